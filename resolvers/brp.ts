@@ -1,0 +1,168 @@
+// BRP resolvers: arguments in, loader or client calls, upstream JSON out.
+// The upstream JSON already has the schema's shape; only the `persoon` links,
+// the domestic aliases and the polymorphic types need resolvers of their own.
+import { getNamedType, type GraphQLCompositeType, type GraphQLResolveInfo } from 'graphql';
+import type { AdresseringBeperkt, Resolvers } from '../src/generated/graphql.ts';
+import type { RequestContext } from '../src/server/context.ts';
+import { badInput, checkBsn, checkBsnList, checkSearchInput, type PatternName } from '../src/brp/input.ts';
+import { upstreamToGraphQLError } from '../src/brp/errors.ts';
+import { selectedUpstreamPaths, toUpstreamFields, type UpstreamFields } from '../src/brp/upstream-fields.ts';
+import type { BrpResponseType } from '../src/brp/field-catalogue.ts';
+import type { UpstreamPerson } from '../src/brp/person-loader.ts';
+
+// The same field nodes recur for every item of a list: compute `fields` once per request and position.
+const fieldsCache = new WeakMap<object, UpstreamFields>();
+
+function upstreamFieldsFor(info: GraphQLResolveInfo, responseType: BrpResponseType): UpstreamFields {
+  const cached = fieldsCache.get(info.fieldNodes);
+  if (cached) return cached;
+  const ctx = { schema: info.schema, fragments: info.fragments, variableValues: info.variableValues };
+  const selected = selectedUpstreamPaths(ctx, info.fieldNodes, getNamedType(info.returnType) as GraphQLCompositeType);
+  const result = toUpstreamFields(selected, responseType);
+  fieldsCache.set(info.fieldNodes, result);
+  return result;
+}
+
+async function loadPerson(ctx: RequestContext, info: GraphQLResolveInfo, bsn: string, argument: string): Promise<UpstreamPerson | null> {
+  const { fields } = upstreamFieldsFor(info, 'Persoon');
+  try {
+    return await ctx.brp.persons.load(bsn, fields);
+  } catch (err) {
+    throw upstreamToGraphQLError(err, (param) => (param === 'burgerservicenummer' ? argument : undefined));
+  }
+}
+
+async function followLink(parent: { burgerservicenummer?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) {
+  const bsn = parent.burgerservicenummer;
+  if (!bsn) return null;
+  return loadPerson(ctx, info, bsn, `${info.path.prev?.key ?? 'relatie'}.burgerservicenummer`);
+}
+
+interface SearchSpec {
+  argument: string;
+  type: string;
+  patterns: Record<string, PatternName>;
+  responseType: BrpResponseType;
+  /** Wrap a scalar argument into the upstream parameter object. */
+  parameter?: string;
+}
+
+const SEARCHES: SearchSpec[] = [
+  {
+    argument: 'geslachtsnaamEnGeboortedatum',
+    type: 'ZoekMetGeslachtsnaamEnGeboortedatum',
+    patterns: { geslachtsnaam: 'geslachtsnaam', geboortedatum: 'datum', geslacht: 'geslacht', voorvoegsel: 'voorvoegsel', voornamen: 'voornamen' },
+    responseType: 'PersoonBeperkt',
+  },
+  {
+    argument: 'naamEnGemeenteVanInschrijving',
+    type: 'ZoekMetNaamEnGemeenteVanInschrijving',
+    patterns: { geslachtsnaam: 'geslachtsnaam', voornamen: 'voornamen', gemeenteVanInschrijving: 'gemeenteVanInschrijving', geslacht: 'geslacht', voorvoegsel: 'voorvoegsel' },
+    responseType: 'PersoonBeperkt',
+  },
+  {
+    argument: 'postcodeEnHuisnummer',
+    type: 'ZoekMetPostcodeEnHuisnummer',
+    patterns: { postcode: 'postcode', huisletter: 'huisletter', huisnummertoevoeging: 'huisnummertoevoeging', geboortedatum: 'datum', geslachtsnaam: 'geslachtsnaam' },
+    responseType: 'PersoonBeperkt',
+  },
+  {
+    argument: 'straatHuisnummerEnGemeenteVanInschrijving',
+    type: 'ZoekMetStraatHuisnummerEnGemeenteVanInschrijving',
+    patterns: { straat: 'straat', gemeenteVanInschrijving: 'gemeenteVanInschrijving', huisletter: 'huisletter', huisnummertoevoeging: 'huisnummertoevoeging' },
+    responseType: 'PersoonBeperkt',
+  },
+  {
+    argument: 'nummeraanduidingIdentificatie',
+    type: 'ZoekMetNummeraanduidingIdentificatie',
+    parameter: 'nummeraanduidingIdentificatie',
+    patterns: { nummeraanduidingIdentificatie: 'identificatie' },
+    responseType: 'PersoonBeperkt',
+  },
+  {
+    argument: 'adresseerbaarObjectIdentificatie',
+    type: 'ZoekMetAdresseerbaarObjectIdentificatie',
+    parameter: 'adresseerbaarObjectIdentificatie',
+    patterns: { adresseerbaarObjectIdentificatie: 'identificatie' },
+    responseType: 'GezagPersoonBeperkt',
+  },
+];
+
+export const searchTypes: readonly string[] = SEARCHES.map((s) => s.type);
+
+function isDomestic(verblijfplaats: unknown): boolean {
+  const type = (verblijfplaats as { type?: string } | null | undefined)?.type;
+  return type === 'Adres' || type === 'Locatie';
+}
+
+/**
+ * The domestic part of an adressering, or null for a foreign address (the
+ * upstream omits `land` for Dutch addresses). Projected field by field, so the
+ * alias can never carry more than its own fields.
+ */
+type DomesticFields = 'adresregel1' | 'adresregel2' | 'indicatieVastgesteldVerblijftNietOpAdres' | 'inOnderzoek';
+function domesticAdressering<T extends Pick<AdresseringBeperkt, DomesticFields | 'land'>>(adressering: T | null | undefined): Pick<T, DomesticFields> | null {
+  if (!adressering || (adressering.land && adressering.land.code !== '6030')) return null;
+  const { adresregel1, adresregel2, indicatieVastgesteldVerblijftNietOpAdres, inOnderzoek } = adressering;
+  return { adresregel1, adresregel2, indicatieVastgesteldVerblijftNietOpAdres, inOnderzoek };
+}
+
+/** Concrete GraphQL type = the upstream `type` discriminator; an unknown one is an error, not a guess. */
+function byDiscriminator<const Name extends string>(names: readonly Name[]) {
+  const known = new Set<string>(names);
+  return { __resolveType: (obj: { type: string }): Name | null => (known.has(obj.type) ? (obj.type as Name) : null) };
+}
+
+export const brpResolvers: Resolvers<RequestContext> = {
+  Query: {
+    persoon: async (_root, { burgerservicenummer }, ctx, info) => {
+      checkBsn('burgerservicenummer', burgerservicenummer);
+      return loadPerson(ctx, info, burgerservicenummer, 'burgerservicenummer');
+    },
+    personen: async (_root, { burgerservicenummers }, ctx, info) => {
+      const unique = [...new Set(checkBsnList('burgerservicenummers', burgerservicenummers))];
+      const persons = await Promise.all(unique.map((bsn) => loadPerson(ctx, info, bsn, 'burgerservicenummers')));
+      return persons.filter((p): p is UpstreamPerson => p !== null);
+    },
+    zoekPersonen: async (_root, args, ctx, info) => {
+      const given = SEARCHES.filter((s) => args[s.argument as keyof typeof args] != null);
+      if (given.length !== 1) {
+        throw badInput('zoekPersonen', `give exactly one search: ${SEARCHES.map((s) => s.argument).join(', ')}`);
+      }
+      const spec = given[0];
+      const raw = args[spec.argument as keyof typeof args] as unknown;
+      const parameters = spec.parameter ? { [spec.parameter]: raw } : { ...(raw as Record<string, unknown>) };
+      checkSearchInput(spec.argument, parameters, spec.patterns);
+      const { fields } = upstreamFieldsFor(info, spec.responseType);
+      try {
+        return (await ctx.brp.client.personen(
+          {
+            type: spec.type,
+            ...parameters,
+            ...(args.inclusiefOverledenPersonen ? { inclusiefOverledenPersonen: true } : {}),
+            fields,
+          },
+          { traceparent: ctx.traceparent },
+        )) as UpstreamPerson[];
+      } catch (err) {
+        throw upstreamToGraphQLError(err, (param) =>
+          param in parameters ? (spec.parameter ? spec.argument : `${spec.argument}.${param}`) : undefined,
+        );
+      }
+    },
+  },
+  Persoon: {
+    verblijfplaatsBinnenland: (parent) => (isDomestic(parent.verblijfplaats) ? parent.verblijfplaats ?? null : null),
+    adresseringBinnenland: (parent) => domesticAdressering(parent.adressering),
+  },
+  PersoonBeperkt: {
+    adresseringBinnenland: (parent) => domesticAdressering(parent.adressering),
+  },
+  Partner: { persoon: (parent, _args, ctx, info) => followLink(parent, ctx, info) },
+  Ouder: { persoon: (parent, _args, ctx, info) => followLink(parent, ctx, info) },
+  Kind: { persoon: (parent, _args, ctx, info) => followLink(parent, ctx, info) },
+  AbstractDatum: byDiscriminator(['Datum', 'DatumOnbekend', 'JaarDatum', 'JaarMaandDatum']),
+  AbstractNationaliteit: byDiscriminator(['Nationaliteit', 'BehandeldAlsNederlander', 'VastgesteldNietNederlander', 'Staatloos', 'NationaliteitOnbekend']),
+  AbstractVerblijfplaats: byDiscriminator(['Adres', 'Locatie', 'VerblijfplaatsBuitenland', 'VerblijfplaatsOnbekend']),
+  Gezagsrelatie: byDiscriminator(['GezamenlijkOuderlijkGezag', 'EenhoofdigOuderlijkGezag', 'GezamenlijkGezag', 'Voogdij', 'TijdelijkGeenGezag', 'GezagNietTeBepalen']),
+};

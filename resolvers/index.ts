@@ -1,0 +1,7 @@
+// All resolvers of the facade, per domain.
+import type { Resolvers } from '../src/generated/graphql.ts';
+import type { RequestContext } from '../src/server/context.ts';
+import { brpResolvers } from './brp.ts';
+import { sharedResolvers } from './shared.ts';
+
+export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, brpResolvers];

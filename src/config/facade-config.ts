@@ -1,0 +1,47 @@
+// The facade's own settings. In development (the default) missing upstreams and
+// identity provider are started embedded; with NODE_ENV=production nothing is
+// embedded and every external dependency must be configured.
+import { bool, integer, optionalString, optionalUrl, pattern, requiredString } from './env.ts';
+
+export type Mode = 'development' | 'production';
+
+export interface FacadeConfig {
+  mode: Mode;
+  port: number;
+  host: string;
+  /** BRP_URL when given; otherwise the embedded mock's URL is used (development only). */
+  brpUrl?: string;
+  /** True when AUTH_ISSUER is given: trust it instead of the embedded development IdP. */
+  externalAuth: boolean;
+  introspection: boolean;
+  gemeenteCode: string;
+  embedded: { brpMockPort: number; devIdpPort: number; audience: string };
+}
+
+type Env = Record<string, string | undefined>;
+
+export function modeFromEnv(env: Env): Mode {
+  return env.NODE_ENV === 'production' ? 'production' : 'development';
+}
+
+export function facadeConfigFromEnv(env: Env): FacadeConfig {
+  const mode = modeFromEnv(env);
+  const production = mode === 'production';
+  const brpUrl = production ? requiredString(env, 'BRP_URL', 'when NODE_ENV=production (the BRP Personen API base URL)') : undefined;
+  if (production) requiredString(env, 'AUTH_ISSUER', 'when NODE_ENV=production (the trusted token issuer)');
+  return {
+    mode,
+    port: integer(env, 'PORT', 4000, { min: 0, max: 65535 }),
+    // Development binds to loopback only: the embedded mock data and dev tokens stay on this machine.
+    host: optionalString(env, 'HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    brpUrl: optionalUrl(env, 'BRP_URL') ?? brpUrl,
+    externalAuth: optionalString(env, 'AUTH_ISSUER') !== undefined,
+    introspection: bool(env, 'INTROSPECTION', !production),
+    gemeenteCode: pattern(env, 'GEMEENTE_CODE', /^\d{4}$/, '0599', 'a municipality code of 4 digits'),
+    embedded: {
+      brpMockPort: integer(env, 'MOCK_BRP_PORT', 4002, { min: 0, max: 65535 }),
+      devIdpPort: integer(env, 'DEV_IDP_PORT', 4001, { min: 0, max: 65535 }),
+      audience: optionalString(env, 'AUTH_AUDIENCE') ?? 'urn:nl:facade:api',
+    },
+  };
+}

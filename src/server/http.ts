@@ -1,0 +1,118 @@
+// Phase 1, HTTP: a plain node:http server that routes health endpoints itself
+// and hands /graphql to Apollo Server through its integration API
+// (executeHTTPGraphQLRequest), so no web framework sits in between.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
+import type { Logger } from '../log/logger.ts';
+
+export type ReadinessCheck = () => Promise<boolean>;
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (req: IncomingMessage) => ContextThunk<TContext>;
+  readiness: Record<string, ReadinessCheck>;
+  logger: Logger;
+  /** Extra GET routes (e.g. the development sandbox). Return true when handled. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** Maximum request body in bytes. */
+  maxBodyBytes?: number;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): Server {
+  const { apollo, logger } = options;
+  const maxBody = options.maxBodyBytes ?? 256 * 1024;
+
+  async function readiness(res: ServerResponse): Promise<void> {
+    const entries = await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+    );
+    const checks = Object.fromEntries(entries.map(([name, ok]) => [name, ok ? 'up' : 'down']));
+    const ready = entries.every(([, ok]) => ok);
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    let body: unknown;
+    if (req.method === 'POST') {
+      const text = await readBody(req, maxBody);
+      if ((req.headers['content-type'] ?? '').includes('application/json') && text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+          return;
+        }
+      } else {
+        body = text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: options.context(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://facade.invalid');
+    const route = async (): Promise<void> => {
+      if (req.method === 'GET' && url.pathname === '/health/live') return sendJson(res, 200, { status: 'live' });
+      if (req.method === 'GET' && url.pathname === '/health/ready') return readiness(res);
+      if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
+      if (url.pathname === '/graphql') return graphql(req, res, url);
+      sendJson(res, 404, { error: 'not found' });
+    };
+    route().catch((err: unknown) => {
+      if (err instanceof BodyTooLarge) {
+        sendJson(res, 413, { errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }] });
+        return;
+      }
+      logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled error in HTTP handler');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+}
+
+export async function listen(server: Server, port: number, host: string): Promise<{ url: string; port: number }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`, port: address.port };
+}
