@@ -2,13 +2,16 @@
 // The upstream JSON already has the schema's shape; only the `persoon` links,
 // the domestic aliases and the polymorphic types need resolvers of their own.
 import { getNamedType, type GraphQLCompositeType, type GraphQLResolveInfo } from 'graphql';
-import type { AdresseringBeperkt, Resolvers } from '../src/generated/graphql.ts';
+import type { Adressering, AdresseringBeperkt, Resolvers } from '../src/generated/graphql.ts';
 import type { RequestContext } from '../src/server/context.ts';
 import { badInput, checkBsn, checkBsnList, checkSearchInput, type PatternName } from '../src/brp/input.ts';
 import { upstreamToGraphQLError } from '../src/brp/errors.ts';
 import { selectedUpstreamPaths, toUpstreamFields, type UpstreamFields } from '../src/brp/upstream-fields.ts';
 import type { BrpResponseType } from '../src/brp/field-catalogue.ts';
 import type { UpstreamPerson } from '../src/brp/person-loader.ts';
+import { presentPaths } from '../src/disclosure/disclosures.ts';
+import { forbidden } from '../src/authorize/forbidden.ts';
+import type { BrpQueryType } from '../rules/policy.ts';
 
 // The same field nodes recur for every item of a list: compute `fields` once per request and position.
 const fieldsCache = new WeakMap<object, UpstreamFields>();
@@ -23,13 +26,33 @@ function upstreamFieldsFor(info: GraphQLResolveInfo, responseType: BrpResponseTy
   return result;
 }
 
+/**
+ * The person if the purpose's object rules allow it, else null; either way the
+ * outcome is recorded for the protocol. Persons are screened where they are
+ * returned, so a relative reached through `persoon` is screened like anyone.
+ */
+function disclose(ctx: RequestContext, person: UpstreamPerson | null, fields: readonly string[]): UpstreamPerson | null {
+  if (!person?.burgerservicenummer) return person;
+  const withheld = ctx.objectRules.screen(person);
+  ctx.disclosures.record({
+    subjectType: 'BSN',
+    subjectId: person.burgerservicenummer,
+    fields: withheld ? [] : presentPaths(person, fields),
+    status: withheld ? 'withheld' : 'disclosed',
+    reason: withheld,
+  });
+  return withheld ? null : person;
+}
+
 async function loadPerson(ctx: RequestContext, info: GraphQLResolveInfo, bsn: string, argument: string): Promise<UpstreamPerson | null> {
   const { fields } = upstreamFieldsFor(info, 'Persoon');
+  let person: UpstreamPerson | null;
   try {
-    return await ctx.brp.persons.load(bsn, fields);
+    person = await ctx.brp.persons.load(bsn, fields);
   } catch (err) {
     throw upstreamToGraphQLError(err, (param) => (param === 'burgerservicenummer' ? argument : undefined));
   }
+  return disclose(ctx, person, fields);
 }
 
 async function followLink(parent: { burgerservicenummer?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) {
@@ -40,7 +63,7 @@ async function followLink(parent: { burgerservicenummer?: string | null }, ctx: 
 
 interface SearchSpec {
   argument: string;
-  type: string;
+  type: BrpQueryType;
   patterns: Record<string, PatternName>;
   responseType: BrpResponseType;
   /** Wrap a scalar argument into the upstream parameter object. */
@@ -88,7 +111,11 @@ const SEARCHES: SearchSpec[] = [
   },
 ];
 
-export const searchTypes: readonly string[] = SEARCHES.map((s) => s.type);
+/** The BRP query type that a zoekPersonen argument set names (exactly one search), for the rules. */
+export function brpSearchTypeOf(args: Record<string, unknown>): BrpQueryType | undefined {
+  const given = SEARCHES.filter((s) => args[s.argument] !== undefined && args[s.argument] !== null);
+  return given.length === 1 ? given[0].type : undefined;
+}
 
 function isDomestic(verblijfplaats: unknown): boolean {
   const type = (verblijfplaats as { type?: string } | null | undefined)?.type;
@@ -101,10 +128,13 @@ function isDomestic(verblijfplaats: unknown): boolean {
  * alias can never carry more than its own fields.
  */
 type DomesticFields = 'adresregel1' | 'adresregel2' | 'indicatieVastgesteldVerblijftNietOpAdres' | 'inOnderzoek';
-function domesticAdressering<T extends Pick<AdresseringBeperkt, DomesticFields | 'land'>>(adressering: T | null | undefined): Pick<T, DomesticFields> | null {
+type LetterFields = 'aanhef' | 'aanschrijfwijze' | 'gebruikInLopendeTekst';
+function domesticAdressering<T extends Pick<AdresseringBeperkt, DomesticFields | 'land'> & Partial<Pick<Adressering, LetterFields>>>(
+  adressering: T | null | undefined,
+): (Pick<T, DomesticFields> & Partial<Pick<T, LetterFields>>) | null {
   if (!adressering || (adressering.land && adressering.land.code !== '6030')) return null;
-  const { adresregel1, adresregel2, indicatieVastgesteldVerblijftNietOpAdres, inOnderzoek } = adressering;
-  return { adresregel1, adresregel2, indicatieVastgesteldVerblijftNietOpAdres, inOnderzoek };
+  const { adresregel1, adresregel2, indicatieVastgesteldVerblijftNietOpAdres, inOnderzoek, aanhef, aanschrijfwijze, gebruikInLopendeTekst } = adressering;
+  return { adresregel1, adresregel2, indicatieVastgesteldVerblijftNietOpAdres, inOnderzoek, aanhef, aanschrijfwijze, gebruikInLopendeTekst };
 }
 
 /** Concrete GraphQL type = the upstream `type` discriminator; an unknown one is an error, not a guess. */
@@ -134,16 +164,17 @@ export const brpResolvers: Resolvers<RequestContext> = {
       const parameters = spec.parameter ? { [spec.parameter]: raw } : { ...(raw as Record<string, unknown>) };
       checkSearchInput(spec.argument, parameters, spec.patterns);
       const { fields } = upstreamFieldsFor(info, spec.responseType);
+      const restriction = ctx.objectRules.upstreamParameters;
+      if (restriction.gemeenteVanInschrijving && parameters.gemeenteVanInschrijving && parameters.gemeenteVanInschrijving !== restriction.gemeenteVanInschrijving) {
+        throw forbidden('OUTSIDE_MUNICIPALITY');
+      }
+      const deceasedToo = args.inclusiefOverledenPersonen === true && ctx.authz.purpose?.includeDeceased === true;
       try {
-        return (await ctx.brp.client.personen(
-          {
-            type: spec.type,
-            ...parameters,
-            ...(args.inclusiefOverledenPersonen ? { inclusiefOverledenPersonen: true } : {}),
-            fields,
-          },
+        const found = (await ctx.brp.client.personen(
+          { type: spec.type, ...parameters, ...restriction, ...(deceasedToo ? { inclusiefOverledenPersonen: true } : {}), fields },
           { traceparent: ctx.traceparent },
         )) as UpstreamPerson[];
+        return found.map((person) => disclose(ctx, person, fields)).filter((p): p is UpstreamPerson => p !== null);
       } catch (err) {
         throw upstreamToGraphQLError(err, (param) =>
           param in parameters ? (spec.parameter ? spec.argument : `${spec.argument}.${param}`) : undefined,

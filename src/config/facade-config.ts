@@ -1,7 +1,8 @@
 // The facade's own settings. In development (the default) missing upstreams and
 // identity provider are started embedded; with NODE_ENV=production nothing is
 // embedded and every external dependency must be configured.
-import { bool, integer, optionalString, optionalUrl, pattern, requiredString } from './env.ts';
+import { bool, integer, oneOf, optionalString, optionalUrl, pattern, requiredString } from './env.ts';
+import { AUTHZ_MODES, type AuthzMode } from '../authorize/plugin.ts';
 
 export type Mode = 'development' | 'production';
 
@@ -15,6 +16,10 @@ export interface FacadeConfig {
   externalAuth: boolean;
   introspection: boolean;
   gemeenteCode: string;
+  policyFile: string;
+  authzMode: AuthzMode;
+  /** Per-field decisions on request (`extensions.explain`): development only. */
+  explain: boolean;
   embedded: { brpMockPort: number; devIdpPort: number; audience: string };
 }
 
@@ -38,6 +43,9 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     externalAuth: optionalString(env, 'AUTH_ISSUER') !== undefined,
     introspection: bool(env, 'INTROSPECTION', !production),
     gemeenteCode: pattern(env, 'GEMEENTE_CODE', /^\d{4}$/, '0599', 'a municipality code of 4 digits'),
+    policyFile: optionalString(env, 'POLICY_FILE') ?? 'rules/policy.yaml',
+    authzMode: oneOf(env, 'AUTHZ_MODE', AUTHZ_MODES, 'filter'),
+    explain: !production,
     embedded: {
       brpMockPort: integer(env, 'MOCK_BRP_PORT', 4002, { min: 0, max: 65535 }),
       devIdpPort: integer(env, 'DEV_IDP_PORT', 4001, { min: 0, max: 65535 }),

@@ -99,8 +99,11 @@ export type AdresseringBeperkt = {
 
 export type AdresseringBinnenland = {
   __typename?: 'AdresseringBinnenland';
+  aanhef?: Maybe<Scalars['String']['output']>;
+  aanschrijfwijze?: Maybe<Aanschrijfwijze>;
   adresregel1?: Maybe<Scalars['String']['output']>;
   adresregel2?: Maybe<Scalars['String']['output']>;
+  gebruikInLopendeTekst?: Maybe<Scalars['String']['output']>;
   inOnderzoek?: Maybe<AdresseringInOnderzoek>;
   indicatieVastgesteldVerblijftNietOpAdres?: Maybe<Scalars['Boolean']['output']>;
 };
@@ -1066,8 +1069,11 @@ export type AdresseringBeperktResolvers<ContextType = RequestContext, ParentType
 };
 
 export type AdresseringBinnenlandResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdresseringBinnenland'] = ResolversParentTypes['AdresseringBinnenland']> = {
+  aanhef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  aanschrijfwijze?: Resolver<Maybe<ResolversTypes['Aanschrijfwijze']>, ParentType, ContextType>;
   adresregel1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   adresregel2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gebruikInLopendeTekst?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inOnderzoek?: Resolver<Maybe<ResolversTypes['AdresseringInOnderzoek']>, ParentType, ContextType>;
   indicatieVastgesteldVerblijftNietOpAdres?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };

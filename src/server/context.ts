@@ -1,11 +1,19 @@
-// What every resolver gets: who is asking, and the per-request upstream access.
-// Built once per request by the authenticate phase (src/server/request-context.ts).
+// What every resolver gets: who is asking, for which purpose, and the
+// per-request upstream access and disclosure record. Built once per request by
+// the authenticate and purpose phases (src/server/facade.ts).
 import type { Principal } from '../auth/principal.ts';
+import type { Authorization } from '../authorize/authorization.ts';
+import type { ObjectRules } from '../authorize/object-rules.ts';
 import type { BrpClient } from '../brp/client.ts';
 import type { PersonLoader } from '../brp/person-loader.ts';
+import type { DisclosureCollector } from '../disclosure/disclosures.ts';
 
 export interface RequestContext {
   principal: Principal;
+  authz: Authorization;
+  /** Row-level rules of the purpose (municipality, deceased, secret persons). */
+  objectRules: ObjectRules;
+  disclosures: DisclosureCollector;
   /** W3C traceparent sent to the upstream. */
   traceparent?: string;
   brp: {

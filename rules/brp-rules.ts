@@ -1,0 +1,167 @@
+// graphql-shield rules for the BRP part of the schema, built from the policy.
+//
+// Every field coordinate gets a rule; `fallbackRule` is deny. The rules are
+// evaluated by the authorisation engine (src/authorize/) once per field
+// position of the document, before execution: the engine passes the field's
+// position (its upstream path) as the rule's `parent`, because at document
+// level there is no parent object yet. The same rules also work as ordinary
+// graphql-shield middleware (the naive comparison in the benchmark): then the
+// position is derived from `info`.
+import { and, allow, rule } from 'graphql-shield';
+import {
+  getNamedType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import type { RuleTree, ShieldRule } from './shield-types.ts';
+import type { Authorization } from '../src/authorize/authorization.ts';
+import { forbidden } from '../src/authorize/forbidden.ts';
+import { LINK_FIELDS } from '../src/brp/upstream-fields.ts';
+import type { BrpQueryType } from './policy.ts';
+
+export interface RuleContext {
+  authz: Authorization;
+}
+
+const POSITION = Symbol('field position');
+
+/** Where a field sits: its coordinate and the upstream path relative to the person it belongs to. */
+export interface FieldPosition {
+  [POSITION]: true;
+  coordinate: string;
+  upstreamPath: string;
+}
+
+export function fieldPosition(coordinate: string, upstreamPath: string): FieldPosition {
+  return { [POSITION]: true, coordinate, upstreamPath };
+}
+
+function isPosition(value: unknown): value is FieldPosition {
+  return typeof value === 'object' && value !== null && POSITION in value;
+}
+
+/**
+ * Middleware fallback: derive the upstream path from the response path (field
+ * names; the benchmark's queries use no aliases). The part after the root
+ * field, restarted after each `persoon` link.
+ */
+function positionFromInfo(info: GraphQLResolveInfo): FieldPosition {
+  const keys: string[] = [];
+  for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) if (typeof p.key === 'string') keys.unshift(p.key);
+  const afterRoot = keys.slice(1);
+  const lastLink = afterRoot.lastIndexOf('persoon');
+  const relative = lastLink >= 0 && afterRoot.length - 1 > lastLink ? afterRoot.slice(lastLink + 1) : afterRoot;
+  return fieldPosition(`${info.parentType.name}.${info.fieldName}`, relative.join('.'));
+}
+
+function positionOf(parent: unknown, info: GraphQLResolveInfo): FieldPosition {
+  return isPosition(parent) ? parent : positionFromInfo(info);
+}
+
+// ------------------------------------------------------------------ rules
+
+/** The request has a purpose: a purpose is what grants personal data at all. */
+export const hasPurpose = rule('hasPurpose')((_parent, _args, ctx: RuleContext) =>
+  ctx.authz.purpose ? true : forbidden(ctx.authz.noPurposeReason ?? 'NO_PURPOSE'),
+);
+
+export const queryTypeInPurpose = (queryType: BrpQueryType) =>
+  rule(`queryTypeInPurpose:${queryType}`)((_parent, _args, ctx: RuleContext) =>
+    ctx.authz.purpose?.queries.has(queryType) ? true : forbidden('QUERY_NOT_IN_PURPOSE'),
+  );
+
+/** zoekPersonen: the search named by the arguments must be one of the purpose's query types. */
+export const searchInPurpose = (searchTypeOf: (args: Record<string, unknown>) => BrpQueryType | undefined) =>
+  rule('searchInPurpose')((_parent, args: Record<string, unknown>, ctx: RuleContext) => {
+    const type = searchTypeOf(args);
+    // No (or several) searches: input validation reports it, not authorisation.
+    if (!type) return true;
+    return ctx.authz.purpose?.queries.has(type) ? true : forbidden('QUERY_NOT_IN_PURPOSE');
+  });
+
+/** A value field (or a date / code table, which the upstream delivers whole). */
+export const fieldInPurpose = rule('fieldInPurpose')((parent, _args, ctx: RuleContext, info: GraphQLResolveInfo) => {
+  const fieldSet = ctx.authz.fieldSet;
+  if (!fieldSet) return forbidden(ctx.authz.noPurposeReason ?? 'NO_PURPOSE');
+  return fieldSet.permits(positionOf(parent, info).upstreamPath) ? true : forbidden('FIELD_NOT_IN_PURPOSE');
+});
+
+/** A group (naam, verblijfplaats, ...) may be entered when something below it is permitted. */
+export const groupInPurpose = rule('groupInPurpose')((parent, _args, ctx: RuleContext, info: GraphQLResolveInfo) => {
+  const fieldSet = ctx.authz.fieldSet;
+  if (!fieldSet) return forbidden(ctx.authz.noPurposeReason ?? 'NO_PURPOSE');
+  return fieldSet.mayEnter(positionOf(parent, info).upstreamPath) ? true : forbidden('FIELD_NOT_IN_PURPOSE');
+});
+
+/** The `type` discriminator only tells which kind of object a permitted group is. */
+export const discriminatorOfPermittedGroup = rule('discriminatorOfPermittedGroup')((parent, _args, ctx: RuleContext, info: GraphQLResolveInfo) => {
+  const fieldSet = ctx.authz.fieldSet;
+  if (!fieldSet) return forbidden(ctx.authz.noPurposeReason ?? 'NO_PURPOSE');
+  const path = positionOf(parent, info).upstreamPath;
+  const group = path.slice(0, Math.max(0, path.lastIndexOf('.')));
+  return group === '' || fieldSet.mayEnter(group) ? true : forbidden('FIELD_NOT_IN_PURPOSE');
+});
+
+/** Following a relative to the full person needs the relative's BSN under the purpose. */
+export const linkInPurpose = rule('linkInPurpose')((parent, _args, ctx: RuleContext, info: GraphQLResolveInfo) => {
+  const fieldSet = ctx.authz.fieldSet;
+  if (!fieldSet) return forbidden(ctx.authz.noPurposeReason ?? 'NO_PURPOSE');
+  const path = positionOf(parent, info).upstreamPath;
+  const relation = path.slice(0, path.lastIndexOf('.'));
+  return fieldSet.permits(`${relation}.burgerservicenummer`) ? true : forbidden('FIELD_NOT_IN_PURPOSE');
+});
+
+/** Types that the upstream delivers whole: their sub-fields share the field's decision. */
+export const WHOLE_OBJECT_TYPES: ReadonlySet<string> = new Set(['AbstractDatum', 'Datum', 'DatumOnbekend', 'JaarDatum', 'JaarMaandDatum', 'Waardetabel', 'AdellijkeTitelPredicaatType']);
+
+/** All BRP types below Persoon / PersoonBeperkt (reachable from the BRP root fields). */
+export function brpTypeNames(schema: GraphQLSchema): Set<string> {
+  const names = new Set<string>();
+  const queue = ['Persoon', 'PersoonBeperkt'];
+  while (queue.length) {
+    const name = queue.pop()!;
+    if (names.has(name)) continue;
+    names.add(name);
+    const type = schema.getType(name);
+    if (isInterfaceType(type)) queue.push(...schema.getPossibleTypes(type).map((t) => t.name));
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        const named = getNamedType(field.type);
+        if (isCompositeType(named)) queue.push(named.name);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The rule tree for the BRP types: one rule per field coordinate, chosen by the
+ * field's role — root query, link, group, discriminator or value.
+ */
+export function brpRuleTree(schema: GraphQLSchema, searchTypeOf: (args: Record<string, unknown>) => BrpQueryType | undefined): RuleTree {
+  const tree: RuleTree = {
+    Query: {
+      persoon: and(hasPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
+      personen: and(hasPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
+      zoekPersonen: and(hasPurpose, searchInPurpose(searchTypeOf)),
+    },
+  };
+  for (const typeName of brpTypeNames(schema)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type) && !isInterfaceType(type)) continue;
+    const rules: Record<string, ShieldRule> = {};
+    for (const [fieldName, field] of Object.entries(type.getFields())) {
+      const named = getNamedType(field.type);
+      if (LINK_FIELDS.has(`${typeName}.${fieldName}`)) rules[fieldName] = and(linkInPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer'));
+      else if (WHOLE_OBJECT_TYPES.has(typeName)) rules[fieldName] = allow; // the enclosing date / code-table field decided
+      else if (fieldName === 'type') rules[fieldName] = discriminatorOfPermittedGroup;
+      else if (WHOLE_OBJECT_TYPES.has(named.name) || !isCompositeType(named)) rules[fieldName] = fieldInPurpose;
+      else rules[fieldName] = groupInPurpose;
+    }
+    tree[typeName] = rules;
+  }
+  return tree;
+}

@@ -1,0 +1,44 @@
+// A purpose's field set: upstream dotted paths, each standing for its subtree.
+// `permits` answers for one selected path; `mayEnter` whether anything below a
+// group could be permitted (so the group itself may be selected).
+
+/** The BRP's domestic aliases show a subset of their source group. */
+const ALIASES: Record<string, string> = { verblijfplaatsBinnenland: 'verblijfplaats', adresseringBinnenland: 'adressering' };
+
+function unalias(path: string): string {
+  const [head, ...rest] = path.split('.');
+  const source = ALIASES[head];
+  return source ? [source, ...rest].join('.') : path;
+}
+
+export class FieldSet {
+  private readonly paths: readonly string[];
+  readonly everything: boolean;
+
+  constructor(paths: readonly string[]) {
+    this.paths = paths.map((p) => (p.endsWith('.*') ? p.slice(0, -2) : p));
+    this.everything = this.paths.includes('*');
+  }
+
+  /** True when the path, or a group containing it, is in the set. */
+  permits(path: string): boolean {
+    if (this.everything) return true;
+    return this.covers(path) || this.covers(unalias(path));
+  }
+
+  /** True when the path is permitted or has a permitted descendant. */
+  mayEnter(path: string): boolean {
+    if (this.permits(path)) return true;
+    const prefix = `${path}.`;
+    const unaliased = `${unalias(path)}.`;
+    return this.paths.some((p) => p.startsWith(prefix) || p.startsWith(unaliased));
+  }
+
+  list(): readonly string[] {
+    return this.paths;
+  }
+
+  private covers(path: string): boolean {
+    return this.paths.some((p) => path === p || path.startsWith(`${p}.`));
+  }
+}

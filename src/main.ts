@@ -1,0 +1,82 @@
+// Entry point of `npm start`. With no configuration it runs on its embedded
+// defaults: the BRP mock and the development identity provider on their own
+// ports, over real HTTP. Each external setting overrides its embedded part.
+import { ConfigError } from './config/env.ts';
+import { facadeConfigFromEnv } from './config/facade-config.ts';
+import { authConfigFromEnv, createAuthConfig } from './auth/config.ts';
+import { createAccessTokenVerifier } from './auth/verify-access-token.ts';
+import { brpClientConfigFromEnv } from './brp/config.ts';
+import { BrpClient } from './brp/client.ts';
+import { createLogger } from './log/logger.ts';
+import { startFacade } from './server/facade.ts';
+import { loadPolicy, PolicyError } from '../rules/policy.ts';
+
+const logger = createLogger();
+const closers: Array<() => Promise<void>> = [];
+
+async function main(): Promise<void> {
+  const config = facadeConfigFromEnv(process.env);
+  const policy = loadPolicy(config.policyFile);
+
+  let brpUrl = config.brpUrl;
+  if (!brpUrl) {
+    const { startBrpMock } = await import('./mock/brp/server.ts');
+    const mock = await startBrpMock({ port: config.embedded.brpMockPort, host: '127.0.0.1' });
+    closers.push(() => mock.close());
+    brpUrl = mock.url;
+    logger.info({ url: mock.url }, 'embedded BRP mock started (development)');
+  }
+
+  let authConfig;
+  if (config.externalAuth) {
+    authConfig = authConfigFromEnv(process.env);
+  } else {
+    const { startDevIdp } = await import('./dev/idp/server.ts');
+    const idp = await startDevIdp({ port: config.embedded.devIdpPort, host: '127.0.0.1', audience: config.embedded.audience });
+    closers.push(() => idp.close());
+    authConfig = createAuthConfig({
+      issuers: [{ issuer: idp.issuer, audience: config.embedded.audience, jwksUrl: idp.jwksUrl }],
+      rolesClaim: process.env.ROLES_CLAIM,
+    });
+    logger.info({ issuer: idp.issuer }, 'embedded development identity provider started; `npm run token -- <persona>` prints a token');
+  }
+
+  const brp = new BrpClient(brpClientConfigFromEnv(process.env, brpUrl));
+  closers.push(() => brp.close());
+  const facade = await startFacade({
+    port: config.port,
+    host: config.host,
+    verifier: createAccessTokenVerifier(authConfig),
+    brp,
+    logger,
+    introspection: config.introspection,
+    policy,
+    gemeenteCode: config.gemeenteCode,
+    authzMode: config.authzMode,
+    explain: config.explain,
+  });
+  closers.unshift(() => facade.close());
+}
+
+async function shutdown(signal: string): Promise<void> {
+  logger.info({ signal }, 'shutting down');
+  for (const close of closers) await close().catch(() => undefined);
+  process.exit(0);
+}
+
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+main().catch((err: unknown) => {
+  if (err instanceof PolicyError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  if (err instanceof ConfigError) {
+    // One clear line naming the variable, nothing else.
+    process.stderr.write(`configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
+  logger.fatal({ err: err instanceof Error ? err.message : String(err) }, 'start-up failed');
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+// `npm start` as a user runs it: embedded defaults in development, strict
+// configuration in production.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const children: ChildProcessWithoutNullStreams[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGTERM');
+});
+
+function start(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    cwd: new URL('..', import.meta.url).pathname,
+  });
+  children.push(child);
+  return child;
+}
+
+async function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
+
+describe('start-up', () => {
+  it.each([
+    [{}, 'BRP_URL'],
+    [{ BRP_URL: 'http://127.0.0.1:9/haalcentraal/api/brp' }, 'AUTH_ISSUER'],
+    [{ BRP_URL: 'http://127.0.0.1:9/brp', AUTH_ISSUER: 'https://idp.example/realms/x', AUTH_JWKS_URL: 'https://idp.example/certs' }, 'AUTH_AUDIENCE'],
+    [{ BRP_URL: 'ftp://x', AUTH_ISSUER: 'https://idp.example' }, 'BRP_URL'],
+  ])('production with %j stops with one line naming %s', async (env, variable) => {
+    const { code, stderr } = await exitOf(start({ NODE_ENV: 'production', ...env }));
+    expect(code).toBe(2);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^configuration error: ${variable}: `));
+  });
+
+  it('development starts the BRP mock and the development IdP embedded, and is ready', async () => {
+    const child = start({ PORT: '0', MOCK_BRP_PORT: '0', DEV_IDP_PORT: '0', DATA_DIR: 'memory://' });
+    const lines = createInterface({ input: child.stdout });
+    let url: string | undefined;
+    for await (const line of lines) {
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg === 'facade listening') {
+        url = entry.url;
+        break;
+      }
+    }
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    const ready = await fetch(url!.replace('/graphql', '/health/ready'));
+    expect(await ready.json()).toMatchObject({ status: 'ready' });
+    const anonymous = await fetch(url!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ facadeVersion }"}' });
+    expect(anonymous.status).toBe(401);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  });
+});

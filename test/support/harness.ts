@@ -1,0 +1,95 @@
+// A whole facade for black-box tests: the BRP mock and a token issuer on free
+// ports, the facade in front of them, and a small GraphQL client over HTTP.
+import { startBrpMock, type BrpMock } from '../../src/mock/brp/server.ts';
+import { createAccessTokenVerifier } from '../../src/auth/verify-access-token.ts';
+import { BrpClient } from '../../src/brp/client.ts';
+import { startFacade, type FacadeOptions, type RunningFacade } from '../../src/server/facade.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import { startTestIssuer } from './token-issuer.ts';
+import { loadPolicy } from '../../rules/policy.ts';
+
+/** The shipped example policy: the demo and the contract of the tests. */
+export const examplePolicy = loadPolicy('rules/policy.yaml');
+
+export type TestIssuer = Awaited<ReturnType<typeof startTestIssuer>>;
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>; extensions?: Record<string, unknown> };
+}
+
+export interface Harness {
+  facade: RunningFacade;
+  mock: BrpMock;
+  issuer: TestIssuer;
+  brp: BrpClient;
+  /** Token for a user of `procesapp` with the given roles (or other claims). */
+  token(claims?: Record<string, unknown>): Promise<string>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    options?: { variables?: Record<string, unknown>; token?: string | null; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  /** The `fields` of every RaadpleegMetBurgerservicenummer/Zoek call the mock received since the last clear. */
+  upstreamRequests(): Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  facade?: Partial<Omit<FacadeOptions, 'verifier' | 'brp' | 'logger'>>;
+  brpTimeoutMs?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const mock = await startBrpMock({ port: 0 });
+  const issuer = await startTestIssuer();
+  const verifier = createAccessTokenVerifier({
+    issuers: [{ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, audience: issuer.audience }],
+    rolesClaim: 'roles',
+    clockToleranceSeconds: 30,
+  });
+  const brp = new BrpClient({ url: mock.url, timeoutMs: options.brpTimeoutMs ?? 5000 });
+  const facade = await startFacade({
+    port: 0,
+    host: '127.0.0.1',
+    verifier,
+    brp,
+    logger: silentLogger,
+    introspection: true,
+    policy: examplePolicy,
+    gemeenteCode: '0599',
+    authzMode: 'filter',
+    explain: true,
+    ...options.facade,
+  });
+  const token = (claims: Record<string, unknown> = {}) =>
+    issuer.sign({ sub: 'medewerker-test', client_id: 'procesapp', roles: ['burgerzaken'], ...claims });
+
+  return {
+    facade,
+    mock,
+    issuer,
+    brp,
+    token,
+    async query(query, { variables, token: given, headers = {} } = {}) {
+      const bearer = given === undefined ? await token() : given;
+      const response = await fetch(`${facade.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] } as never;
+    },
+    upstreamRequests: () => mock.requests.map((r: { body: unknown }) => r.body as Record<string, unknown>),
+    async close() {
+      await facade.close();
+      await brp.close();
+      await mock.close();
+      await issuer.close();
+    },
+  };
+}
