@@ -57,7 +57,8 @@ function namedOf(ref: IntrospectionTypeRef | null | undefined): string | undefin
 
 function filterType(type: IntrospectionType, permitted: ReadonlySet<string>): void {
   if (type.name && type.name.startsWith('__')) return;
-  if (Array.isArray(type.fields) && (type.kind === 'OBJECT' || type.kind === 'INTERFACE')) {
+  // `kind` may not be selected; only object and interface types have `fields` at all.
+  if (Array.isArray(type.fields) && type.name) {
     type.fields = type.fields.filter((f) => permitted.has(`${type.name}.${f.name}`));
   }
 }
@@ -70,7 +71,7 @@ export function filterIntrospection(data: Record<string, unknown>, rootKeys: rea
     if (Array.isArray(value.types)) {
       value.types.forEach((t) => filterType(t, permitted));
       const removed = new Set(
-        value.types.filter((t) => (t.kind === 'OBJECT' || t.kind === 'INTERFACE') && Array.isArray(t.fields) && t.fields.length === 0 && !t.name?.startsWith('__')).map((t) => t.name),
+        value.types.filter((t) => Array.isArray(t.fields) && t.fields.length === 0 && !t.name?.startsWith('__')).map((t) => t.name),
       );
       value.types = value.types.filter((t) => !removed.has(t.name));
       for (const t of value.types) {

@@ -194,5 +194,7 @@ export async function pruneDocument(
   const built = await build(walk, operation.selectionSet, rootType, rootType, [], [], new Set());
   const selections = built.selections.length ? built.selections : [typenameAs(PRUNED_KEY)];
   const pruned: OperationDefinitionNode = { ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections } };
-  return { document: { kind: Kind.DOCUMENT, definitions: [pruned] }, denials: walk.denials, positions: walk.positions };
+  // Fragment definitions stay for the introspection subtrees (`__schema { ...FullType }`), which are
+  // kept as written; every data field's spread was inlined above, so no denied field is reachable.
+  return { document: { kind: Kind.DOCUMENT, definitions: [pruned, ...Object.values(fragments)] }, denials: walk.denials, positions: walk.positions };
 }
