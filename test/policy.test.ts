@@ -1,0 +1,86 @@
+// The policy file: validated with errors that name file, line and key; the
+// shipped policy covers every field of the schema with a rule of its own.
+import { describe, expect, it } from 'vitest';
+import { buildFacadeSchema } from '../src/graphql/schema.ts';
+import { brpSearchTypeOf } from '../resolvers/brp.ts';
+import { buildRuleTree, uncoveredCoordinates, assertCovered, UncoveredSchemaError } from '../rules/index.ts';
+import { loadPolicy, parsePolicy, PolicyError } from '../rules/policy.ts';
+
+function problemsOf(yaml: string): string[] {
+  try {
+    parsePolicy(yaml, 'policy.yaml');
+  } catch (err) {
+    if (err instanceof PolicyError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+const VALID = `
+purposes:
+  p:
+    description: d
+    processingActivity: VA-1
+    fields: [naam]
+    queries: [RaadpleegMetBurgerservicenummer]
+roles:
+  r: [p]
+clients:
+  c:
+    description: d
+    purposes: [p]
+`;
+
+describe('policy validation', () => {
+  it('accepts the shipped example policy with the required personas', () => {
+    const policy = loadPolicy('rules/policy.yaml');
+    expect([...policy.roles.get('burgerzaken')!]).toEqual(['brp-volledig']);
+    expect([...policy.roles.get('wmo-consulent')!]).toEqual(['wmo-aanvraag']);
+    expect([...policy.roles.get('parkeren')!]).toEqual(['parkeervergunning']);
+    expect([...policy.roles.values()].some((purposes) => purposes.has('wmo-aanvraag') && purposes.has('parkeervergunning'))).toBe(true);
+    expect(policy.clients.get('saas-zaaksysteem')).toMatchObject({ requiresUser: true });
+    expect([...policy.clients.get('procesapp')!.purposes].sort()).toEqual(['brp-volledig', 'parkeervergunning', 'wmo-aanvraag']);
+    expect(policy.purposes.get('wmo-aanvraag')).toMatchObject({ nationwide: false, includeDeceased: false, secretPersons: false });
+    expect(policy.purposes.get('brp-volledig')).toMatchObject({ nationwide: true, includeDeceased: true, secretPersons: true });
+  });
+
+  it('accepts a minimal valid policy', () => {
+    expect(problemsOf(VALID)).toEqual([]);
+  });
+
+  it.each([
+    [VALID.replace('fields: [naam]', 'fields: [naam, geboorte.dat]'), /policy\.yaml:6:\d+ purposes\.p\.fields\[1\]: unknown BRP field path "geboorte\.dat"/],
+    [VALID.replace('[RaadpleegMetBurgerservicenummer]', '[ZoekMetAlles]'), /policy\.yaml:7:\d+ purposes\.p\.queries\[0\]: unknown BRP query type "ZoekMetAlles"/],
+    [VALID.replace('r: [p]', 'r: [q]'), /policy\.yaml:9:\d+ roles\.r\[0\]: unknown purpose "q"/],
+    [VALID.replace('    purposes: [p]', '    purposes: [p]\n    requiresUsr: true'), /policy\.yaml:14:\d+ clients\.c\.requiresUsr: unknown key/],
+    [VALID.replace('    processingActivity: VA-1\n', ''), /purposes\.p\.processingActivity: must be a non-empty string/],
+    [VALID.replace('fields: [naam]', 'fields: naam'), /purposes\.p\.fields: must be a list/],
+    ['purposes: [unclosed', /YAML:/],
+  ])('names the line and key of a problem (%#)', (yaml, expected) => {
+    const problems = problemsOf(yaml);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).toMatch(expected);
+  });
+
+  it('accepts a subtree by group name, `.*` and the automatically delivered groups', () => {
+    expect(problemsOf(VALID.replace('fields: [naam]', "fields: ['verblijfplaats.*', naam.inOnderzoek, geheimhoudingPersoonsgegevens, '*']"))).toEqual([]);
+  });
+});
+
+describe('coverage of the schema', () => {
+  const schema = buildFacadeSchema();
+
+  it('the shipped rules give every field coordinate of the schema a rule of its own', () => {
+    const tree = buildRuleTree(schema, { brpSearchTypeOf });
+    expect(uncoveredCoordinates(schema, tree)).toEqual([]);
+    expect(() => assertCovered(schema, tree)).not.toThrow();
+  });
+
+  it('a start-up check lists the uncovered coordinates', () => {
+    const tree = buildRuleTree(schema, { brpSearchTypeOf });
+    delete tree.Persoon.aNummer;
+    delete tree.Query.facadeVersion;
+    expect(() => assertCovered(schema, tree)).toThrow(UncoveredSchemaError);
+    expect(uncoveredCoordinates(schema, tree)).toEqual(['Persoon.aNummer', 'Query.facadeVersion']);
+  });
+});
