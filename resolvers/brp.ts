@@ -2,7 +2,7 @@
 // The upstream JSON already has the schema's shape; only the `persoon` links,
 // the domestic aliases and the polymorphic types need resolvers of their own.
 import { getNamedType, type GraphQLCompositeType, type GraphQLResolveInfo } from 'graphql';
-import type { Adressering, AdresseringBeperkt, Resolvers } from '../src/generated/graphql.ts';
+import type { Resolvers, ResolversTypes } from '../src/generated/graphql.ts';
 import type { RequestContext } from '../src/server/context.ts';
 import { badInput, checkBsn, checkBsnList, checkSearchInput, type PatternName } from '../src/brp/input.ts';
 import { upstreamToGraphQLError } from '../src/brp/errors.ts';
@@ -127,11 +127,10 @@ function isDomestic(verblijfplaats: unknown): boolean {
  * upstream omits `land` for Dutch addresses). Projected field by field, so the
  * alias can never carry more than its own fields.
  */
-type DomesticFields = 'adresregel1' | 'adresregel2' | 'indicatieVastgesteldVerblijftNietOpAdres' | 'inOnderzoek';
-type LetterFields = 'aanhef' | 'aanschrijfwijze' | 'gebruikInLopendeTekst';
-function domesticAdressering<T extends Pick<AdresseringBeperkt, DomesticFields | 'land'> & Partial<Pick<Adressering, LetterFields>>>(
-  adressering: T | null | undefined,
-): (Pick<T, DomesticFields> & Partial<Pick<T, LetterFields>>) | null {
+type DomesticAdressering = Awaited<ResolversTypes['AdresseringBinnenland']>;
+function domesticAdressering(
+  adressering: (Partial<Omit<DomesticAdressering, '__typename'>> & { land?: { code?: string | null } | null }) | null | undefined,
+): DomesticAdressering | null {
   if (!adressering || (adressering.land && adressering.land.code !== '6030')) return null;
   const { adresregel1, adresregel2, indicatieVastgesteldVerblijftNietOpAdres, inOnderzoek, aanhef, aanschrijfwijze, gebruikInLopendeTekst } = adressering;
   return { adresregel1, adresregel2, indicatieVastgesteldVerblijftNietOpAdres, inOnderzoek, aanhef, aanschrijfwijze, gebruikInLopendeTekst };

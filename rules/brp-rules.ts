@@ -7,7 +7,7 @@
 // level there is no parent object yet. The same rules also work as ordinary
 // graphql-shield middleware (the naive comparison in the benchmark): then the
 // position is derived from `info`.
-import { and, allow, rule } from 'graphql-shield';
+import { and, rule } from 'graphql-shield';
 import {
   getNamedType,
   isCompositeType,
@@ -114,6 +114,9 @@ export const linkInPurpose = rule('linkInPurpose')((parent, _args, ctx: RuleCont
   return fieldSet.permits(`${relation}.burgerservicenummer`) ? true : forbidden('FIELD_NOT_IN_PURPOSE');
 });
 
+/** A sub-field of a date or code table: the enclosing field's rule already decided the whole value. */
+export const partOfDecidedValue = rule('partOfDecidedValue')(() => true);
+
 /** Types that the upstream delivers whole: their sub-fields share the field's decision. */
 export const WHOLE_OBJECT_TYPES: ReadonlySet<string> = new Set(['AbstractDatum', 'Datum', 'DatumOnbekend', 'JaarDatum', 'JaarMaandDatum', 'Waardetabel', 'AdellijkeTitelPredicaatType']);
 
@@ -156,7 +159,7 @@ export function brpRuleTree(schema: GraphQLSchema, searchTypeOf: (args: Record<s
     for (const [fieldName, field] of Object.entries(type.getFields())) {
       const named = getNamedType(field.type);
       if (LINK_FIELDS.has(`${typeName}.${fieldName}`)) rules[fieldName] = and(linkInPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer'));
-      else if (WHOLE_OBJECT_TYPES.has(typeName)) rules[fieldName] = allow; // the enclosing date / code-table field decided
+      else if (WHOLE_OBJECT_TYPES.has(typeName)) rules[fieldName] = partOfDecidedValue;
       else if (fieldName === 'type') rules[fieldName] = discriminatorOfPermittedGroup;
       else if (WHOLE_OBJECT_TYPES.has(named.name) || !isCompositeType(named)) rules[fieldName] = fieldInPurpose;
       else rules[fieldName] = groupInPurpose;

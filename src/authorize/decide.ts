@@ -16,9 +16,13 @@ const shieldOptions = {
 // Rules get their position as `parent`; document-level evaluation has no resolve info.
 const NO_INFO = {} as GraphQLResolveInfo;
 
+/** A readable name for explain and logs: `and(hasPurpose, fieldInPurpose)`, `allow`, `deny`. */
 export function ruleName(rule: ShieldRule): string {
-  if ('getRules' in rule) return `${rule.constructor.name.replace(/^Rule/, '').toLowerCase()}(${rule.getRules().map(ruleName).join(', ')})`;
-  return rule.name;
+  if (!('getRules' in rule)) return rule.name;
+  const kind = rule.constructor.name.replace(/^Rule/, '').toLowerCase();
+  const inner = rule.getRules();
+  if (inner.length === 0) return kind === 'true' ? 'allow' : kind === 'false' ? 'deny' : kind;
+  return `${kind}(${inner.map(ruleName).join(', ')})`;
 }
 
 export function createDecider(tree: RuleTree, ctx: RuleContext): Decide {

@@ -14,6 +14,7 @@ import type { RuleTree } from '../../rules/index.ts';
 import type { RequestContext } from '../server/context.ts';
 import { applyDenials, stripOnly } from './apply-denials.ts';
 import { createDecider } from './decide.ts';
+import { explainPositions } from './explain.ts';
 import { filterIntrospection, permittedCoordinates } from './introspection-filter.ts';
 import { pruneDocument, type Denial, type PositionReport } from './prune-document.ts';
 
@@ -121,14 +122,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
               explain: {
                 purpose: rc.contextValue.authz?.purpose?.id ?? null,
                 mode,
-                fields: positions.map((p) => ({
-                  path: p.responsePath.join('.'),
-                  coordinate: p.coordinate,
-                  upstreamPath: p.upstreamPath || null,
-                  decision: p.decision.allowed ? 'allow' : 'deny',
-                  rule: p.decision.rule,
-                  reason: p.decision.allowed ? null : p.decision.reason,
-                })),
+                fields: explainPositions(positions),
               },
             };
           }

@@ -57,6 +57,30 @@ export function selectedUpstreamPaths(
   return [...paths];
 }
 
+/** The upstream accepts at most this many `fields` entries (spec: maxItems 130). */
+export const MAX_UPSTREAM_FIELDS = 130;
+
+/**
+ * Replaces a group's complete set of direct children by the group itself, deepest
+ * groups first, until the list fits. Exact, never wider: the upstream delivers a
+ * group as exactly its children (a `type` discriminator comes with any of them).
+ */
+function collapseCompleteGroups(fields: Set<string>, valid: ReadonlySet<string>): void {
+  const childrenOf = (group: string) =>
+    [...valid].filter((p) => p.startsWith(`${group}.`) && !p.slice(group.length + 1).includes('.') && !p.endsWith('.type'));
+  const groups = [...new Set([...fields].flatMap((f) => f.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))))]
+    .filter((g) => valid.has(g))
+    .sort((a, b) => b.split('.').length - a.split('.').length);
+  for (const group of groups) {
+    if (fields.size <= MAX_UPSTREAM_FIELDS) return;
+    const children = childrenOf(group);
+    if (children.length && children.every((c) => fields.has(c))) {
+      for (const f of [...fields]) if (f.startsWith(`${group}.`)) fields.delete(f);
+      fields.add(group);
+    }
+  }
+}
+
 /** The `fields` parameter for a response type: valid paths only, plus burgerservicenummer. */
 export function toUpstreamFields(selected: Iterable<string>, responseType: BrpResponseType): UpstreamFields {
   const valid = validFieldPaths(responseType);
@@ -67,5 +91,6 @@ export function toUpstreamFields(selected: Iterable<string>, responseType: BrpRe
     else if (!path.endsWith('.type')) undeliverable.push(path);
     // A lone `x.type` that the CSV does not list: the type comes with the object's other fields.
   }
+  if (fields.size > MAX_UPSTREAM_FIELDS) collapseCompleteGroups(fields, valid);
   return { fields: [...fields].sort(), undeliverable: undeliverable.sort() };
 }
