@@ -68,10 +68,18 @@ export const hasPurpose = rule('hasPurpose')((_parent, _args, ctx: RuleContext) 
   ctx.authz.purpose ? true : forbidden(ctx.authz.noPurposeReason ?? 'NO_PURPOSE'),
 );
 
-export const queryTypeInPurpose = (queryType: BrpQueryType) =>
-  rule(`queryTypeInPurpose:${queryType}`)((_parent, _args, ctx: RuleContext) =>
-    ctx.authz.purpose?.queries.has(queryType) ? true : forbidden('QUERY_NOT_IN_PURPOSE'),
-  );
+// One rule instance per query type: graphql-shield requires rule names to be unique per rule.
+const queryTypeRules = new Map<BrpQueryType, ShieldRule>();
+export function queryTypeInPurpose(queryType: BrpQueryType): ShieldRule {
+  let r = queryTypeRules.get(queryType);
+  if (!r) {
+    r = rule(`queryTypeInPurpose:${queryType}`)((_parent, _args, ctx: RuleContext) =>
+      ctx.authz.purpose?.queries.has(queryType) ? true : forbidden('QUERY_NOT_IN_PURPOSE'),
+    );
+    queryTypeRules.set(queryType, r);
+  }
+  return r;
+}
 
 /** zoekPersonen: the search named by the arguments must be one of the purpose's query types. */
 export const searchInPurpose = (searchTypeOf: (args: Record<string, unknown>) => BrpQueryType | undefined) =>

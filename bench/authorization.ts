@@ -1,0 +1,115 @@
+// Bench: cost of field-level authorisation for `personen` with 100 BSNs and all
+// fields, in one run: plain execution, the facade's document authorisation
+// (prune before execution), and naive graphql-shield middleware wrapping every
+// resolver. The upstream is an in-process stub serving canned persons fetched
+// once from the BRP mock, so the numbers are the engine's, not the network's.
+import { execute, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { shield } from 'graphql-shield';
+import { readFileSync } from 'node:fs';
+import type { Principal } from '../src/auth/principal.ts';
+import { authorizeRequest } from '../src/authorize/authorization.ts';
+import { applyDenials } from '../src/authorize/apply-denials.ts';
+import { createDecider } from '../src/authorize/decide.ts';
+import { objectRulesFor } from '../src/authorize/object-rules.ts';
+import { pruneDocument } from '../src/authorize/prune-document.ts';
+import { BrpClient, type PersonenRequest } from '../src/brp/client.ts';
+import { isValidBsn } from '../src/brp/input.ts';
+import { PersonLoader } from '../src/brp/person-loader.ts';
+import { DisclosureCollector } from '../src/disclosure/disclosures.ts';
+import { buildFacadeSchema } from '../src/graphql/schema.ts';
+import { startBrpMock } from '../src/mock/brp/server.ts';
+import type { RequestContext } from '../src/server/context.ts';
+import { brpSearchTypeOf } from '../resolvers/brp.ts';
+import { buildRuleTree, fallbackRule } from '../rules/index.ts';
+import { loadPolicy } from '../rules/policy.ts';
+import { selection } from '../test/support/selection.ts';
+import { measure, ratioLine } from './support.ts';
+
+/** Serves canned upstream persons: the bench measures GraphQL work only. */
+class CannedBrp extends BrpClient {
+  constructor(private readonly persons: Map<string, Record<string, unknown>>) {
+    super({ url: 'http://canned.invalid', timeoutMs: 1000 });
+  }
+  override async personen(body: PersonenRequest): Promise<unknown[]> {
+    return (body.burgerservicenummer as string[]).flatMap((bsn) => (this.persons.has(bsn) ? [this.persons.get(bsn)!] : []));
+  }
+}
+
+async function cannedPersons(bsns: string[], fields: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const mock = await startBrpMock({ port: 0 });
+  const client = new BrpClient({ url: mock.url, timeoutMs: 10_000 });
+  const persons = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < bsns.length; i += 20) {
+    const batch = (await client.personen({ type: 'RaadpleegMetBurgerservicenummer', burgerservicenummer: bsns.slice(i, i + 20), fields })) as Array<Record<string, unknown>>;
+    for (const p of batch) persons.set(p.burgerservicenummer as string, p);
+  }
+  await client.close();
+  await mock.close();
+  return persons;
+}
+
+const policy = loadPolicy('rules/policy.yaml');
+
+function contextFor(principal: Principal, brp: BrpClient): RequestContext {
+  const authz = authorizeRequest(principal, undefined, policy, '0599');
+  return {
+    principal,
+    authz,
+    objectRules: objectRulesFor(authz.purpose, '0599'),
+    disclosures: new DisclosureCollector(),
+    brp: { client: brp, persons: new PersonLoader(brp, {}) },
+  };
+}
+
+export async function authorizationBench(): Promise<string[]> {
+  const schema: GraphQLSchema = buildFacadeSchema();
+  const data = JSON.parse(readFileSync('data/brp/test-data.json', 'utf8')) as Array<{ burgerservicenummer: string; overlijden?: unknown }>;
+  const bsns = data.filter((p) => isValidBsn(p.burgerservicenummer)).slice(0, 100).map((p) => p.burgerservicenummer);
+  const body = selection(schema, 'Persoon');
+  const document: DocumentNode = parse(`query All($b: [String!]!) { personen(burgerservicenummers: $b) { ${body} } }`);
+  const operation = getOperationAST(document)!;
+  const variableValues = { b: bsns };
+  // The canned persons carry every group the query asks for.
+  const full = await cannedPersons(bsns, [
+    'aNummer', 'adressering', 'burgerservicenummer', 'datumEersteInschrijvingGBA', 'datumInschrijvingInGemeente', 'europeesKiesrecht',
+    'geboorte', 'gemeenteVanInschrijving', 'geslacht', 'immigratie', 'indicatieCurateleRegister', 'kinderen', 'leeftijd', 'naam',
+    'nationaliteiten', 'ouders', 'overlijden', 'partners', 'uitsluitingKiesrecht', 'verblijfplaats', 'verblijfstitel',
+  ]);
+  const brp = new CannedBrp(full);
+
+  const principal: Principal = {
+    kind: 'user', subject: 'medewerker-burgerzaken', clientId: 'procesapp', issuer: 'bench', roles: ['burgerzaken'], scopes: [], tokenId: 'bench', issuedAt: 0, expiresAt: 0,
+  };
+  const tree = buildRuleTree(schema, { brpSearchTypeOf });
+  const shielded = applyMiddleware(schema, shield(tree, { fallbackRule, allowExternalErrors: true }));
+
+  const plain = async () => execute({ schema, document, variableValues, contextValue: contextFor(principal, brp) });
+  const authorised = async () => {
+    const ctx = contextFor(principal, brp);
+    const pruned = await pruneDocument(schema, document, operation, variableValues, createDecider(tree, ctx));
+    const result = await execute({ schema, document: pruned.document, variableValues, contextValue: ctx });
+    return applyDenials(result.data as never, pruned.denials);
+  };
+  const naive = async () => execute({ schema: shielded, document, variableValues, contextValue: contextFor(principal, brp) });
+
+  // Sanity: all three return the same 100 persons.
+  for (const run of [plain, naive]) {
+    const r = (await run()) as { data?: { personen?: unknown[] }; errors?: unknown[] };
+    if (r.errors?.length || r.data?.personen?.length !== 100) throw new Error(`bench variant failed: ${JSON.stringify(r.errors?.[0])}`);
+  }
+  const a = await authorised();
+  if ((a.data as { personen?: unknown[] } | null)?.personen?.length !== 100) throw new Error('authorised variant failed');
+
+  const medians = await measure([
+    { name: 'plain', run: plain },
+    { name: 'authorised', run: authorised },
+    { name: 'naive', run: naive },
+  ]);
+  const base = medians.get('plain')!;
+  return [
+    `authorisation — personen × 100 BSNs × all fields (median of interleaved runs; plain ${base.toFixed(1)} ms)`,
+    ratioLine('  facade document authorisation / no authorisation', medians.get('authorised')! / base, '≤ 1.15'),
+    ratioLine('  naive graphql-shield applyMiddleware / no authorisation', medians.get('naive')! / base, 'for comparison'),
+  ];
+}

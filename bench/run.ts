@@ -1,0 +1,7 @@
+// npm run bench: each line a ratio measured side by side in one run.
+import { authorizationBench } from './authorization.ts';
+
+const sections: Array<() => Promise<string[]>> = [authorizationBench];
+for (const section of sections) {
+  for (const line of await section()) console.log(line);
+}

@@ -1,0 +1,189 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadTestData } from './data.ts';
+import {
+  invalidJson,
+  methodNotAllowed,
+  notAcceptable,
+  notFound,
+  ONDERSTEUND_CONTENT_TYPE,
+  PROBLEM_CONTENT_TYPE,
+  problemVoorStatus,
+  unsupportedMediaType,
+  type Problem,
+} from './errors.ts';
+import { isAcceptable, isSupportedContentType } from './http.ts';
+import { handlePersonen } from './personen.ts';
+
+// A real HTTP server for the BRP Personen API on the official test data, for tests and local runs
+// of the facade. Besides the API it records what it received and can be told to fail.
+
+export const BASE_PATH = '/haalcentraal/api/brp';
+const PERSONEN_PATH = `${BASE_PATH}/personen`;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ReceivedRequest {
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  receivedAt: Date;
+}
+
+export interface FailureInjection {
+  /** Respond with this status (default 500 when a body is given) instead of handling the request. */
+  status?: number;
+  /** Respond with this JSON body; default: a problem+json body for the status. */
+  body?: unknown;
+  /** Wait this long first; with neither status nor body, the request is then handled normally. */
+  delayMs?: number;
+  /** Drop the connection without any response. */
+  destroySocket?: boolean;
+}
+
+export interface BrpMock {
+  /** Base URL, e.g. http://127.0.0.1:4002/haalcentraal/api/brp; clients append /personen. */
+  url: string;
+  /** Every request received, in order, including the ones answered by failure injection. */
+  requests: ReceivedRequest[];
+  clearRequests(): void;
+  /** Queues a failure for the next request not yet affected by an earlier failNext. */
+  failNext(f: FailureInjection): void;
+  close(): Promise<void>;
+}
+
+export interface BrpMockOptions {
+  port?: number;
+  host?: string;
+  /** The moment against which leeftijd is computed; default: the real clock. */
+  now?: () => Date;
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: unknown): void {
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, { 'content-type': contentType, 'content-length': payload.length });
+  res.end(payload);
+}
+
+function sendProblem(res: ServerResponse, p: Problem, extraHeaders: Record<string, string> = {}): void {
+  for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
+  send(res, p.status, PROBLEM_CONTENT_TYPE, p.body);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; raw: string };
+
+function parseJson(raw: string): Parsed {
+  if (raw.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false, raw };
+  }
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+};
+
+export async function startBrpMock(options: BrpMockOptions = {}): Promise<BrpMock> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? (() => new Date());
+  const requests: ReceivedRequest[] = [];
+  const failures: FailureInjection[] = [];
+  const sockets = new Set<Socket>();
+  // Parse the test data now, so a missing data/brp copy fails at start-up, not on the first call.
+  loadTestData();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const raw = (await readBody(req)).toString('utf8');
+    const parsed = parseJson(raw);
+    requests.push({
+      body: parsed.ok ? parsed.value : parsed.raw,
+      headers: { ...req.headers },
+      receivedAt: new Date(),
+    });
+
+    const failure = failures.shift();
+    if (failure) {
+      if (failure.delayMs) await sleep(failure.delayMs);
+      if (failure.destroySocket) {
+        req.socket.destroy();
+        return;
+      }
+      if (failure.status !== undefined || failure.body !== undefined) {
+        const status = failure.status ?? 500;
+        if (failure.body === undefined) sendProblem(res, problemVoorStatus(status, path));
+        else send(res, status, status >= 400 ? PROBLEM_CONTENT_TYPE : ONDERSTEUND_CONTENT_TYPE, failure.body);
+        return;
+      }
+    }
+
+    if (path !== PERSONEN_PATH) return sendProblem(res, notFound(path));
+    if (req.method !== 'POST') return sendProblem(res, methodNotAllowed(path), { allow: 'POST' });
+    if (!isSupportedContentType(header(req, 'content-type'))) return sendProblem(res, unsupportedMediaType(path));
+    if (!isAcceptable(header(req, 'accept'))) return sendProblem(res, notAcceptable(path));
+    if (!parsed.ok) return sendProblem(res, invalidJson(path));
+
+    const result = handlePersonen(parsed.value, { now: now(), instance: path });
+    if (result.status === 200) send(res, 200, ONDERSTEUND_CONTENT_TYPE, result.body);
+    else sendProblem(res, result);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendProblem(res, problemVoorStatus(500, req.url ?? '/'));
+      else res.destroy();
+    });
+  });
+  // Clients such as undici keep connections alive between requests; make that cheap and safe.
+  server.keepAliveTimeout = 5_000;
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${hostInUrl}:${port}${BASE_PATH}`,
+    requests,
+    clearRequests: () => {
+      requests.length = 0;
+    },
+    failNext: (f) => {
+      failures.push(f);
+    },
+    close: () => new Promise<void>((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeAllConnections();
+      for (const s of sockets) s.destroy();
+    }),
+  };
+}

@@ -1,0 +1,28 @@
+import { startBrpMock } from './server.ts';
+
+// `npm run mock:brp`: the mock BRP upstream on its own port. Config from the environment:
+// PORT (default 4002) and HOST (default 127.0.0.1).
+
+function port(): number {
+  const raw = process.env.PORT;
+  if (raw === undefined || raw === '') return 4002;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: 'PORT must be an integer from 0 to 65535', variable: 'PORT' })}\n`);
+    process.exit(1);
+  }
+  return n;
+}
+
+const mock = await startBrpMock({ port: port(), host: process.env.HOST || '127.0.0.1' });
+process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'mock BRP Personen API listening', service: 'mock-brp', url: mock.url })}\n`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await mock.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
