@@ -17,6 +17,7 @@ import { BrpClient, type PersonenRequest } from '../src/brp/client.ts';
 import { isValidBsn } from '../src/brp/input.ts';
 import { PersonLoader } from '../src/brp/person-loader.ts';
 import { DisclosureCollector } from '../src/disclosure/disclosures.ts';
+import { newTraceContext } from '../src/server/trace.ts';
 import { buildFacadeSchema } from '../src/graphql/schema.ts';
 import { startBrpMock } from '../src/mock/brp/server.ts';
 import type { RequestContext } from '../src/server/context.ts';
@@ -58,6 +59,8 @@ function contextFor(principal: Principal, brp: BrpClient): RequestContext {
     authz,
     objectRules: objectRulesFor(authz.purpose, '0599'),
     disclosures: new DisclosureCollector(),
+    trace: newTraceContext(undefined),
+    traceparent: '00-00000000000000000000000000000001-0000000000000001-00',
     brp: { client: brp, persons: new PersonLoader(brp, {}) },
   };
 }

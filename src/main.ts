@@ -10,6 +10,10 @@ import { BrpClient } from './brp/client.ts';
 import { createLogger } from './log/logger.ts';
 import { startFacade } from './server/facade.ts';
 import { loadPolicy, PolicyError } from '../rules/policy.ts';
+import { hostname } from 'node:os';
+import { openStore, MEMORY_DATA_DIR } from './storage/open-store.ts';
+import { storeLocationFromEnv } from './storage/cli-support.ts';
+import { createProtocolLog } from './protocol/protocol-log.ts';
 
 const logger = createLogger();
 const closers: Array<() => Promise<void>> = [];
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
   }
 
   let authConfig;
+  let extraRoutes: Parameters<typeof startFacade>[0]['extraRoutes'];
   if (config.externalAuth) {
     authConfig = authConfigFromEnv(process.env);
   } else {
@@ -39,7 +44,20 @@ async function main(): Promise<void> {
       rolesClaim: process.env.ROLES_CLAIM,
     });
     logger.info({ issuer: idp.issuer }, 'embedded development identity provider started; `npm run token -- <persona>` prints a token');
+    // The sandbox picks personas from this IdP: development only, never with NODE_ENV=production.
+    const { createSandboxRoute } = await import('./dev/sandbox/route.ts');
+    extraRoutes = await createSandboxRoute({ idp, logger });
   }
+
+  // The protocol log's store: PostgreSQL with DATABASE_URL, else PGlite under DATA_DIR (created and migrated here).
+  const location = process.env.DATA_DIR?.trim() === MEMORY_DATA_DIR ? { options: { dataDir: MEMORY_DATA_DIR }, description: 'PGlite in memory' } : storeLocationFromEnv(process.env);
+  const store = await openStore(location.options);
+  closers.push(() => store.close());
+  // One hash chain per instance: a stable name per replica (INSTANCE_ID, else the host name, e.g. the pod).
+  const instanceId = (process.env.INSTANCE_ID?.trim() || hostname()).replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100);
+  const protocol = await createProtocolLog(store, { instanceId });
+  closers.push(() => protocol.close());
+  logger.info({ store: location.description, instanceId }, 'protocol log ready');
 
   const brp = new BrpClient(brpClientConfigFromEnv(process.env, brpUrl));
   closers.push(() => brp.close());
@@ -54,6 +72,9 @@ async function main(): Promise<void> {
     gemeenteCode: config.gemeenteCode,
     authzMode: config.authzMode,
     explain: config.explain,
+    extraRoutes,
+    protocol,
+    protocolReady: () => protocol.ready(),
   });
   closers.unshift(() => facade.close());
 }

@@ -114,7 +114,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           if (introspection.length && body.data) {
             const ctx = rc.contextValue;
             const permitted = await introspectionCache.get(`${ctx.authz.purpose?.id ?? '-'}|${ctx.authz.noPurposeReason ?? ''}`);
-            if (permitted) filterIntrospection(body.data as Record<string, unknown>, introspection, permitted);
+            if (permitted && body.data) filterIntrospection(body.data as Record<string, unknown>, introspection, permitted);
           }
           if (explainRequested) {
             body.extensions = {

@@ -7,6 +7,7 @@ import type { ObjectRules } from '../authorize/object-rules.ts';
 import type { BrpClient } from '../brp/client.ts';
 import type { PersonLoader } from '../brp/person-loader.ts';
 import type { DisclosureCollector } from '../disclosure/disclosures.ts';
+import type { TraceContext } from './trace.ts';
 
 export interface RequestContext {
   principal: Principal;
@@ -14,8 +15,11 @@ export interface RequestContext {
   /** Row-level rules of the purpose (municipality, deceased, secret persons). */
   objectRules: ObjectRules;
   disclosures: DisclosureCollector;
-  /** W3C traceparent sent to the upstream. */
-  traceparent?: string;
+  /** W3C trace of this request; its traceparent goes upstream, its id into the protocol log. */
+  trace: TraceContext;
+  traceparent: string;
+  /** The `x-verwerking` header: the task the caller performs, for the access log. */
+  taskDescription?: string;
   brp: {
     client: BrpClient;
     /** Per-request: batches and de-duplicates BSN look-ups. */

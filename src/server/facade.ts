@@ -4,13 +4,16 @@
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { BrpClient } from '../brp/client.ts';
 import { PersonLoader } from '../brp/person-loader.ts';
 import { buildFacadeSchema } from '../graphql/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import { authenticate, type TokenVerifier } from './authenticate.ts';
-import { authorizeRequest } from '../authorize/authorization.ts';
+import { authorizeRequest, type Authorization } from '../authorize/authorization.ts';
+import type { Principal } from '../auth/principal.ts';
+import { inOrder } from './in-order.ts';
+import { protocolPlugin, refusedAccessRecord, taskDescription, type ProtocolWriter } from './protocol-phase.ts';
 import { objectRulesFor } from '../authorize/object-rules.ts';
 import { authorizationPlugin, type AuthzMode } from '../authorize/plugin.ts';
 import { DisclosureCollector } from '../disclosure/disclosures.ts';
@@ -18,7 +21,8 @@ import type { Policy } from '../../rules/policy.ts';
 import { assertCovered, buildRuleTree } from '../../rules/index.ts';
 import { brpSearchTypeOf } from '../../resolvers/brp.ts';
 import type { RequestContext } from './context.ts';
-import { createHttpServer, listen } from './http.ts';
+import { createHttpServer, listen, type HttpServerOptions } from './http.ts';
+import { outgoingTraceparent, traceOf } from './trace.ts';
 
 export interface FacadeOptions {
   port: number;
@@ -34,6 +38,12 @@ export interface FacadeOptions {
   /** Development: `extensions.explain` on a request returns the decision per field. */
   explain: boolean;
   schema?: GraphQLSchema;
+  /** Phase 7: every response is recorded here before it leaves. */
+  protocol: ProtocolWriter;
+  /** Readiness of the protocol store, reported by /health/ready. */
+  protocolReady: () => Promise<boolean>;
+  /** Extra routes beside /graphql, e.g. the development sandbox. */
+  extraRoutes?: HttpServerOptions<RequestContext>['extraRoutes'];
 }
 
 export interface RunningFacade {
@@ -52,7 +62,11 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: options.introspection,
-    plugins: [ApolloServerPluginLandingPageDisabled(), authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain })],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
+      inOrder(authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain }), protocolPlugin({ protocol: options.protocol, logger })),
+    ],
     // Errors leave with their code and message only: no stack traces, no upstream detail.
     includeStacktraceInErrorResponses: false,
     logger: {
@@ -67,19 +81,33 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
   const server = createHttpServer<RequestContext>({
     apollo,
     logger,
-    readiness: { brp: () => brp.ready(), tokenKeys: () => verifier.ready() },
-    context: (req) => async () => {
-      const principal = await authenticate(req, verifier, logger);
-      const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
-      const authz = authorizeRequest(principal, purposeHeader, policy, gemeenteCode);
+    readiness: { brp: () => brp.ready(), tokenKeys: () => verifier.ready(), protocolStore: options.protocolReady },
+    extraRoutes: options.extraRoutes,
+    context: (req, body) => async () => {
+      let principal: Principal | undefined;
+      let authz: Authorization;
+      try {
+        principal = await authenticate(req, verifier, logger);
+        const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
+        authz = authorizeRequest(principal, purposeHeader, policy, gemeenteCode);
+      } catch (err) {
+        // Refused before execution: still one access record. Nothing was disclosed, so a failing
+        // write does not change the answer; it is logged for the operators.
+        const code = err instanceof GraphQLError ? String(err.extensions.code) : 'INTERNAL_SERVER_ERROR';
+        await options.protocol.record(refusedAccessRecord(req, principal, code, body), []).catch(() => logger.error({ code }, 'protocol write failed for a refused request'));
+        throw err;
+      }
       const objectRules = objectRulesFor(authz.purpose, gemeenteCode);
-      const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
+      const trace = traceOf(req);
+      const traceparent = outgoingTraceparent(trace);
       return {
         principal,
         authz,
         objectRules,
         disclosures: new DisclosureCollector(),
+        trace,
         traceparent,
+        taskDescription: taskDescription(req),
         brp: { client: brp, persons: new PersonLoader(brp, { traceparent, extraParameters: objectRules.upstreamParameters }) },
       };
     },

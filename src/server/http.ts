@@ -5,12 +5,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
 import type { Logger } from '../log/logger.ts';
+import { traceOf, traceresponse } from './trace.ts';
 
 export type ReadinessCheck = () => Promise<boolean>;
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  context: (req: IncomingMessage) => ContextThunk<TContext>;
+  /** Builds the context (phases 2 and 3); gets the parsed body too, to record refused requests. */
+  context: (req: IncomingMessage, body: unknown) => ContextThunk<TContext>;
   readiness: Record<string, ReadinessCheck>;
   logger: Logger;
   /** Extra GET routes (e.g. the development sandbox). Return true when handled. */
@@ -51,6 +53,8 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    // Every answer, also a 401, names its trace: the key to the protocol log.
+    res.setHeader('traceresponse', traceresponse(traceOf(req)));
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req, maxBody);
@@ -71,7 +75,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: options.context(req),
+      context: options.context(req, body),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

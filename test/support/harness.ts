@@ -7,6 +7,8 @@ import { startFacade, type FacadeOptions, type RunningFacade } from '../../src/s
 import { silentLogger } from '../../src/log/logger.ts';
 import { startTestIssuer } from './token-issuer.ts';
 import { loadPolicy } from '../../rules/policy.ts';
+import type { ProtocolWriter } from '../../src/server/protocol-phase.ts';
+import type { AccessRecord, ProcessingRecord } from '../../src/protocol/types.ts';
 
 /** The shipped example policy: the demo and the contract of the tests. */
 export const examplePolicy = loadPolicy('rules/policy.yaml');
@@ -19,7 +21,22 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   body: { data?: T | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>; extensions?: Record<string, unknown> };
 }
 
+/**
+ * Records what the protocol phase writes, in memory: for tests about other phases. The real
+ * store-backed log is tested on its own and end to end in test/protocol-http.test.ts.
+ */
+export class RecordingProtocol implements ProtocolWriter {
+  readonly access: AccessRecord[] = [];
+  readonly processing: ProcessingRecord[] = [];
+  async record(access: AccessRecord, processing: readonly ProcessingRecord[]): Promise<void> {
+    this.access.push(access);
+    this.processing.push(...processing);
+  }
+}
+
 export interface Harness {
+  /** The protocol writer the facade uses (a RecordingProtocol unless one was given). */
+  protocol: ProtocolWriter;
   facade: RunningFacade;
   mock: BrpMock;
   issuer: TestIssuer;
@@ -36,6 +53,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
+  protocol?: ProtocolWriter;
+  protocolReady?: () => Promise<boolean>;
   facade?: Partial<Omit<FacadeOptions, 'verifier' | 'brp' | 'logger'>>;
   brpTimeoutMs?: number;
 }
@@ -49,6 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clockToleranceSeconds: 30,
   });
   const brp = new BrpClient({ url: mock.url, timeoutMs: options.brpTimeoutMs ?? 5000 });
+  const protocol = options.protocol ?? new RecordingProtocol();
   const facade = await startFacade({
     port: 0,
     host: '127.0.0.1',
@@ -60,12 +80,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     gemeenteCode: '0599',
     authzMode: 'filter',
     explain: true,
+    protocol,
+    protocolReady: options.protocolReady ?? (async () => true),
     ...options.facade,
   });
   const token = (claims: Record<string, unknown> = {}) =>
     issuer.sign({ sub: 'medewerker-test', client_id: 'procesapp', roles: ['burgerzaken'], ...claims });
 
   return {
+    protocol,
     facade,
     mock,
     issuer,

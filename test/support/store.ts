@@ -8,7 +8,8 @@
 // migrations' content and the PGlite version, and is built once by whichever test worker gets
 // there first (atomically: built aside, then renamed into place).
 import { createHash, randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { cpSync } from 'node:fs';
+import { mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,7 +89,8 @@ async function templateDir(): Promise<string> {
 export async function openPGliteTestStore(): Promise<TestStore> {
   const template = await templateDir();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'facade-pglite-test-'));
-  await cp(template, dataDir, { recursive: true, filter: (src) => path.basename(src) !== LOCK_FILE });
+  // cpSync: several times faster than the promise-based cp for a directory of ~1000 small files.
+  cpSync(template, dataDir, { recursive: true, filter: (src) => path.basename(src) !== LOCK_FILE });
   const store = await openStore({ dataDir });
   return {
     kind: 'pglite',

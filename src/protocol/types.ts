@@ -1,0 +1,90 @@
+// The protocol log's records (Logboek Dataverwerkingen, BRP protocol duty) and its errors.
+
+export type PrincipalKind = 'user' | 'client' | 'delegated' | 'anonymous';
+
+/** Who asked. Identifiers only: never a token. */
+export interface ProtocolPrincipal {
+  kind: PrincipalKind;
+  /** The employee (user / delegated) or the client's own subject. */
+  subject?: string;
+  clientId?: string;
+  /** Delegated: the acting client (RFC 8693 `act.sub`). */
+  actor?: string;
+  /** The caller organisation's OIN. */
+  oin?: string;
+}
+
+/** One per GraphQL request, including denied and failed ones. */
+export interface AccessRecord {
+  /** uuid; links the processing records of the same request. */
+  operationId: string;
+  time: Date;
+  /** W3C trace id (32 hex). */
+  traceId: string;
+  principal: ProtocolPrincipal;
+  /** Purpose id (doelbinding). */
+  purpose?: string;
+  /** The purpose's processing-activity register id. */
+  processingActivity?: string;
+  /** `x-verwerking` header; truncated to TASK_DESCRIPTION_MAX characters. */
+  taskDescription?: string;
+  operationName?: string;
+  /** SHA-256 of the normalised document. */
+  documentHash: string;
+  fieldsRequested: string[];
+  fieldsPruned: string[];
+  fieldsReturned: string[];
+  outcome: 'ok' | 'denied' | 'error';
+  /** e.g. PURPOSE_NOT_PERMITTED */
+  reason?: string;
+  errorCode?: string;
+}
+
+export type SubjectType = 'BSN' | 'ECK_ID';
+
+/** One per data subject disclosed (or withheld) per request. */
+export interface ProcessingRecord {
+  operationId: string;
+  traceId: string;
+  time: Date;
+  processingActivity: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  /** Upstream field paths disclosed for this subject. */
+  fields: string[];
+  status: 'disclosed' | 'withheld';
+  /** e.g. SECRET_PERSON when withheld */
+  reason?: string;
+}
+
+export type LogKind = 'access' | 'processing';
+
+export const TASK_DESCRIPTION_MAX = 200;
+
+/**
+ * The protocol log cannot acknowledge a record. The caller must not deliver the personal data
+ * the record was about (fail closed). `reason` is safe to log; `cause` may contain database
+ * detail and is for diagnostics only.
+ */
+export class ProtocolUnavailableError extends Error {
+  readonly code = 'PROTOCOL_UNAVAILABLE';
+  constructor(
+    readonly reason: 'store_unavailable' | 'write_failed' | 'timeout' | 'overloaded' | 'closed',
+    options?: { cause?: unknown },
+  ) {
+    super(`protocol log unavailable (${reason})`, options);
+    this.name = 'ProtocolUnavailableError';
+  }
+}
+
+/**
+ * The record itself is unacceptable (a programming error in the caller: a malformed uuid, a
+ * missing field). Like ProtocolUnavailableError it means: deliver nothing.
+ */
+export class ProtocolRecordInvalidError extends Error {
+  readonly code = 'PROTOCOL_RECORD_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolRecordInvalidError';
+  }
+}

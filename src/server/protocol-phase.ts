@@ -1,0 +1,128 @@
+// Phase 7, protocol: before a response leaves, its access record and one
+// processing record per data subject are written and acknowledged by the store.
+// If that fails, the response leaves without personal data: PROTOCOL_UNAVAILABLE
+// (fail closed). Requests refused before execution (401, unregistered client,
+// purpose not permitted) get their access record too.
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, print, type DocumentNode } from 'graphql';
+import type { Principal } from '../auth/principal.ts';
+import { authorizationOutcome } from '../authorize/plugin.ts';
+import type { Logger } from '../log/logger.ts';
+import type { AccessRecord, ProcessingRecord, ProtocolPrincipal } from '../protocol/types.ts';
+import { TASK_DESCRIPTION_MAX } from '../protocol/types.ts';
+import type { RequestContext } from './context.ts';
+import { traceOf } from './trace.ts';
+
+/** What the protocol phase needs of the protocol log. */
+export interface ProtocolWriter {
+  record(access: AccessRecord, processing: readonly ProcessingRecord[]): Promise<void>;
+}
+
+function protocolPrincipal(principal: Principal | undefined): ProtocolPrincipal {
+  if (!principal) return { kind: 'anonymous' };
+  return { kind: principal.kind, subject: principal.subject, clientId: principal.clientId, actor: principal.actor?.subject, oin: principal.oin };
+}
+
+export function taskDescription(req: IncomingMessage): string | undefined {
+  const header = req.headers['x-verwerking'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value ? value.slice(0, TASK_DESCRIPTION_MAX) : undefined;
+}
+
+export function documentHash(document: DocumentNode | undefined, source: string | undefined): string {
+  return createHash('sha256').update(document ? print(document) : source ?? '').digest('hex');
+}
+
+/** The access record of a request that ended before execution (authentication or purpose). */
+export function refusedAccessRecord(req: IncomingMessage, principal: Principal | undefined, code: string, body: unknown): AccessRecord {
+  const query = typeof body === 'object' && body !== null ? (body as { query?: unknown; operationName?: unknown }) : {};
+  return {
+    operationId: randomUUID(),
+    time: new Date(),
+    traceId: traceOf(req).traceId,
+    principal: protocolPrincipal(principal),
+    taskDescription: taskDescription(req),
+    operationName: typeof query.operationName === 'string' ? query.operationName : undefined,
+    documentHash: documentHash(undefined, typeof query.query === 'string' ? query.query : undefined),
+    fieldsRequested: [],
+    fieldsPruned: [],
+    fieldsReturned: [],
+    outcome: 'denied',
+    reason: code,
+  };
+}
+
+export interface ProtocolPhaseOptions {
+  protocol: ProtocolWriter;
+  logger: Logger;
+}
+
+export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugin<RequestContext> {
+  const { protocol, logger } = options;
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          if (rc.response.body.kind !== 'single') return;
+          const ctx = rc.contextValue;
+          const body = rc.response.body.singleResult;
+          const trace = ctx.trace;
+          const outcome = authorizationOutcome(ctx);
+          const disclosures = ctx.disclosures.list();
+          const errors = body.errors ?? [];
+          const firstOther = errors.find((e) => e.extensions?.code !== 'FORBIDDEN');
+          const forbidden = errors.find((e) => e.extensions?.code === 'FORBIDDEN');
+          const nothingReturned = disclosures.every((d) => d.status !== 'disclosed');
+          const operationId = randomUUID();
+          const time = new Date();
+          const processingActivity = ctx.authz.purpose?.processingActivity ?? 'NONE';
+
+          const access: AccessRecord = {
+            operationId,
+            time,
+            traceId: trace.traceId,
+            principal: protocolPrincipal(ctx.principal),
+            purpose: ctx.authz.purpose?.id,
+            processingActivity: ctx.authz.purpose?.processingActivity,
+            taskDescription: ctx.taskDescription,
+            operationName: rc.operationName ?? undefined,
+            documentHash: documentHash(rc.document, rc.source),
+            fieldsRequested: [...new Set((outcome?.positions ?? []).map((p) => p.upstreamPath).filter(Boolean))].sort(),
+            fieldsPruned: [...new Set((outcome?.denials ?? []).map((d) => d.upstreamPath || d.coordinate))].sort(),
+            fieldsReturned: [...new Set(disclosures.flatMap((d) => d.fields))].sort(),
+            outcome: firstOther ? 'error' : forbidden && nothingReturned ? 'denied' : 'ok',
+            reason: forbidden && nothingReturned ? String(forbidden.extensions?.reason ?? 'FORBIDDEN') : undefined,
+            errorCode: firstOther ? String(firstOther.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : undefined,
+          };
+          const processing: ProcessingRecord[] = disclosures.map((d) => ({
+            operationId,
+            traceId: trace.traceId,
+            time,
+            processingActivity,
+            subjectType: d.subjectType,
+            subjectId: d.subjectId,
+            fields: d.fields,
+            status: d.status,
+            reason: d.reason,
+          }));
+          try {
+            await protocol.record(access, processing);
+          } catch (err) {
+            // Fail closed: no disclosure without its acknowledged record.
+            logger.error({ err: (err as { reason?: string }).reason ?? (err instanceof Error ? err.name : 'unknown'), traceId: trace.traceId }, 'protocol write failed; response withheld');
+            body.data = null;
+            body.extensions = undefined;
+            body.errors = [
+              new GraphQLError('The protocol log is unavailable; no personal data can be disclosed right now.', {
+                extensions: { code: 'PROTOCOL_UNAVAILABLE' },
+              }),
+            ];
+            if (rc.response.http) rc.response.http.status = 503;
+          }
+        },
+      };
+    },
+  };
+}

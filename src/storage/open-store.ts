@@ -1,0 +1,51 @@
+// Opens the facade's database: PostgreSQL when a URL is given, else embedded PGlite in a data
+// directory. Migrations are applied at open, so a store handed out is always on the current schema.
+import { migrate } from './migrate.ts';
+import { createPGliteStore } from './pglite-store.ts';
+import { createPostgresStore } from './postgres-store.ts';
+import type { Store } from './store.ts';
+
+export type { Queryable, QueryResult, SqlValue, Store, StoreKind, TransactionOptions } from './store.ts';
+export { StoreClosedError, StoreLockedError } from './store.ts';
+export { StoreNotFoundError, MEMORY_DATA_DIR } from './pglite-store.ts';
+export { MigrationError, migrate, loadMigrations, MIGRATIONS_DIR } from './migrate.ts';
+
+export interface OpenStoreOptions {
+  /** `postgres://…`; when set, PostgreSQL is used and `dataDir` is ignored. */
+  databaseUrl?: string;
+  /** PGlite data directory (created if missing), or `memory://`. Default `./data/db`. */
+  dataDir?: string;
+  /** Apply pending migrations at open. Default true; read-only tools pass false. */
+  migrate?: boolean;
+  /** Other migrations directory (tests). */
+  migrationsDir?: string;
+  /** PGlite only: when false, a missing database is an error rather than initialised. Default true. */
+  createIfMissing?: boolean;
+  /** PostgreSQL only: pool size and the application_name shown in pg_stat_activity. */
+  maxConnections?: number;
+  applicationName?: string;
+}
+
+export const DEFAULT_DATA_DIR = './data/db';
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const store = options.databaseUrl
+    ? createPostgresStore({
+        databaseUrl: options.databaseUrl,
+        maxConnections: options.maxConnections,
+        applicationName: options.applicationName,
+      })
+    : await createPGliteStore({
+        dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
+        createIfMissing: options.createIfMissing,
+      });
+  if (options.migrate !== false) {
+    try {
+      await migrate(store, { dir: options.migrationsDir });
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+  }
+  return store;
+}
