@@ -11,7 +11,7 @@ import { createLogger } from './log/logger.ts';
 import { startFacade } from './server/facade.ts';
 import { loadPolicy, PolicyError } from '../rules/policy.ts';
 import { hostname } from 'node:os';
-import { openStore, MEMORY_DATA_DIR } from './storage/open-store.ts';
+import { openStore } from './storage/open-store.ts';
 import { storeLocationFromEnv } from './storage/cli-support.ts';
 import { createProtocolLog } from './protocol/protocol-log.ts';
 
@@ -46,11 +46,11 @@ async function main(): Promise<void> {
     logger.info({ issuer: idp.issuer }, 'embedded development identity provider started; `npm run token -- <persona>` prints a token');
     // The sandbox picks personas from this IdP: development only, never with NODE_ENV=production.
     const { createSandboxRoute } = await import('./dev/sandbox/route.ts');
-    extraRoutes = await createSandboxRoute({ idp, logger });
+    extraRoutes = await createSandboxRoute({ idp, logger, policy });
   }
 
   // The protocol log's store: PostgreSQL with DATABASE_URL, else PGlite under DATA_DIR (created and migrated here).
-  const location = process.env.DATA_DIR?.trim() === MEMORY_DATA_DIR ? { options: { dataDir: MEMORY_DATA_DIR }, description: 'PGlite in memory' } : storeLocationFromEnv(process.env);
+  const location = storeLocationFromEnv(process.env);
   const store = await openStore(location.options);
   closers.push(() => store.close());
   // One hash chain per instance: a stable name per replica (INSTANCE_ID, else the host name, e.g. the pod).

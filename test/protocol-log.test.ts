@@ -1,6 +1,7 @@
 // The protocol log writer on both backends: records round-trip, group commit, concurrent writers,
 // append-only triggers, and fail-closed behaviour with recovery.
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/storage/open-store.ts';
 import type { Store } from '../src/storage/store.ts';
@@ -382,6 +383,52 @@ describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteTitle('protocol log'), () => {
       await log.close();
     } finally {
       await t.close();
+    }
+  });
+
+  it('with the recommended grants, the application role appends but cannot alter, delete or disable triggers', async (ctx) => {
+    const t = await backends.postgres.open();
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    const schema = new URL(t.databaseUrl ?? '').searchParams.get('options')?.split('=')[1] ?? '';
+    const role = `app_${schema}`;
+    try {
+      try {
+        await admin.query(`CREATE ROLE ${role} LOGIN`);
+      } catch {
+        ctx.skip(); // the test user may not create roles
+      }
+      await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
+      await admin.query(
+        `GRANT SELECT, INSERT ON ${schema}.protocol_access, ${schema}.protocol_processing,
+           ${schema}.protocol_checkpoint, ${schema}.schema_migrations TO ${role}`,
+      );
+      await admin.query(`GRANT SELECT, INSERT, UPDATE ON ${schema}.protocol_chain TO ${role}`);
+      const url = new URL(t.databaseUrl ?? '');
+      url.username = role;
+      // Opening runs the (already applied) migrations: that must work without DDL rights.
+      const store = await openStore({ databaseUrl: url.toString() });
+      try {
+        const log = await createProtocolLog(store, { instanceId: instance('app-role') });
+        const r = sampleRequest();
+        await log.record(r.access, r.processing);
+        await log.close();
+        for (const sql of [
+          "UPDATE protocol_access SET purpose = 'x'",
+          'DELETE FROM protocol_processing',
+          'TRUNCATE protocol_access',
+          'ALTER TABLE protocol_access DISABLE TRIGGER USER',
+        ]) {
+          await expect(store.query(sql), sql).rejects.toThrow(/permission denied|must be owner/);
+        }
+        await chainOk(store, log.chains.access, log.chains.processing);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await t.close();
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
     }
   });
 

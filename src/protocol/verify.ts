@@ -55,6 +55,8 @@ export interface ChainReport {
   log: LogKind;
   instanceId: string;
   headSeq: number;
+  /** The head's hash: worth anchoring outside the database (see README, Limits). */
+  headHash: string;
   /** Records read and checked. */
   records: number;
   firstSeq?: number;
@@ -187,6 +189,7 @@ export async function verifyChain(
     log,
     instanceId: chain.instance_id,
     headSeq: chain.head_seq,
+    headHash: chain.head_hash,
     records: 0,
     checkpoints: checkpoints.length,
     prunedThrough: 0,

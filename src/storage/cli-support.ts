@@ -1,13 +1,13 @@
 // Shared by the storage and protocol command-line tools: where the database is (from the
-// environment), and one way to run a command and end it. Exit codes: 0 fine, 1 the tool found a problem (e.g. a
-// broken chain), 2 configuration or usage error (one line naming the variable or flag),
-// 3 operational failure (database unreachable, …).
+// environment), and one way to run a command and end it. Exit codes: 0 fine, 1 the tool found a
+// problem (e.g. a broken chain), 2 configuration or usage error (one line naming the variable or
+// flag), 3 operational failure (database unreachable, data directory in use, …).
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/env.ts';
 import { StoreLockedError } from './store.ts';
-import { StoreNotFoundError } from './pglite-store.ts';
+import { MEMORY_DATA_DIR, StoreNotFoundError } from './pglite-store.ts';
 import type { OpenStoreOptions } from './open-store.ts';
 
 export { ConfigError };
@@ -22,7 +22,10 @@ export interface StoreLocation {
   description: string;
 }
 
-/** `DATABASE_URL` (PostgreSQL), else PGlite in `${DATA_DIR}/db` with DATA_DIR defaulting to ./data. */
+/**
+ * `DATABASE_URL` (PostgreSQL), else PGlite in `${DATA_DIR}/db` with DATA_DIR defaulting to ./data
+ * (`DATA_DIR=memory://`: PGlite in memory).
+ */
 export function storeLocationFromEnv(env: Env): StoreLocation {
   const url = env.DATABASE_URL?.trim();
   if (url) {
@@ -42,6 +45,8 @@ export function storeLocationFromEnv(env: Env): StoreLocation {
     };
   }
   const root = env.DATA_DIR?.trim() || DEFAULT_DATA_ROOT;
+  // `memory://`: an embedded database that lives as long as the process (demos, tests).
+  if (root === MEMORY_DATA_DIR) return { options: { dataDir: MEMORY_DATA_DIR }, description: 'PGlite in memory' };
   const dataDir = path.join(root, 'db');
   return { options: { dataDir }, description: `PGlite in ${dataDir}` };
 }

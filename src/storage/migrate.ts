@@ -71,12 +71,19 @@ export async function migrate(store: Store, options: { dir?: string } = {}): Pro
   const migrations = await loadMigrations(options.dir);
   return store.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1::int4, hashtext(current_schema()))', [LOCK_CLASS]);
-    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version    integer PRIMARY KEY,
-      name       text NOT NULL,
-      checksum   text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
+    // Checked first rather than CREATE … IF NOT EXISTS: that needs CREATE on the schema even when
+    // the table exists, and an up-to-date database must open for a role without DDL rights.
+    const { rows: exists } = await tx.query<{ present: boolean }>(
+      "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+    );
+    if (!exists[0]?.present) {
+      await tx.exec(`CREATE TABLE schema_migrations (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        checksum   text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    }
     const { rows } = await tx.query<{ version: number; checksum: string }>(
       'SELECT version, checksum FROM schema_migrations ORDER BY version',
     );

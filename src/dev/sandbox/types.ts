@@ -36,10 +36,11 @@ export interface SandboxTokenResponse {
 }
 
 /** The query the editor starts with: an official test person, with a field WMO may not see. */
-export const SAMPLE_QUERY = `# An official BRP test person (999993653, Rotterdam).
-# As wmo-consulent (purpose wmo-aanvraag) nationaliteiten is not in the purpose:
-# it comes back null with a FORBIDDEN error, and the BRP is never asked for it.
-# As burgerzaken (purpose brp-volledig) it is delivered.
+export const SAMPLE_QUERY = `# Official BRP test person 999993653.
+# wmo-consulent: nationaliteiten is not in the
+# purpose wmo-aanvraag, so it comes back null
+# with a FORBIDDEN error; the BRP is not asked.
+# burgerzaken (brp-volledig): delivered.
 query Persoon {
   persoon(burgerservicenummer: "999993653") {
     naam {

@@ -54,7 +54,7 @@ function PersonaPicker(props: { personas: SandboxPersona[]; value: string; onCha
       'select',
       { id: 'persona', value: props.value, onChange: (e) => props.onChange(e.currentTarget.value) },
       h('option', { value: '', disabled: true }, '— pick a persona —'),
-      ...props.personas.map((p) => h('option', { key: p.name, value: p.name, title: p.description }, `${p.name} (${p.kind})`)),
+      ...props.personas.map((p) => h('option', { key: p.name, value: p.name, title: p.description }, p.name)),
     ),
   );
 }

@@ -1,0 +1,98 @@
+// Bench: throughput of `persoon` queries through HTTP with the protocol log on
+// PGlite (and on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is
+// set), as a ratio to the same facade with the log switched off. All variants
+// run in one process against one BRP mock, interleaved round by round.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createAccessTokenVerifier } from '../src/auth/verify-access-token.ts';
+import { BrpClient } from '../src/brp/client.ts';
+import { silentLogger } from '../src/log/logger.ts';
+import { startBrpMock } from '../src/mock/brp/server.ts';
+import { createProtocolLog } from '../src/protocol/protocol-log.ts';
+import { startFacade, type RunningFacade } from '../src/server/facade.ts';
+import type { ProtocolWriter } from '../src/server/protocol-phase.ts';
+import { openStore, type Store } from '../src/storage/open-store.ts';
+import { loadPolicy } from '../rules/policy.ts';
+import { startTestIssuer } from '../test/support/token-issuer.ts';
+import { ratioLine } from './support.ts';
+
+const CONCURRENCY = 16;
+const REQUESTS_PER_ROUND = 400;
+const ROUNDS = 3;
+const BSNS = ['999993653', '999990378', '999991036', '999995108', '999970847'];
+const QUERY = `query($b: String!) { persoon(burgerservicenummer: $b) { burgerservicenummer naam { volledigeNaam } geboorte { datum { langFormaat } } verblijfplaats { ... on Adres { verblijfadres { postcode huisnummer } } } } }`;
+
+async function throughput(url: string, token: string, requests: number): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  const worker = async () => {
+    while (next < requests) {
+      const i = next++;
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: QUERY, variables: { b: BSNS[i % BSNS.length] } }),
+      });
+      const body = (await res.json()) as { errors?: unknown[] };
+      if (res.status !== 200 || body.errors) throw new Error(`bench request failed: ${res.status} ${JSON.stringify(body.errors)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return requests / ((performance.now() - start) / 1000);
+}
+
+export async function protocolBench(): Promise<string[]> {
+  const mock = await startBrpMock({ port: 0 });
+  const issuer = await startTestIssuer();
+  const verifier = createAccessTokenVerifier({ issuers: [{ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, audience: issuer.audience }] });
+  const policy = loadPolicy('rules/policy.yaml');
+  const token = await issuer.sign({ sub: 'medewerker-burgerzaken', client_id: 'procesapp', roles: ['burgerzaken'] });
+  const closers: Array<() => Promise<unknown>> = [];
+
+  async function facadeWith(protocol: ProtocolWriter): Promise<RunningFacade> {
+    const brp = new BrpClient({ url: mock.url, timeoutMs: 10_000 });
+    const facade = await startFacade({
+      port: 0, host: '127.0.0.1', verifier, brp, logger: silentLogger, introspection: false, policy, gemeenteCode: '0599',
+      authzMode: 'filter', explain: false, protocol, protocolReady: async () => true,
+    });
+    closers.push(() => facade.close(), () => brp.close());
+    return facade;
+  }
+  async function withLog(store: Store, name: string): Promise<RunningFacade> {
+    const log = await createProtocolLog(store, { instanceId: `bench-${name}-${process.pid}` });
+    closers.push(() => log.close());
+    return facadeWith(log);
+  }
+
+  const variants: Array<{ name: string; facade: RunningFacade; rates: number[] }> = [];
+  variants.push({ name: 'off', facade: await facadeWith({ record: async () => undefined }), rates: [] });
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-pglite-'));
+  const pglite = await openStore({ dataDir: path.join(dir, 'db') });
+  closers.push(() => pglite.close(), () => rm(dir, { recursive: true, force: true }));
+  variants.push({ name: 'pglite', facade: await withLog(pglite, 'pglite'), rates: [] });
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    const pg = await openStore({ databaseUrl: pgUrl });
+    closers.push(() => pg.close());
+    variants.push({ name: 'postgres', facade: await withLog(pg, 'postgres'), rates: [] });
+  }
+
+  try {
+    for (const v of variants) await throughput(v.facade.url, token, 100); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const v of variants) v.rates.push(await throughput(v.facade.url, token, REQUESTS_PER_ROUND));
+    }
+  } finally {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await mock.close();
+    await issuer.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const off = median(variants[0].rates);
+  const lines = [`protocol — persoon queries over HTTP, ${CONCURRENCY} concurrent clients (log off: ${off.toFixed(0)} req/s)`];
+  for (const v of variants.slice(1)) lines.push(ratioLine(`  throughput with the protocol log on ${v.name} / log off`, median(v.rates) / off, '≥ 0.8'));
+  if (!pgUrl) lines.push('  (PostgreSQL line skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  return lines;
+}

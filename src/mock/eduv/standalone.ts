@@ -1,0 +1,38 @@
+import { DEFAULT_EDUV_SEED } from './generate.ts';
+import { startEduvMock } from './server.ts';
+
+// `npm run mock:eduv`: the mock Edu-V upstream on its own port. Config from the environment:
+// PORT (default 4003), HOST (default 127.0.0.1), EDUV_MOCK_SEED (default the fixed seed).
+
+function fatal(variable: string, msg: string): never {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', msg, variable })}\n`);
+  process.exit(1);
+}
+
+function integerEnv(variable: string, fallback: number, max: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > max) fatal(variable, `${variable} must be an integer from 0 to ${max}`);
+  return n;
+}
+
+const mock = await startEduvMock({
+  port: integerEnv('PORT', 4003, 65535),
+  host: process.env.HOST || '127.0.0.1',
+  seed: integerEnv('EDUV_MOCK_SEED', DEFAULT_EDUV_SEED, 0xffffffff),
+});
+// The students are fictional, but still only counts are logged, never people.
+process.stdout.write(`${JSON.stringify({
+  level: 'info', msg: 'mock Edu-V API listening', service: 'mock-eduv', url: mock.url, seed: mock.data.seed, students: mock.data.students.length,
+})}\n`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await mock.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
