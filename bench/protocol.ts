@@ -46,7 +46,7 @@ async function throughput(url: string, token: string, requests: number): Promise
 export async function protocolBench(): Promise<string[]> {
   const mock = await startBrpMock({ port: 0 });
   const issuer = await startTestIssuer();
-  const verifier = createAccessTokenVerifier({ issuers: [{ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, audience: issuer.audience }] });
+  const verifier = createAccessTokenVerifier({ issuers: [{ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, audience: issuer.audience }], rolesClaim: 'roles', clockToleranceSeconds: 30 });
   const policy = loadPolicy('rules/policy.yaml');
   const token = await issuer.sign({ sub: 'medewerker-burgerzaken', client_id: 'procesapp', roles: ['burgerzaken'] });
   const closers: Array<() => Promise<unknown>> = [];
