@@ -1,7 +1,8 @@
 // Bench: throughput of `persoon` queries through HTTP with the protocol log on
 // PGlite (and on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is
 // set), as a ratio to the same facade with the log switched off. All variants
-// run in one process against one BRP mock, interleaved round by round.
+// run in this process against one BRP mock in a process of its own (as the
+// real BRP would be), interleaved round by round.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { createAccessTokenVerifier } from '../src/auth/verify-access-token.ts';
 import { BrpClient } from '../src/brp/client.ts';
 import { silentLogger } from '../src/log/logger.ts';
-import { startBrpMock } from '../src/mock/brp/server.ts';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createProtocolLog } from '../src/protocol/protocol-log.ts';
 import { startFacade, type RunningFacade } from '../src/server/facade.ts';
 import type { ProtocolWriter } from '../src/server/protocol-phase.ts';
@@ -43,8 +45,26 @@ async function throughput(url: string, token: string, requests: number): Promise
   return requests / ((performance.now() - start) / 1000);
 }
 
+/** `npm run mock:brp` on a free port, in its own process. */
+async function startMockProcess(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/mock/brp/standalone.ts'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const url = (JSON.parse(line) as { url?: string }).url;
+    if (url) {
+      return {
+        url,
+        close: () => new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+      };
+    }
+  }
+  throw new Error('the BRP mock did not start');
+}
+
 export async function protocolBench(): Promise<string[]> {
-  const mock = await startBrpMock({ port: 0 });
+  const mock = await startMockProcess();
   const issuer = await startTestIssuer();
   const verifier = createAccessTokenVerifier({ issuers: [{ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, audience: issuer.audience }], rolesClaim: 'roles', clockToleranceSeconds: 30 });
   const policy = loadPolicy('rules/policy.yaml');
