@@ -10,25 +10,8 @@ export interface PersonenRequest {
   [parameter: string]: unknown;
 }
 
-export interface InvalidParam {
-  name?: string;
-  code?: string;
-  reason?: string;
-}
-
-export type UpstreamErrorKind = 'bad-request' | 'forbidden' | 'unavailable' | 'unexpected';
-
-export class UpstreamError extends Error {
-  constructor(
-    readonly kind: UpstreamErrorKind,
-    /** For logs only: status and problem code, never the body. */
-    readonly detail: { status?: number; code?: string; cause?: string },
-    readonly invalidParams: InvalidParam[] = [],
-  ) {
-    super(`BRP upstream ${kind}`);
-    this.name = 'UpstreamError';
-  }
-}
+export { UpstreamError, type InvalidParam, type UpstreamErrorKind } from '../upstream/upstream-error.ts';
+import { UpstreamError, type InvalidParam } from '../upstream/upstream-error.ts';
 
 export interface CallOptions {
   traceparent?: string;

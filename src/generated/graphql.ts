@@ -52,6 +52,51 @@ export type AbstractVerblijfplaats = {
   type: Scalars['String']['output'];
 };
 
+export type ActivateExchangeInput = {
+  gegevensdienst: Gegevensdienst;
+  onderwijsaanbieder: Scalars['String']['input'];
+  /** OIN of the receiving participant. */
+  receiverOin: Scalars['String']['input'];
+  /** Narrow the exchange to these subject offerings; absent: the whole onderwijsaanbieder. */
+  subjectOfferingIds?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type Activation = {
+  __typename?: 'Activation';
+  createdAt: Scalars['String']['output'];
+  gegevensdienst: Gegevensdienst;
+  history: Array<ActivationEvent>;
+  id: Scalars['ID']['output'];
+  onderwijsaanbieder: Scalars['String']['output'];
+  receiverOin: Scalars['String']['output'];
+  senderOin: Scalars['String']['output'];
+  /** pending | active | inactive */
+  status: Scalars['String']['output'];
+  subjectOfferingIds?: Maybe<Array<Scalars['String']['output']>>;
+  updatedAt: Scalars['String']['output'];
+};
+
+export type ActivationEvent = {
+  __typename?: 'ActivationEvent';
+  acr?: Maybe<Scalars['String']['output']>;
+  /** activated | confirmed | deactivated */
+  action: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  actorClientId?: Maybe<Scalars['String']['output']>;
+  at: Scalars['String']['output'];
+  status: Scalars['String']['output'];
+};
+
+export type Address = {
+  __typename?: 'Address';
+  city?: Maybe<Scalars['String']['output']>;
+  countryCode?: Maybe<Scalars['String']['output']>;
+  houseNumber?: Maybe<Scalars['Int']['output']>;
+  houseNumberSuffix?: Maybe<Scalars['String']['output']>;
+  postalCode?: Maybe<Scalars['String']['output']>;
+  street?: Maybe<Scalars['String']['output']>;
+};
+
 export type AdellijkeTitelPredicaatType = {
   __typename?: 'AdellijkeTitelPredicaatType';
   code?: Maybe<Scalars['String']['output']>;
@@ -189,6 +234,13 @@ export type GeboorteInOnderzoek = {
   plaats?: Maybe<Scalars['Boolean']['output']>;
 };
 
+/** students | schoolvak | catalogue | orders */
+export type Gegevensdienst =
+  | 'catalogue'
+  | 'orders'
+  | 'schoolvak'
+  | 'students';
+
 export type GezagNietTeBepalen = Gezagsrelatie & {
   __typename?: 'GezagNietTeBepalen';
   inOnderzoek?: Maybe<Scalars['Boolean']['output']>;
@@ -288,6 +340,37 @@ export type Minderjarige = {
   burgerservicenummer?: Maybe<Scalars['String']['output']>;
   leeftijd?: Maybe<Scalars['Int']['output']>;
   naam?: Maybe<NaamVolledigeNaam>;
+};
+
+export type Money = {
+  __typename?: 'Money';
+  amountInCents?: Maybe<Scalars['Int']['output']>;
+  currency?: Maybe<Scalars['String']['output']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Activate a gegevensdienst for one onderwijsaanbieder towards a receiver (applicatiebeheerder, eIDAS substantial or high). */
+  activateExchange: Activation;
+  /** The receiver confirms a pending activation (a client of the receiving participant). */
+  confirmActivation: Activation;
+  /** Deactivate an activation (applicatiebeheerder of its onderwijsaanbieder, eIDAS substantial or high). */
+  deactivateExchange: Activation;
+};
+
+
+export type MutationActivateExchangeArgs = {
+  input: ActivateExchangeInput;
+};
+
+
+export type MutationConfirmActivationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeactivateExchangeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** Naam van een partner, ouder of kind. */
@@ -394,6 +477,27 @@ export type OpschortingBijhouding = {
   reden?: Maybe<Waardetabel>;
 };
 
+export type Order = {
+  __typename?: 'Order';
+  id?: Maybe<Scalars['String']['output']>;
+  lines?: Maybe<Array<OrderLine>>;
+  orderDate?: Maybe<Scalars['String']['output']>;
+  orderReference?: Maybe<Scalars['String']['output']>;
+  organisationMasterIdentifier?: Maybe<Scalars['String']['output']>;
+  schoolPeriodId?: Maybe<Scalars['String']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
+  total?: Maybe<Money>;
+};
+
+export type OrderLine = {
+  __typename?: 'OrderLine';
+  ean?: Maybe<Scalars['String']['output']>;
+  lineNumber?: Maybe<Scalars['Int']['output']>;
+  productId?: Maybe<Scalars['String']['output']>;
+  quantity?: Maybe<Scalars['Int']['output']>;
+  unitPrice?: Maybe<Money>;
+};
+
 export type Ouder = {
   __typename?: 'Ouder';
   burgerservicenummer?: Maybe<Scalars['String']['output']>;
@@ -416,6 +520,13 @@ export type Overlijden = {
   plaats?: Maybe<Waardetabel>;
 };
 
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Opaque; pass as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Partner = {
   __typename?: 'Partner';
   aangaanHuwelijkPartnerschap?: Maybe<AangaanHuwelijkPartnerschap>;
@@ -428,6 +539,11 @@ export type Partner = {
   /** De volledige persoon van deze partner (een eigen raadpleging, gebundeld per niveau). */
   persoon?: Maybe<Persoon>;
   soortVerbintenis?: Maybe<Waardetabel>;
+};
+
+export type Party = {
+  __typename?: 'Party';
+  name?: Maybe<Scalars['String']['output']>;
 };
 
 export type Persoon = {
@@ -515,16 +631,65 @@ export type PersoonInOnderzoekBeperkt = {
   leeftijd?: Maybe<Scalars['Boolean']['output']>;
 };
 
+export type Product = {
+  __typename?: 'Product';
+  ean?: Maybe<Scalars['String']['output']>;
+  grades?: Maybe<Array<Scalars['Int']['output']>>;
+  id?: Maybe<Scalars['String']['output']>;
+  isbn?: Maybe<Scalars['String']['output']>;
+  levels?: Maybe<Array<Scalars['String']['output']>>;
+  name?: Maybe<Scalars['String']['output']>;
+  price?: Maybe<Money>;
+  productType?: Maybe<Scalars['String']['output']>;
+  publisher?: Maybe<Party>;
+  subject?: Maybe<Subject>;
+  supplier?: Maybe<Party>;
+  vatPercentage?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ProductPage = {
+  __typename?: 'ProductPage';
+  items: Array<Product>;
+  pageInfo: PageInfo;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Activations of exchanges for an onderwijsaanbieder, for its applicatiebeheerder. */
+  activations: Array<Activation>;
+  /** The supplier's product catalogue (class I). */
+  catalogueProducts: ProductPage;
   /** Version of the facade. Carries no personal data; useful to check a token and purpose. */
   facadeVersion: Scalars['String']['output'];
+  /** Orders of an onderwijsaanbieder (class III: certificate-bound, short-lived token). */
+  orders: Array<Order>;
   /** Raadpleeg tot 100 personen. Personen die de BRP niet levert ontbreken in de lijst. */
   personen: Array<Persoon>;
   /** Raadpleeg één persoon met zijn burgerservicenummer. `null` als de BRP de persoon niet levert. */
   persoon?: Maybe<Persoon>;
+  /** Students of an onderwijsaanbieder (class IV: all five layers). Only the activated subset is ever returned. */
+  students: StudentPage;
+  /** Subject offerings (schoolvakken) of an onderwijsaanbieder (class II: activation needed). */
+  subjectOfferings: Array<SubjectOffering>;
   /** Zoek personen met precies één van de zoekvragen; levert hoogstens 10 personen (beperkt). */
   zoekPersonen: Array<PersoonBeperkt>;
+};
+
+
+export type QueryActivationsArgs = {
+  onderwijsaanbieder: Scalars['String']['input'];
+};
+
+
+export type QueryCatalogueProductsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOrdersArgs = {
+  onderwijsaanbieder: Scalars['String']['input'];
+  schoolPeriodId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -535,6 +700,21 @@ export type QueryPersonenArgs = {
 
 export type QueryPersoonArgs = {
   burgerservicenummer: Scalars['String']['input'];
+};
+
+
+export type QueryStudentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  onderwijsaanbieder: Scalars['String']['input'];
+  schoolPeriodId?: InputMaybe<Scalars['String']['input']>;
+  subjectOfferingId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySubjectOfferingsArgs = {
+  onderwijsaanbieder: Scalars['String']['input'];
+  schoolPeriodId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -572,6 +752,50 @@ export type Staatloos = AbstractNationaliteit & {
   type: Scalars['String']['output'];
 };
 
+export type Student = {
+  __typename?: 'Student';
+  dateOfBirth?: Maybe<Scalars['String']['output']>;
+  email?: Maybe<Scalars['String']['output']>;
+  emailPrivate?: Maybe<Scalars['String']['output']>;
+  emailsParents?: Maybe<Array<Scalars['String']['output']>>;
+  familyName?: Maybe<Scalars['String']['output']>;
+  familyNamePrefix?: Maybe<Scalars['String']['output']>;
+  gender?: Maybe<Scalars['String']['output']>;
+  givenName?: Maybe<Scalars['String']['output']>;
+  groupIds?: Maybe<Array<Scalars['String']['output']>>;
+  homeAddress?: Maybe<Address>;
+  preferredFirstName?: Maybe<Scalars['String']['output']>;
+  subjectOfferingIds?: Maybe<Array<Scalars['String']['output']>>;
+  userIds?: Maybe<Array<UserId>>;
+  /** ECK iD. */
+  userMasterIdentifier?: Maybe<Scalars['String']['output']>;
+};
+
+export type StudentPage = {
+  __typename?: 'StudentPage';
+  items: Array<Student>;
+  pageInfo: PageInfo;
+};
+
+export type Subject = {
+  __typename?: 'Subject';
+  code?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+};
+
+export type SubjectOffering = {
+  __typename?: 'SubjectOffering';
+  code?: Maybe<Scalars['String']['output']>;
+  grade?: Maybe<Scalars['Int']['output']>;
+  id?: Maybe<Scalars['String']['output']>;
+  level?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  organisationMasterIdentifier?: Maybe<Scalars['String']['output']>;
+  schoolPeriodId?: Maybe<Scalars['String']['output']>;
+  studyOfferingId?: Maybe<Scalars['String']['output']>;
+  subject?: Maybe<Subject>;
+};
+
 export type TijdelijkGeenGezag = Gezagsrelatie & {
   __typename?: 'TijdelijkGeenGezag';
   inOnderzoek?: Maybe<Scalars['Boolean']['output']>;
@@ -584,6 +808,12 @@ export type UitsluitingKiesrecht = {
   __typename?: 'UitsluitingKiesrecht';
   einddatum?: Maybe<AbstractDatum>;
   uitgeslotenVanKiesrecht?: Maybe<Scalars['Boolean']['output']>;
+};
+
+export type UserId = {
+  __typename?: 'UserId';
+  userId?: Maybe<Scalars['String']['output']>;
+  userIdType?: Maybe<Scalars['String']['output']>;
 };
 
 export type VastgesteldNietNederlander = AbstractNationaliteit & {
@@ -849,6 +1079,10 @@ export type ResolversTypes = {
   AbstractDatum: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['AbstractDatum']>;
   AbstractNationaliteit: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['AbstractNationaliteit']>;
   AbstractVerblijfplaats: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['AbstractVerblijfplaats']>;
+  ActivateExchangeInput: ActivateExchangeInput;
+  Activation: ResolverTypeWrapper<Activation>;
+  ActivationEvent: ResolverTypeWrapper<ActivationEvent>;
+  Address: ResolverTypeWrapper<Address>;
   AdellijkeTitelPredicaatType: ResolverTypeWrapper<AdellijkeTitelPredicaatType>;
   Adres: ResolverTypeWrapper<Omit<Adres, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresBinnenland']> }>;
   Adressering: ResolverTypeWrapper<Omit<Adressering, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['AdresseringInOnderzoek']> }>;
@@ -865,11 +1099,13 @@ export type ResolversTypes = {
   Geboorte: ResolverTypeWrapper<Omit<Geboorte, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['GeboorteInOnderzoek']> }>;
   GeboorteBeperkt: ResolverTypeWrapper<Omit<GeboorteBeperkt, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['GeboorteInOnderzoek']> }>;
   GeboorteInOnderzoek: ResolverTypeWrapper<Omit<GeboorteInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  Gegevensdienst: Gegevensdienst;
   GezagNietTeBepalen: ResolverTypeWrapper<GezagNietTeBepalen>;
   GezagOuder: ResolverTypeWrapper<GezagOuder>;
   Gezagsrelatie: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Gezagsrelatie']>;
   GezamenlijkGezag: ResolverTypeWrapper<GezamenlijkGezag>;
   GezamenlijkOuderlijkGezag: ResolverTypeWrapper<GezamenlijkOuderlijkGezag>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Immigratie: ResolverTypeWrapper<Omit<Immigratie, 'datumVestigingInNederland' | 'inOnderzoek'> & { datumVestigingInNederland?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['ImmigratieInOnderzoek']> }>;
   ImmigratieInOnderzoek: ResolverTypeWrapper<Omit<ImmigratieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -878,6 +1114,8 @@ export type ResolversTypes = {
   Kind: ResolverTypeWrapper<Omit<Kind, 'geboorte' | 'inOnderzoek' | 'naam' | 'persoon'> & { geboorte?: Maybe<ResolversTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversTypes['NaamGerelateerde']>, persoon?: Maybe<ResolversTypes['Persoon']> }>;
   Locatie: ResolverTypeWrapper<Omit<Locatie, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresLocatie']> }>;
   Minderjarige: ResolverTypeWrapper<Minderjarige>;
+  Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaamGerelateerde: ResolverTypeWrapper<Omit<NaamGerelateerde, 'adellijkeTitelPredicaat' | 'inOnderzoek'> & { adellijkeTitelPredicaat?: Maybe<ResolversTypes['AdellijkeTitelPredicaatType']>, inOnderzoek?: Maybe<ResolversTypes['NaamGerelateerdeInOnderzoek']> }>;
   NaamGerelateerdeInOnderzoek: ResolverTypeWrapper<Omit<NaamGerelateerdeInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   NaamPersoon: ResolverTypeWrapper<Omit<NaamPersoon, 'adellijkeTitelPredicaat' | 'inOnderzoek'> & { adellijkeTitelPredicaat?: Maybe<ResolversTypes['AdellijkeTitelPredicaatType']>, inOnderzoek?: Maybe<ResolversTypes['NaamPersoonInOnderzoek']> }>;
@@ -890,20 +1128,31 @@ export type ResolversTypes = {
   OntbindingHuwelijkPartnerschap: ResolverTypeWrapper<Omit<OntbindingHuwelijkPartnerschap, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['OntbindingInOnderzoek']> }>;
   OntbindingInOnderzoek: ResolverTypeWrapper<Omit<OntbindingInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   OpschortingBijhouding: ResolverTypeWrapper<Omit<OpschortingBijhouding, 'datum'> & { datum?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  Order: ResolverTypeWrapper<Order>;
+  OrderLine: ResolverTypeWrapper<OrderLine>;
   Ouder: ResolverTypeWrapper<Omit<Ouder, 'datumIngangFamilierechtelijkeBetrekking' | 'geboorte' | 'inOnderzoek' | 'naam' | 'persoon'> & { datumIngangFamilierechtelijkeBetrekking?: Maybe<ResolversTypes['AbstractDatum']>, geboorte?: Maybe<ResolversTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversTypes['NaamGerelateerde']>, persoon?: Maybe<ResolversTypes['Persoon']> }>;
   Overlijden: ResolverTypeWrapper<Omit<Overlijden, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['GeboorteInOnderzoek']> }>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Partner: ResolverTypeWrapper<Omit<Partner, 'aangaanHuwelijkPartnerschap' | 'geboorte' | 'inOnderzoek' | 'naam' | 'ontbindingHuwelijkPartnerschap' | 'persoon'> & { aangaanHuwelijkPartnerschap?: Maybe<ResolversTypes['AangaanHuwelijkPartnerschap']>, geboorte?: Maybe<ResolversTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversTypes['NaamGerelateerde']>, ontbindingHuwelijkPartnerschap?: Maybe<ResolversTypes['OntbindingHuwelijkPartnerschap']>, persoon?: Maybe<ResolversTypes['Persoon']> }>;
+  Party: ResolverTypeWrapper<Party>;
   Persoon: ResolverTypeWrapper<Omit<Persoon, 'adressering' | 'adresseringBinnenland' | 'datumEersteInschrijvingGBA' | 'datumInschrijvingInGemeente' | 'europeesKiesrecht' | 'geboorte' | 'gezag' | 'immigratie' | 'inOnderzoek' | 'kinderen' | 'naam' | 'nationaliteiten' | 'opschortingBijhouding' | 'ouders' | 'overlijden' | 'partners' | 'uitsluitingKiesrecht' | 'verblijfplaats' | 'verblijfplaatsBinnenland' | 'verblijfstitel' | 'verificatie'> & { adressering?: Maybe<ResolversTypes['Adressering']>, adresseringBinnenland?: Maybe<ResolversTypes['AdresseringBinnenland']>, datumEersteInschrijvingGBA?: Maybe<ResolversTypes['AbstractDatum']>, datumInschrijvingInGemeente?: Maybe<ResolversTypes['AbstractDatum']>, europeesKiesrecht?: Maybe<ResolversTypes['EuropeesKiesrecht']>, geboorte?: Maybe<ResolversTypes['Geboorte']>, gezag?: Maybe<Array<ResolversTypes['Gezagsrelatie']>>, immigratie?: Maybe<ResolversTypes['Immigratie']>, inOnderzoek?: Maybe<ResolversTypes['PersoonInOnderzoek']>, kinderen?: Maybe<Array<ResolversTypes['Kind']>>, naam?: Maybe<ResolversTypes['NaamPersoon']>, nationaliteiten?: Maybe<Array<ResolversTypes['AbstractNationaliteit']>>, opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']>, ouders?: Maybe<Array<ResolversTypes['Ouder']>>, overlijden?: Maybe<ResolversTypes['Overlijden']>, partners?: Maybe<Array<ResolversTypes['Partner']>>, uitsluitingKiesrecht?: Maybe<ResolversTypes['UitsluitingKiesrecht']>, verblijfplaats?: Maybe<ResolversTypes['AbstractVerblijfplaats']>, verblijfplaatsBinnenland?: Maybe<ResolversTypes['AbstractVerblijfplaats']>, verblijfstitel?: Maybe<ResolversTypes['Verblijfstitel']>, verificatie?: Maybe<ResolversTypes['Verificatie']> }>;
   PersoonBeperkt: ResolverTypeWrapper<Omit<PersoonBeperkt, 'adressering' | 'adresseringBinnenland' | 'geboorte' | 'gezag' | 'inOnderzoek' | 'naam' | 'opschortingBijhouding' | 'verificatie'> & { adressering?: Maybe<ResolversTypes['AdresseringBeperkt']>, adresseringBinnenland?: Maybe<ResolversTypes['AdresseringBinnenland']>, geboorte?: Maybe<ResolversTypes['GeboorteBeperkt']>, gezag?: Maybe<Array<ResolversTypes['Gezagsrelatie']>>, inOnderzoek?: Maybe<ResolversTypes['PersoonInOnderzoekBeperkt']>, naam?: Maybe<ResolversTypes['NaamPersoonBeperkt']>, opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']>, verificatie?: Maybe<ResolversTypes['Verificatie']> }>;
   PersoonInOnderzoek: ResolverTypeWrapper<Omit<PersoonInOnderzoek, 'datumIngangOnderzoekGemeente' | 'datumIngangOnderzoekGezag' | 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekGemeente?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekGezag?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekPersoon?: Maybe<ResolversTypes['AbstractDatum']> }>;
   PersoonInOnderzoekBeperkt: ResolverTypeWrapper<Omit<PersoonInOnderzoekBeperkt, 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekPersoon?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  Product: ResolverTypeWrapper<Product>;
+  ProductPage: ResolverTypeWrapper<ProductPage>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelatieInOnderzoek: ResolverTypeWrapper<Omit<RelatieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   RniDeelnemer: ResolverTypeWrapper<RniDeelnemer>;
   Staatloos: ResolverTypeWrapper<Omit<Staatloos, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['NationaliteitInOnderzoek']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Student: ResolverTypeWrapper<Student>;
+  StudentPage: ResolverTypeWrapper<StudentPage>;
+  Subject: ResolverTypeWrapper<Subject>;
+  SubjectOffering: ResolverTypeWrapper<SubjectOffering>;
   TijdelijkGeenGezag: ResolverTypeWrapper<TijdelijkGeenGezag>;
   UitsluitingKiesrecht: ResolverTypeWrapper<Omit<UitsluitingKiesrecht, 'einddatum'> & { einddatum?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  UserId: ResolverTypeWrapper<UserId>;
   VastgesteldNietNederlander: ResolverTypeWrapper<Omit<VastgesteldNietNederlander, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['NationaliteitInOnderzoek']> }>;
   VerblijfadresBinnenland: ResolverTypeWrapper<Omit<VerblijfadresBinnenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['VerblijfadresInOnderzoek']> }>;
   VerblijfadresBuitenland: ResolverTypeWrapper<Omit<VerblijfadresBuitenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['VerblijfadresInOnderzoek']> }>;
@@ -930,6 +1179,10 @@ export type ResolversParentTypes = {
   AbstractDatum: ResolversInterfaceTypes<ResolversParentTypes>['AbstractDatum'];
   AbstractNationaliteit: ResolversInterfaceTypes<ResolversParentTypes>['AbstractNationaliteit'];
   AbstractVerblijfplaats: ResolversInterfaceTypes<ResolversParentTypes>['AbstractVerblijfplaats'];
+  ActivateExchangeInput: ActivateExchangeInput;
+  Activation: Activation;
+  ActivationEvent: ActivationEvent;
+  Address: Address;
   AdellijkeTitelPredicaatType: AdellijkeTitelPredicaatType;
   Adres: Omit<Adres, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresBinnenland']> };
   Adressering: Omit<Adressering, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['AdresseringInOnderzoek']> };
@@ -951,6 +1204,7 @@ export type ResolversParentTypes = {
   Gezagsrelatie: ResolversInterfaceTypes<ResolversParentTypes>['Gezagsrelatie'];
   GezamenlijkGezag: GezamenlijkGezag;
   GezamenlijkOuderlijkGezag: GezamenlijkOuderlijkGezag;
+  ID: Scalars['ID']['output'];
   Immigratie: Omit<Immigratie, 'datumVestigingInNederland' | 'inOnderzoek'> & { datumVestigingInNederland?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['ImmigratieInOnderzoek']> };
   ImmigratieInOnderzoek: Omit<ImmigratieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   Int: Scalars['Int']['output'];
@@ -959,6 +1213,8 @@ export type ResolversParentTypes = {
   Kind: Omit<Kind, 'geboorte' | 'inOnderzoek' | 'naam' | 'persoon'> & { geboorte?: Maybe<ResolversParentTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversParentTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversParentTypes['NaamGerelateerde']>, persoon?: Maybe<ResolversParentTypes['Persoon']> };
   Locatie: Omit<Locatie, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresLocatie']> };
   Minderjarige: Minderjarige;
+  Money: Money;
+  Mutation: Record<PropertyKey, never>;
   NaamGerelateerde: Omit<NaamGerelateerde, 'adellijkeTitelPredicaat' | 'inOnderzoek'> & { adellijkeTitelPredicaat?: Maybe<ResolversParentTypes['AdellijkeTitelPredicaatType']>, inOnderzoek?: Maybe<ResolversParentTypes['NaamGerelateerdeInOnderzoek']> };
   NaamGerelateerdeInOnderzoek: Omit<NaamGerelateerdeInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   NaamPersoon: Omit<NaamPersoon, 'adellijkeTitelPredicaat' | 'inOnderzoek'> & { adellijkeTitelPredicaat?: Maybe<ResolversParentTypes['AdellijkeTitelPredicaatType']>, inOnderzoek?: Maybe<ResolversParentTypes['NaamPersoonInOnderzoek']> };
@@ -971,20 +1227,31 @@ export type ResolversParentTypes = {
   OntbindingHuwelijkPartnerschap: Omit<OntbindingHuwelijkPartnerschap, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['OntbindingInOnderzoek']> };
   OntbindingInOnderzoek: Omit<OntbindingInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   OpschortingBijhouding: Omit<OpschortingBijhouding, 'datum'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  Order: Order;
+  OrderLine: OrderLine;
   Ouder: Omit<Ouder, 'datumIngangFamilierechtelijkeBetrekking' | 'geboorte' | 'inOnderzoek' | 'naam' | 'persoon'> & { datumIngangFamilierechtelijkeBetrekking?: Maybe<ResolversParentTypes['AbstractDatum']>, geboorte?: Maybe<ResolversParentTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversParentTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversParentTypes['NaamGerelateerde']>, persoon?: Maybe<ResolversParentTypes['Persoon']> };
   Overlijden: Omit<Overlijden, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['GeboorteInOnderzoek']> };
+  PageInfo: PageInfo;
   Partner: Omit<Partner, 'aangaanHuwelijkPartnerschap' | 'geboorte' | 'inOnderzoek' | 'naam' | 'ontbindingHuwelijkPartnerschap' | 'persoon'> & { aangaanHuwelijkPartnerschap?: Maybe<ResolversParentTypes['AangaanHuwelijkPartnerschap']>, geboorte?: Maybe<ResolversParentTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversParentTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversParentTypes['NaamGerelateerde']>, ontbindingHuwelijkPartnerschap?: Maybe<ResolversParentTypes['OntbindingHuwelijkPartnerschap']>, persoon?: Maybe<ResolversParentTypes['Persoon']> };
+  Party: Party;
   Persoon: Omit<Persoon, 'adressering' | 'adresseringBinnenland' | 'datumEersteInschrijvingGBA' | 'datumInschrijvingInGemeente' | 'europeesKiesrecht' | 'geboorte' | 'gezag' | 'immigratie' | 'inOnderzoek' | 'kinderen' | 'naam' | 'nationaliteiten' | 'opschortingBijhouding' | 'ouders' | 'overlijden' | 'partners' | 'uitsluitingKiesrecht' | 'verblijfplaats' | 'verblijfplaatsBinnenland' | 'verblijfstitel' | 'verificatie'> & { adressering?: Maybe<ResolversParentTypes['Adressering']>, adresseringBinnenland?: Maybe<ResolversParentTypes['AdresseringBinnenland']>, datumEersteInschrijvingGBA?: Maybe<ResolversParentTypes['AbstractDatum']>, datumInschrijvingInGemeente?: Maybe<ResolversParentTypes['AbstractDatum']>, europeesKiesrecht?: Maybe<ResolversParentTypes['EuropeesKiesrecht']>, geboorte?: Maybe<ResolversParentTypes['Geboorte']>, gezag?: Maybe<Array<ResolversParentTypes['Gezagsrelatie']>>, immigratie?: Maybe<ResolversParentTypes['Immigratie']>, inOnderzoek?: Maybe<ResolversParentTypes['PersoonInOnderzoek']>, kinderen?: Maybe<Array<ResolversParentTypes['Kind']>>, naam?: Maybe<ResolversParentTypes['NaamPersoon']>, nationaliteiten?: Maybe<Array<ResolversParentTypes['AbstractNationaliteit']>>, opschortingBijhouding?: Maybe<ResolversParentTypes['OpschortingBijhouding']>, ouders?: Maybe<Array<ResolversParentTypes['Ouder']>>, overlijden?: Maybe<ResolversParentTypes['Overlijden']>, partners?: Maybe<Array<ResolversParentTypes['Partner']>>, uitsluitingKiesrecht?: Maybe<ResolversParentTypes['UitsluitingKiesrecht']>, verblijfplaats?: Maybe<ResolversParentTypes['AbstractVerblijfplaats']>, verblijfplaatsBinnenland?: Maybe<ResolversParentTypes['AbstractVerblijfplaats']>, verblijfstitel?: Maybe<ResolversParentTypes['Verblijfstitel']>, verificatie?: Maybe<ResolversParentTypes['Verificatie']> };
   PersoonBeperkt: Omit<PersoonBeperkt, 'adressering' | 'adresseringBinnenland' | 'geboorte' | 'gezag' | 'inOnderzoek' | 'naam' | 'opschortingBijhouding' | 'verificatie'> & { adressering?: Maybe<ResolversParentTypes['AdresseringBeperkt']>, adresseringBinnenland?: Maybe<ResolversParentTypes['AdresseringBinnenland']>, geboorte?: Maybe<ResolversParentTypes['GeboorteBeperkt']>, gezag?: Maybe<Array<ResolversParentTypes['Gezagsrelatie']>>, inOnderzoek?: Maybe<ResolversParentTypes['PersoonInOnderzoekBeperkt']>, naam?: Maybe<ResolversParentTypes['NaamPersoonBeperkt']>, opschortingBijhouding?: Maybe<ResolversParentTypes['OpschortingBijhouding']>, verificatie?: Maybe<ResolversParentTypes['Verificatie']> };
   PersoonInOnderzoek: Omit<PersoonInOnderzoek, 'datumIngangOnderzoekGemeente' | 'datumIngangOnderzoekGezag' | 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekGemeente?: Maybe<ResolversParentTypes['AbstractDatum']>, datumIngangOnderzoekGezag?: Maybe<ResolversParentTypes['AbstractDatum']>, datumIngangOnderzoekPersoon?: Maybe<ResolversParentTypes['AbstractDatum']> };
   PersoonInOnderzoekBeperkt: Omit<PersoonInOnderzoekBeperkt, 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekPersoon?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  Product: Product;
+  ProductPage: ProductPage;
   Query: Record<PropertyKey, never>;
   RelatieInOnderzoek: Omit<RelatieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   RniDeelnemer: RniDeelnemer;
   Staatloos: Omit<Staatloos, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['NationaliteitInOnderzoek']> };
   String: Scalars['String']['output'];
+  Student: Student;
+  StudentPage: StudentPage;
+  Subject: Subject;
+  SubjectOffering: SubjectOffering;
   TijdelijkGeenGezag: TijdelijkGeenGezag;
   UitsluitingKiesrecht: Omit<UitsluitingKiesrecht, 'einddatum'> & { einddatum?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  UserId: UserId;
   VastgesteldNietNederlander: Omit<VastgesteldNietNederlander, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['NationaliteitInOnderzoek']> };
   VerblijfadresBinnenland: Omit<VerblijfadresBinnenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['VerblijfadresInOnderzoek']> };
   VerblijfadresBuitenland: Omit<VerblijfadresBuitenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['VerblijfadresInOnderzoek']> };
@@ -1026,6 +1293,37 @@ export type AbstractNationaliteitResolvers<ContextType = RequestContext, ParentT
 
 export type AbstractVerblijfplaatsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AbstractVerblijfplaats'] = ResolversParentTypes['AbstractVerblijfplaats']> = {
   __resolveType: TypeResolveFn<'Adres' | 'Locatie' | 'VerblijfplaatsBuitenland' | 'VerblijfplaatsOnbekend', ParentType, ContextType>;
+};
+
+export type ActivationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Activation'] = ResolversParentTypes['Activation']> = {
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gegevensdienst?: Resolver<ResolversTypes['Gegevensdienst'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ActivationEvent']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onderwijsaanbieder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receiverOin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  senderOin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectOfferingIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ActivationEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ActivationEvent'] = ResolversParentTypes['ActivationEvent']> = {
+  acr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorClientId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AddressResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  houseNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  houseNumberSuffix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type AdellijkeTitelPredicaatTypeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdellijkeTitelPredicaatType'] = ResolversParentTypes['AdellijkeTitelPredicaatType']> = {
@@ -1241,6 +1539,17 @@ export type MinderjarigeResolvers<ContextType = RequestContext, ParentType exten
   naam?: Resolver<Maybe<ResolversTypes['NaamVolledigeNaam']>, ParentType, ContextType>;
 };
 
+export type MoneyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
+  amountInCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  activateExchange?: Resolver<ResolversTypes['Activation'], ParentType, ContextType, RequireFields<MutationActivateExchangeArgs, 'input'>>;
+  confirmActivation?: Resolver<ResolversTypes['Activation'], ParentType, ContextType, RequireFields<MutationConfirmActivationArgs, 'id'>>;
+  deactivateExchange?: Resolver<ResolversTypes['Activation'], ParentType, ContextType, RequireFields<MutationDeactivateExchangeArgs, 'id'>>;
+};
+
 export type NaamGerelateerdeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NaamGerelateerde'] = ResolversParentTypes['NaamGerelateerde']> = {
   adellijkeTitelPredicaat?: Resolver<Maybe<ResolversTypes['AdellijkeTitelPredicaatType']>, ParentType, ContextType>;
   geslachtsnaam?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1334,6 +1643,25 @@ export type OpschortingBijhoudingResolvers<ContextType = RequestContext, ParentT
   reden?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
 };
 
+export type OrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lines?: Resolver<Maybe<Array<ResolversTypes['OrderLine']>>, ParentType, ContextType>;
+  orderDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orderReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisationMasterIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schoolPeriodId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+};
+
+export type OrderLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
+  ean?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lineNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  productId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  unitPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+};
+
 export type OuderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Ouder'] = ResolversParentTypes['Ouder']> = {
   burgerservicenummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   datumIngangFamilierechtelijkeBetrekking?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
@@ -1352,6 +1680,11 @@ export type OverlijdenResolvers<ContextType = RequestContext, ParentType extends
   plaats?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
 };
 
+export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type PartnerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
   aangaanHuwelijkPartnerschap?: Resolver<Maybe<ResolversTypes['AangaanHuwelijkPartnerschap']>, ParentType, ContextType>;
   burgerservicenummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1362,6 +1695,10 @@ export type PartnerResolvers<ContextType = RequestContext, ParentType extends Re
   ontbindingHuwelijkPartnerschap?: Resolver<Maybe<ResolversTypes['OntbindingHuwelijkPartnerschap']>, ParentType, ContextType>;
   persoon?: Resolver<Maybe<ResolversTypes['Persoon']>, ParentType, ContextType>;
   soortVerbintenis?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+};
+
+export type PartyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Party'] = ResolversParentTypes['Party']> = {
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PersoonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Persoon'] = ResolversParentTypes['Persoon']> = {
@@ -1433,10 +1770,35 @@ export type PersoonInOnderzoekBeperktResolvers<ContextType = RequestContext, Par
   leeftijd?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
+export type ProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
+  ean?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grades?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  isbn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  levels?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  price?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  productType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publisher?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Subject']>, ParentType, ContextType>;
+  supplier?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  vatPercentage?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type ProductPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProductPage'] = ResolversParentTypes['ProductPage']> = {
+  items?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  activations?: Resolver<Array<ResolversTypes['Activation']>, ParentType, ContextType, RequireFields<QueryActivationsArgs, 'onderwijsaanbieder'>>;
+  catalogueProducts?: Resolver<ResolversTypes['ProductPage'], ParentType, ContextType, RequireFields<QueryCatalogueProductsArgs, 'first'>>;
   facadeVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'onderwijsaanbieder'>>;
   personen?: Resolver<Array<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersonenArgs, 'burgerservicenummers'>>;
   persoon?: Resolver<Maybe<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersoonArgs, 'burgerservicenummer'>>;
+  students?: Resolver<ResolversTypes['StudentPage'], ParentType, ContextType, RequireFields<QueryStudentsArgs, 'first' | 'onderwijsaanbieder'>>;
+  subjectOfferings?: Resolver<Array<ResolversTypes['SubjectOffering']>, ParentType, ContextType, RequireFields<QuerySubjectOfferingsArgs, 'onderwijsaanbieder'>>;
   zoekPersonen?: Resolver<Array<ResolversTypes['PersoonBeperkt']>, ParentType, ContextType, Partial<QueryZoekPersonenArgs>>;
 };
 
@@ -1462,6 +1824,45 @@ export type StaatloosResolvers<ContextType = RequestContext, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type StudentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Student'] = ResolversParentTypes['Student']> = {
+  dateOfBirth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emailPrivate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emailsParents?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  familyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familyNamePrefix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  groupIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  homeAddress?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  preferredFirstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectOfferingIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  userIds?: Resolver<Maybe<Array<ResolversTypes['UserId']>>, ParentType, ContextType>;
+  userMasterIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StudentPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StudentPage'] = ResolversParentTypes['StudentPage']> = {
+  items?: Resolver<Array<ResolversTypes['Student']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SubjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subject'] = ResolversParentTypes['Subject']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SubjectOfferingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SubjectOffering'] = ResolversParentTypes['SubjectOffering']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisationMasterIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schoolPeriodId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  studyOfferingId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Subject']>, ParentType, ContextType>;
+};
+
 export type TijdelijkGeenGezagResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TijdelijkGeenGezag'] = ResolversParentTypes['TijdelijkGeenGezag']> = {
   inOnderzoek?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   minderjarige?: Resolver<Maybe<ResolversTypes['Minderjarige']>, ParentType, ContextType>;
@@ -1473,6 +1874,11 @@ export type TijdelijkGeenGezagResolvers<ContextType = RequestContext, ParentType
 export type UitsluitingKiesrechtResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UitsluitingKiesrecht'] = ResolversParentTypes['UitsluitingKiesrecht']> = {
   einddatum?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
   uitgeslotenVanKiesrecht?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type UserIdResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserId'] = ResolversParentTypes['UserId']> = {
+  userId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userIdType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type VastgesteldNietNederlanderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VastgesteldNietNederlander'] = ResolversParentTypes['VastgesteldNietNederlander']> = {
@@ -1590,6 +1996,9 @@ export type Resolvers<ContextType = RequestContext> = {
   AbstractDatum?: AbstractDatumResolvers<ContextType>;
   AbstractNationaliteit?: AbstractNationaliteitResolvers<ContextType>;
   AbstractVerblijfplaats?: AbstractVerblijfplaatsResolvers<ContextType>;
+  Activation?: ActivationResolvers<ContextType>;
+  ActivationEvent?: ActivationEventResolvers<ContextType>;
+  Address?: AddressResolvers<ContextType>;
   AdellijkeTitelPredicaatType?: AdellijkeTitelPredicaatTypeResolvers<ContextType>;
   Adres?: AdresResolvers<ContextType>;
   Adressering?: AdresseringResolvers<ContextType>;
@@ -1617,6 +2026,8 @@ export type Resolvers<ContextType = RequestContext> = {
   Kind?: KindResolvers<ContextType>;
   Locatie?: LocatieResolvers<ContextType>;
   Minderjarige?: MinderjarigeResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   NaamGerelateerde?: NaamGerelateerdeResolvers<ContextType>;
   NaamGerelateerdeInOnderzoek?: NaamGerelateerdeInOnderzoekResolvers<ContextType>;
   NaamPersoon?: NaamPersoonResolvers<ContextType>;
@@ -1629,19 +2040,30 @@ export type Resolvers<ContextType = RequestContext> = {
   OntbindingHuwelijkPartnerschap?: OntbindingHuwelijkPartnerschapResolvers<ContextType>;
   OntbindingInOnderzoek?: OntbindingInOnderzoekResolvers<ContextType>;
   OpschortingBijhouding?: OpschortingBijhoudingResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  OrderLine?: OrderLineResolvers<ContextType>;
   Ouder?: OuderResolvers<ContextType>;
   Overlijden?: OverlijdenResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Partner?: PartnerResolvers<ContextType>;
+  Party?: PartyResolvers<ContextType>;
   Persoon?: PersoonResolvers<ContextType>;
   PersoonBeperkt?: PersoonBeperktResolvers<ContextType>;
   PersoonInOnderzoek?: PersoonInOnderzoekResolvers<ContextType>;
   PersoonInOnderzoekBeperkt?: PersoonInOnderzoekBeperktResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
+  ProductPage?: ProductPageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelatieInOnderzoek?: RelatieInOnderzoekResolvers<ContextType>;
   RniDeelnemer?: RniDeelnemerResolvers<ContextType>;
   Staatloos?: StaatloosResolvers<ContextType>;
+  Student?: StudentResolvers<ContextType>;
+  StudentPage?: StudentPageResolvers<ContextType>;
+  Subject?: SubjectResolvers<ContextType>;
+  SubjectOffering?: SubjectOfferingResolvers<ContextType>;
   TijdelijkGeenGezag?: TijdelijkGeenGezagResolvers<ContextType>;
   UitsluitingKiesrecht?: UitsluitingKiesrechtResolvers<ContextType>;
+  UserId?: UserIdResolvers<ContextType>;
   VastgesteldNietNederlander?: VastgesteldNietNederlanderResolvers<ContextType>;
   VerblijfadresBinnenland?: VerblijfadresBinnenlandResolvers<ContextType>;
   VerblijfadresBuitenland?: VerblijfadresBuitenlandResolvers<ContextType>;

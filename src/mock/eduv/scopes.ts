@@ -1,4 +1,4 @@
-import { loadEduvContract } from './contract.ts';
+import { loadEduvContract } from '../../eduv/contract.ts';
 import type { Student } from './types.ts';
 
 // Delivers a student with only the properties of the requested scope groups; which property

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadEduvContract } from './contract.ts';
+import { loadEduvContract } from '../../eduv/contract.ts';
 import { indexDataset } from './dataset-index.ts';
 import { DEFAULT_EDUV_SEED, generateEduvDataset } from './generate.ts';
 import { CursorCodec } from './paging.ts';

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 // source for these; the mock uses it to deliver only the requested scope groups, and the facade can
 // use it for its field rules and its layers.
 
-export const EDUV_CONTRACT_PATH = fileURLToPath(new URL('../../../data/eduv/openapi.yaml', import.meta.url));
+export const EDUV_CONTRACT_PATH = fileURLToPath(new URL('../../data/eduv/openapi.yaml', import.meta.url));
 
 export type EduvClass = 'I' | 'II' | 'III' | 'IV';
 
