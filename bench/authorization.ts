@@ -53,7 +53,7 @@ async function cannedPersons(bsns: string[], fields: string[]): Promise<Map<stri
 const policy = loadPolicy('rules/policy.yaml');
 
 function contextFor(principal: Principal, brp: BrpClient): RequestContext {
-  const authz = authorizeRequest(principal, undefined, policy, '0599');
+  const authz = authorizeRequest(principal, policy.clients.get(principal.clientId), undefined, policy, '0599');
   return {
     principal,
     authz,

@@ -2,6 +2,7 @@
 import type { Resolvers } from '../src/generated/graphql.ts';
 import type { RequestContext } from '../src/server/context.ts';
 import { brpResolvers } from './brp.ts';
+import { eduvResolvers } from './eduv.ts';
 import { sharedResolvers } from './shared.ts';
 
-export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, brpResolvers];
+export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, brpResolvers, eduvResolvers];

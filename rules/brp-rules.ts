@@ -16,15 +16,12 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import type { RuleTree, ShieldRule } from './shield-types.ts';
-import type { Authorization } from '../src/authorize/authorization.ts';
+import type { RuleContext, RuleTree, ShieldRule } from './shield-types.ts';
+
+export type { RuleContext };
 import { forbidden } from '../src/authorize/forbidden.ts';
 import { LINK_FIELDS } from '../src/brp/upstream-fields.ts';
 import type { BrpQueryType } from './policy.ts';
-
-export interface RuleContext {
-  authz: Authorization;
-}
 
 const POSITION = Symbol('field position');
 

@@ -7,6 +7,7 @@ import type { RuleTree, ShieldRule } from './shield-types.ts';
 export type { RuleTree, ShieldRule };
 import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { brpRuleTree } from './brp-rules.ts';
+import { eduvRuleTree } from './eduv-rules.ts';
 import type { BrpQueryType } from './policy.ts';
 
 export const fallbackRule: ShieldRule = deny;
@@ -28,6 +29,10 @@ export function buildRuleTree(schema: GraphQLSchema, options: RuleTreeOptions): 
   return merge(
     { Query: { facadeVersion: allow } },
     brpRuleTree(schema, options.brpSearchTypeOf),
+    eduvRuleTree((type) => {
+      const t = schema.getType(type);
+      return isObjectType(t) || isInterfaceType(t) ? Object.keys(t.getFields()) : [];
+    }),
   );
 }
 

@@ -1,7 +1,16 @@
 import type { IRules } from 'graphql-shield';
+import type { Authorization } from '../src/authorize/authorization.ts';
+import type { EduvRequest } from '../src/eduv/request-access.ts';
 
 /** A rule or logic rule (and / or / chain ...) of graphql-shield. */
 export type ShieldRule = Extract<IRules, { resolve: unknown }>;
 
 /** Type name → field name → rule: one rule per field coordinate. */
 export type RuleTree = Record<string, Record<string, ShieldRule>>;
+
+/** What rules read of the request context. */
+export interface RuleContext {
+  authz: Authorization;
+  /** Edu-V for this request, when the facade fronts Edu-V services. */
+  eduv?: EduvRequest;
+}

@@ -14,6 +14,9 @@ import { hostname } from 'node:os';
 import { openStore } from './storage/open-store.ts';
 import { storeLocationFromEnv } from './storage/cli-support.ts';
 import { createProtocolLog } from './protocol/protocol-log.ts';
+import { eduvConfigFromEnv } from './eduv/config.ts';
+import { startEduv } from './eduv/setup.ts';
+import { SeedError } from './eduv/registry/seed.ts';
 
 const logger = createLogger();
 const closers: Array<() => Promise<void>> = [];
@@ -59,6 +62,14 @@ async function main(): Promise<void> {
   closers.push(() => protocol.close());
   logger.info({ store: location.description, instanceId }, 'protocol log ready');
 
+  // Edu-V: on in development (embedded mock and demo seed), in production when EDUV_URL is set.
+  const eduvConfig = eduvConfigFromEnv(process.env, config.mode === 'production');
+  let eduv: Awaited<ReturnType<typeof startEduv>> | undefined;
+  if (eduvConfig) {
+    eduv = await startEduv(eduvConfig, store, logger);
+    closers.push(() => eduv!.close());
+  }
+
   const brp = new BrpClient(brpClientConfigFromEnv(process.env, brpUrl));
   closers.push(() => brp.close());
   const facade = await startFacade({
@@ -75,6 +86,8 @@ async function main(): Promise<void> {
     extraRoutes,
     protocol,
     protocolReady: () => protocol.ready(),
+    eduv: eduv?.services,
+    tls: config.tls,
   });
   closers.unshift(() => facade.close());
 }
@@ -89,7 +102,7 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 main().catch((err: unknown) => {
-  if (err instanceof PolicyError) {
+  if (err instanceof PolicyError || err instanceof SeedError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
   }

@@ -73,10 +73,10 @@ describe('development IdP', () => {
       expect(p.expiresAt - p.issuedAt).toBe(3600);
     });
 
-    it("carries the Edu-V supplier's scopes and OIN", async () => {
+    it("carries the Edu-V receiver's scopes and OIN", async () => {
       const p = await verifier.verify(await idp.tokenFor('eduv-leverancier-lvs'));
-      expect(p).toMatchObject({ kind: 'client', clientId: 'lvs-uitgever', oin: '00000003123456780000' });
-      expect(p.scopes.sort()).toEqual(['eduv.education', 'eduv.student.basic']);
+      expect(p).toMatchObject({ kind: 'client', clientId: 'lvs-uitgever', oin: '00000003876543210000' });
+      expect(p.scopes.sort()).toEqual(['eduv.catalogue', 'eduv.education', 'eduv.order', 'eduv.student.basic', 'eduv.student.demographics']);
     });
 
     it('drops scopes outside the client registration', async () => {

@@ -53,8 +53,14 @@ export function permittedPurposes(principal: Principal, client: ClientRegistrati
   }
 }
 
-export function authorizeRequest(principal: Principal, purposeHeader: string | undefined, policy: Policy, gemeenteCode: string): Authorization {
-  const client = policy.clients.get(principal.clientId);
+/** `client`: the principal's client as the client registry knows it (undefined: not registered). */
+export function authorizeRequest(
+  principal: Principal,
+  client: ClientRegistration | undefined,
+  purposeHeader: string | undefined,
+  policy: Policy,
+  gemeenteCode: string,
+): Authorization {
   if (!client) {
     throw new PurposeError('CLIENT_NOT_REGISTERED', 'This application is not registered with the facade.', 403);
   }

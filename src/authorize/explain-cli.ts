@@ -48,7 +48,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const policy = loadPolicy(values.policy ?? process.env.POLICY_FILE ?? 'rules/policy.yaml');
-  const authz = authorizeRequest(principalOf(values.persona), values.purpose, policy, process.env.GEMEENTE_CODE ?? '0599');
+  const principal = principalOf(values.persona);
+  const authz = authorizeRequest(principal, policy.clients.get(principal.clientId), values.purpose, policy, process.env.GEMEENTE_CODE ?? '0599');
   const decide = createDecider(buildRuleTree(schema, { brpSearchTypeOf }), { authz });
   const variables = values.variables ? (JSON.parse(values.variables) as Record<string, unknown>) : {};
   const { positions } = await pruneDocument(schema, document, operation, variables, decide);

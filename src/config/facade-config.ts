@@ -1,7 +1,8 @@
 // The facade's own settings. In development (the default) missing upstreams and
 // identity provider are started embedded; with NODE_ENV=production nothing is
 // embedded and every external dependency must be configured.
-import { bool, integer, oneOf, optionalString, optionalUrl, pattern, requiredString } from './env.ts';
+import { readFileSync } from 'node:fs';
+import { bool, ConfigError, integer, oneOf, optionalString, optionalUrl, pattern, requiredString } from './env.ts';
 import { AUTHZ_MODES, type AuthzMode } from '../authorize/plugin.ts';
 
 export type Mode = 'development' | 'production';
@@ -21,12 +22,34 @@ export interface FacadeConfig {
   /** Per-field decisions on request (`extensions.explain`): development only. */
   explain: boolean;
   embedded: { brpMockPort: number; devIdpPort: number; audience: string };
+  /** The facade terminates TLS itself (and requests client certificates for certificate-bound tokens). */
+  tls?: { cert: string; key: string; clientCa?: string };
 }
 
 type Env = Record<string, string | undefined>;
 
 export function modeFromEnv(env: Env): Mode {
   return env.NODE_ENV === 'production' ? 'production' : 'development';
+}
+
+function readFile(env: Env, name: string): string | undefined {
+  const file = optionalString(env, name);
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(name, `cannot read file "${file}"`);
+  }
+}
+
+/** TLS_CERT_FILE + TLS_KEY_FILE (PEM): serve HTTPS; TLS_CLIENT_CA_FILE: verify client certificates against it (mTLS). */
+function tlsFromEnv(env: Env): FacadeConfig['tls'] {
+  const cert = readFile(env, 'TLS_CERT_FILE');
+  const key = readFile(env, 'TLS_KEY_FILE');
+  if ((cert === undefined) !== (key === undefined)) throw new ConfigError(cert ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE', 'HTTPS needs both TLS_CERT_FILE and TLS_KEY_FILE');
+  const clientCa = readFile(env, 'TLS_CLIENT_CA_FILE');
+  if (clientCa && !cert) throw new ConfigError('TLS_CLIENT_CA_FILE', 'needs TLS_CERT_FILE and TLS_KEY_FILE (the facade must terminate TLS to see client certificates)');
+  return cert && key ? { cert, key, clientCa } : undefined;
 }
 
 export function facadeConfigFromEnv(env: Env): FacadeConfig {
@@ -46,6 +69,7 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     policyFile: optionalString(env, 'POLICY_FILE') ?? 'rules/policy.yaml',
     authzMode: oneOf(env, 'AUTHZ_MODE', AUTHZ_MODES, 'filter'),
     explain: !production,
+    tls: tlsFromEnv(env),
     embedded: {
       brpMockPort: integer(env, 'MOCK_BRP_PORT', 4002, { min: 0, max: 65535 }),
       devIdpPort: integer(env, 'DEV_IDP_PORT', 4001, { min: 0, max: 65535 }),

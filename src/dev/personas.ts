@@ -109,9 +109,30 @@ export const PERSONAS: readonly Persona[] = [
   {
     name: 'eduv-leverancier-lvs',
     kind: 'client',
-    description: 'Edu-V supplier system (student administration, LVS), client credentials',
+    description: 'Edu-V receiver Uitgeverij Noordkaap: students of 110A133 (one subject offering), schoolvak, catalogue, orders',
     clientId: 'lvs-uitgever',
+    scopes: ['eduv.student.basic', 'eduv.student.demographics', 'eduv.education', 'eduv.catalogue', 'eduv.order'],
+  },
+  {
+    name: 'eduv-toets-pending',
+    kind: 'client',
+    description: 'Edu-V receiver whose activation is still pending (ACTIVATION_PENDING)',
+    clientId: 'toets-pending',
     scopes: ['eduv.student.basic', 'eduv.education'],
+  },
+  {
+    name: 'eduv-zonder-overeenkomst',
+    kind: 'client',
+    description: 'Edu-V receiver without a processing agreement (PROCESSING_AGREEMENT_REQUIRED)',
+    clientId: 'oefen-zonder-vo',
+    scopes: ['eduv.student.basic'],
+  },
+  {
+    name: 'eduv-catalogus-smal',
+    kind: 'client',
+    description: 'Edu-V receiver registered for the catalogue only; its token also asks eduv.student.basic (SCOPE_NOT_REGISTERED)',
+    clientId: 'catalogus-smal',
+    scopes: ['eduv.catalogue', 'eduv.student.basic'],
   },
 ];
 

@@ -9,6 +9,8 @@ export interface Disclosure {
   fields: string[];
   status: 'disclosed' | 'withheld';
   reason?: string;
+  /** The processing activity, when not the request's purpose's (an Edu-V gegevensdienst). */
+  processingActivity?: string;
 }
 
 export class DisclosureCollector {

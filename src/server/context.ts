@@ -8,6 +8,7 @@ import type { BrpClient } from '../brp/client.ts';
 import type { PersonLoader } from '../brp/person-loader.ts';
 import type { DisclosureCollector } from '../disclosure/disclosures.ts';
 import type { TraceContext } from './trace.ts';
+import type { EduvRequest } from '../eduv/request-access.ts';
 
 export interface RequestContext {
   principal: Principal;
@@ -15,6 +16,8 @@ export interface RequestContext {
   /** Row-level rules of the purpose (municipality, deceased, secret persons). */
   objectRules: ObjectRules;
   disclosures: DisclosureCollector;
+  /** Edu-V for this request, when the facade fronts Edu-V services. */
+  eduv?: EduvRequest;
   /** W3C trace of this request; its traceparent goes upstream, its id into the protocol log. */
   trace: TraceContext;
   traceparent: string;

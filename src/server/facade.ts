@@ -13,6 +13,9 @@ import { authenticate, type TokenVerifier } from './authenticate.ts';
 import { authorizeRequest, type Authorization } from '../authorize/authorization.ts';
 import type { Principal } from '../auth/principal.ts';
 import { inOrder } from './in-order.ts';
+import { createClientRegistry } from '../authorize/client-registry.ts';
+import { EduvRequest, type EduvServices } from '../eduv/request-access.ts';
+import { clientCertificateOf } from './client-certificate.ts';
 import { protocolPlugin, refusedAccessRecord, taskDescription, type ProtocolWriter } from './protocol-phase.ts';
 import { objectRulesFor } from '../authorize/object-rules.ts';
 import { authorizationPlugin, type AuthzMode } from '../authorize/plugin.ts';
@@ -42,6 +45,10 @@ export interface FacadeOptions {
   protocol: ProtocolWriter;
   /** Readiness of the protocol store, reported by /health/ready. */
   protocolReady: () => Promise<boolean>;
+  /** Serve HTTPS (and request client certificates for mTLS) instead of HTTP. */
+  tls?: { cert: string; key: string; clientCa?: string };
+  /** Edu-V services, when the facade fronts them (registry, upstream, layer settings). */
+  eduv?: EduvServices;
   /** Extra routes beside /graphql, e.g. the development sandbox. */
   extraRoutes?: HttpServerOptions<RequestContext>['extraRoutes'];
 }
@@ -55,6 +62,7 @@ export interface RunningFacade {
 
 export async function startFacade(options: FacadeOptions): Promise<RunningFacade> {
   const { logger, verifier, brp, policy, gemeenteCode } = options;
+  const clients = createClientRegistry(policy, options.eduv?.registry);
   const schema = options.schema ?? buildFacadeSchema();
   const tree = buildRuleTree(schema, { brpSearchTypeOf });
   // Refuse to serve a schema with a field no rule speaks about.
@@ -81,7 +89,13 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
   const server = createHttpServer<RequestContext>({
     apollo,
     logger,
-    readiness: { brp: () => brp.ready(), tokenKeys: () => verifier.ready(), protocolStore: options.protocolReady },
+    readiness: {
+      brp: () => brp.ready(),
+      tokenKeys: () => verifier.ready(),
+      protocolStore: options.protocolReady,
+      ...(options.eduv ? { eduv: () => options.eduv!.upstream.ready() } : {}),
+    },
+    tls: options.tls,
     extraRoutes: options.extraRoutes,
     context: (req, body) => async () => {
       let principal: Principal | undefined;
@@ -89,7 +103,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       try {
         principal = await authenticate(req, verifier, logger);
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
-        authz = authorizeRequest(principal, purposeHeader, policy, gemeenteCode);
+        authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
       } catch (err) {
         // Refused before execution: still one access record. Nothing was disclosed, so a failing
         // write does not change the answer; it is logged for the operators.
@@ -105,6 +119,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         authz,
         objectRules,
         disclosures: new DisclosureCollector(),
+        eduv: options.eduv ? new EduvRequest(options.eduv, { principal, ...clientCertificateOf(req) }) : undefined,
         trace,
         traceparent,
         taskDescription: taskDescription(req),

@@ -1,7 +1,8 @@
 // Phase 1, HTTP: a plain node:http server that routes health endpoints itself
 // and hands /graphql to Apollo Server through its integration API
 // (executeHTTPGraphQLRequest), so no web framework sits in between.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
 import type { Logger } from '../log/logger.ts';
@@ -17,6 +18,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   logger: Logger;
   /** Extra GET routes (e.g. the development sandbox). Return true when handled. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** HTTPS with these PEMs; with `clientCa`, client certificates are requested and verified against it. */
+  tls?: { cert: string; key: string; clientCa?: string };
   /** Maximum request body in bytes. */
   maxBodyBytes?: number;
 }
@@ -87,7 +90,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
     res.end();
   }
 
-  return createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://facade.invalid');
     const route = async (): Promise<void> => {
       if (req.method === 'GET' && url.pathname === '/health/live') return sendJson(res, 200, { status: 'live' });
@@ -105,7 +108,14 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
-  });
+  };
+  if (!options.tls) return createServer(handler);
+  // A client without a certificate is still served (BRP callers need none); a certificate-bound
+  // Edu-V token then fails its layer check, which reads socket.authorized.
+  return createHttpsServer(
+    { cert: options.tls.cert, key: options.tls.key, ca: options.tls.clientCa, requestCert: Boolean(options.tls.clientCa), rejectUnauthorized: false },
+    handler,
+  );
 }
 
 export async function listen(server: Server, port: number, host: string): Promise<{ url: string; port: number }> {
@@ -118,5 +128,6 @@ export async function listen(server: Server, port: number, host: string): Promis
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`, port: address.port };
+  const scheme = 'setSecureContext' in server ? 'https' : 'http';
+  return { url: `${scheme}://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`, port: address.port };
 }

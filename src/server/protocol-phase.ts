@@ -100,7 +100,7 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
             operationId,
             traceId: trace.traceId,
             time,
-            processingActivity,
+            processingActivity: d.processingActivity ?? processingActivity,
             subjectType: d.subjectType,
             subjectId: d.subjectId,
             fields: d.fields,

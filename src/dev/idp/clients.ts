@@ -46,13 +46,39 @@ export const DEV_CLIENTS: readonly DevClient[] = [
     grants: [GRANT_TYPE_PERSONA],
     scopes: [],
   },
+  // Edu-V receivers of the demo registry (data/eduv/registry-seed.yaml), one per layer case.
   {
     clientId: 'lvs-uitgever',
-    description: 'Edu-V supplier: student administration system (LVS)',
+    description: 'Edu-V receiver Uitgeverij Noordkaap: learning platform (everything activated and agreed)',
     authMethod: 'private_key_jwt',
     grants: ['client_credentials'],
-    scopes: ['eduv.student.basic', 'eduv.student.demographics', 'eduv.student.communication', 'eduv.education', 'eduv.catalogue'],
-    claims: { oin: '00000003123456780000' },
+    // demographics is requested by the persona but not registered in the Edu-V registry: it grants nothing there.
+    scopes: ['eduv.student.basic', 'eduv.student.demographics', 'eduv.education', 'eduv.catalogue', 'eduv.order'],
+    claims: { oin: '00000003876543210000' },
+  },
+  {
+    clientId: 'toets-pending',
+    description: 'Edu-V receiver Toetsbureau Pending (activation waits for confirmation)',
+    authMethod: 'private_key_jwt',
+    grants: ['client_credentials'],
+    scopes: ['eduv.student.basic', 'eduv.education'],
+    claims: { oin: '00000003111122220000' },
+  },
+  {
+    clientId: 'oefen-zonder-vo',
+    description: 'Edu-V receiver Oefenplatform Zonder Overeenkomst (no processing agreement)',
+    authMethod: 'private_key_jwt',
+    grants: ['client_credentials'],
+    scopes: ['eduv.student.basic'],
+    claims: { oin: '00000003333344440000' },
+  },
+  {
+    clientId: 'catalogus-smal',
+    description: 'Edu-V receiver Catalogusdienst Smal (registered for the catalogue only)',
+    authMethod: 'private_key_jwt',
+    grants: ['client_credentials'],
+    scopes: ['eduv.catalogue', 'eduv.student.basic'],
+    claims: { oin: '00000003555566660000' },
   },
   {
     clientId: 'dev-local',

@@ -106,12 +106,20 @@ export function nonEmptyProblem(value: string, what: string): Problem {
 }
 
 /**
- * A narrowing as stored: undefined and null mean the whole onderwijsaanbieder; a list is
- * de-duplicated and sorted, so two narrowings to the same offerings compare equal.
+ * A narrowing as stored: undefined and null mean the whole onderwijsaanbieder; a list is trimmed
+ * and de-duplicated, in the order given.
  */
 export function normaliseNarrowing(ids: readonly string[] | null | undefined): string[] | null {
   if (ids === undefined || ids === null) return null;
-  return [...new Set(ids.map((id) => id.trim()))].sort();
+  return [...new Set(ids.map((id) => id.trim()))];
+}
+
+/** Two narrowings that let the same offerings through (order does not matter). */
+export function sameNarrowing(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((id) => right.has(id));
 }
 
 export function narrowingProblem(ids: readonly string[] | null | undefined): Problem {

@@ -1,0 +1,219 @@
+// Edu-V resolvers: the layers already passed (rules/eduv-rules.ts); here the
+// exchange's row narrowing, the upstream call with only the permitted scope
+// groups, sealed cursors, and the disclosure record per student.
+import { GraphQLError, type GraphQLCompositeType, type GraphQLResolveInfo, getNamedType } from 'graphql';
+import type { Resolvers } from '../src/generated/graphql.ts';
+import type { RequestContext } from '../src/server/context.ts';
+import { forbidden } from '../src/authorize/forbidden.ts';
+import { badInput } from '../src/brp/input.ts';
+import { CursorError } from '../src/eduv/cursor.ts';
+import { studentFieldScopes, type Gegevensdienst } from '../src/eduv/diensten.ts';
+import type { ExchangeDecision } from '../src/eduv/layers.ts';
+import { checkOin } from '../src/eduv/registry/oin.ts';
+import { RegistryError } from '../src/eduv/registry/registry.ts';
+import type { ActivationEvent } from '../src/eduv/registry/types.ts';
+import { toActivationModel } from '../src/eduv/activation-model.ts';
+import type { EduvRequest } from '../src/eduv/request-access.ts';
+import type { Page, Query } from '../src/eduv/upstream.ts';
+import { UpstreamError } from '../src/upstream/upstream-error.ts';
+import { walkFieldNodes } from '../src/graphql/walk-selection.ts';
+
+type Json = Record<string, unknown>;
+const MAX_PAGE = 200;
+/** Upper bound for lists the facade pages through itself (subject offerings, orders). */
+const MAX_LIST_PAGES = 20;
+
+function eduvOf(ctx: RequestContext): EduvRequest {
+  if (!ctx.eduv) throw forbidden('EDUV_NOT_CONFIGURED');
+  return ctx.eduv;
+}
+
+async function permitted(ctx: RequestContext, dienst: Gegevensdienst, aanbieder?: string): Promise<Extract<ExchangeDecision, { allowed: true }>> {
+  // The rules checked this before execution; checking again costs nothing (memoised) and keeps
+  // a resolver from ever running an exchange its layers did not allow.
+  const decision = await eduvOf(ctx).exchange(dienst, aanbieder);
+  if (!decision.allowed) throw forbidden(decision.reason);
+  return decision;
+}
+
+function upstreamError(err: unknown): GraphQLError {
+  if (err instanceof UpstreamError && err.kind === 'bad-request') {
+    return new GraphQLError('The Edu-V service refused the request.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return new GraphQLError('The Edu-V service is not available at the moment.', { extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+}
+
+async function get<T>(ctx: RequestContext, path: string, query: Query): Promise<T> {
+  try {
+    return await eduvOf(ctx).services.upstream.get<T>(path, query, ctx.traceparent);
+  } catch (err) {
+    throw upstreamError(err);
+  }
+}
+
+/** Every page of a list the facade returns whole (bounded). */
+async function allPages<T>(ctx: RequestContext, path: string, query: Query): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < MAX_LIST_PAGES; i++) {
+    const page = await get<Page<T>>(ctx, path, { ...query, pageSize: 500, cursor });
+    items.push(...page.items);
+    if (!page.hasNextPage || !page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return items;
+}
+
+function pageSize(first: number | null | undefined): number {
+  const n = first ?? 50;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput('first', `first must be between 1 and ${MAX_PAGE}`);
+  return n;
+}
+
+function openCursor(ctx: RequestContext, after: string | null | undefined, binding: string): string | undefined {
+  if (!after) return undefined;
+  try {
+    return eduvOf(ctx).services.cursors.open(after, binding);
+  } catch (err) {
+    if (err instanceof CursorError) throw badInput('after', 'after is not a cursor of this query');
+    throw err;
+  }
+}
+
+/** The scope groups whose Student fields the (already authorised) selection asks for; basic always. */
+function selectedStudentScopes(info: GraphQLResolveInfo, granted: ReadonlySet<string>): string[] {
+  const scopes = new Set<string>(['eduv.student.basic']);
+  const fieldScopes = studentFieldScopes();
+  const ctx = { schema: info.schema, fragments: info.fragments, variableValues: info.variableValues };
+  walkFieldNodes(ctx, info.fieldNodes, getNamedType(info.returnType) as GraphQLCompositeType, ({ parentType, path }) => {
+    const scope = parentType.name === 'Student' ? fieldScopes.get(path[path.length - 1]) : undefined;
+    if (scope) scopes.add(scope);
+  });
+  return [...scopes].filter((s) => granted.has(s)).sort();
+}
+
+const iso = (d: Date) => d.toISOString();
+const activationOut = toActivationModel;
+
+function registryError(err: unknown): GraphQLError {
+  if (err instanceof RegistryError) {
+    const code = err.code === 'NOT_FOUND' ? 'NOT_FOUND' : err.code === 'NOT_PENDING' ? 'CONFLICT' : 'BAD_USER_INPUT';
+    return new GraphQLError(err.message, { extensions: { code, reason: err.code } });
+  }
+  return err instanceof GraphQLError ? err : new GraphQLError('The Edu-V registry is not available.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+function actorOf(ctx: RequestContext) {
+  const p = ctx.authz.principal;
+  return { subject: p.subject, clientId: p.clientId, acr: p.acr };
+}
+
+export const eduvResolvers: Resolvers<RequestContext> = {
+  Query: {
+    students: async (_root, args, ctx, info) => {
+      const decision = await permitted(ctx, 'students', args.onderwijsaanbieder);
+      const narrowing = decision.activation?.subjectOfferingIds ?? null;
+      const first = pageSize(args.first);
+      let offerings: string[] | undefined;
+      if (args.subjectOfferingId) {
+        // A subject offering outside the activated subset: nothing, not even a count.
+        if (narrowing && !narrowing.includes(args.subjectOfferingId)) return { items: [], pageInfo: { hasNextPage: false, endCursor: null } };
+        offerings = [args.subjectOfferingId];
+      } else {
+        offerings = narrowing ?? undefined;
+      }
+      const scopes = selectedStudentScopes(info, decision.scopes);
+      const binding = JSON.stringify(['students', ctx.authz.principal.clientId, args.onderwijsaanbieder, offerings, args.schoolPeriodId, scopes, first]);
+      const page = await get<Page<Json>>(ctx, '/students/school', {
+        orgId: args.onderwijsaanbieder,
+        subjectOfferingId: offerings,
+        schoolPeriodId: args.schoolPeriodId ?? undefined,
+        scope: scopes.join(' '),
+        pageSize: first,
+        cursor: openCursor(ctx, args.after, binding),
+      });
+      const inSubset = (ids: unknown) => !narrowing || (Array.isArray(ids) && ids.some((id) => narrowing.includes(String(id))));
+      const items = page.items
+        .filter((s) => inSubset(s.subjectOfferingIds))
+        // Under narrowing a student's other subject offerings and groups are rows outside the subset.
+        .map((s) => (narrowing ? { ...s, subjectOfferingIds: (s.subjectOfferingIds as string[]).filter((id) => narrowing.includes(id)), groupIds: null } : s));
+      for (const s of items) {
+        ctx.disclosures.record({
+          subjectType: 'ECK_ID',
+          subjectId: String(s.userMasterIdentifier),
+          fields: scopes,
+          status: 'disclosed',
+          processingActivity: decision.profile.processingActivity,
+        });
+      }
+      return {
+        items,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nextCursor ? eduvOf(ctx).services.cursors.seal(page.nextCursor, binding) : null },
+      };
+    },
+
+    subjectOfferings: async (_root, args, ctx) => {
+      const decision = await permitted(ctx, 'schoolvak', args.onderwijsaanbieder);
+      const narrowing = decision.activation?.subjectOfferingIds ?? null;
+      const all = await allPages<Json>(ctx, '/subject-offerings', { orgId: args.onderwijsaanbieder, schoolPeriodId: args.schoolPeriodId ?? undefined });
+      return narrowing ? all.filter((o) => narrowing.includes(String(o.id))) : all;
+    },
+
+    catalogueProducts: async (_root, args, ctx) => {
+      await permitted(ctx, 'catalogue');
+      const first = pageSize(args.first);
+      const binding = JSON.stringify(['catalogue', ctx.authz.principal.clientId, first]);
+      const page = await get<Page<Json>>(ctx, '/catalogue/products', { pageSize: first, cursor: openCursor(ctx, args.after, binding) });
+      return {
+        items: page.items,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nextCursor ? eduvOf(ctx).services.cursors.seal(page.nextCursor, binding) : null },
+      };
+    },
+
+    orders: async (_root, args, ctx) => {
+      await permitted(ctx, 'orders', args.onderwijsaanbieder);
+      return allPages<Json>(ctx, '/orders', { orgId: args.onderwijsaanbieder, schoolPeriodId: args.schoolPeriodId ?? undefined });
+    },
+
+    activations: async (_root, args, ctx) => {
+      const registry = eduvOf(ctx).services.registry;
+      return (await registry.activations({ onderwijsaanbieder: args.onderwijsaanbieder })).map(activationOut);
+    },
+  },
+
+  Mutation: {
+    activateExchange: async (_root, { input }, ctx) => {
+      const { registry, settings } = eduvOf(ctx).services;
+      const oin = checkOin(input.receiverOin);
+      if (!oin.ok) throw badInput('input.receiverOin', `receiverOin: ${oin.problem}`);
+      try {
+        const activation = await registry.activate(
+          { gegevensdienst: input.gegevensdienst, onderwijsaanbieder: input.onderwijsaanbieder, senderOin: settings.senderOin, receiverOin: input.receiverOin },
+          { subjectOfferingIds: input.subjectOfferingIds ?? null, actor: actorOf(ctx) },
+        );
+        return activationOut(activation);
+      } catch (err) {
+        throw registryError(err);
+      }
+    },
+    deactivateExchange: async (_root, { id }, ctx) => {
+      try {
+        return activationOut(await eduvOf(ctx).services.registry.deactivate(id, actorOf(ctx)));
+      } catch (err) {
+        throw registryError(err);
+      }
+    },
+    confirmActivation: async (_root, { id }, ctx) => {
+      try {
+        return activationOut(await eduvOf(ctx).services.registry.confirm(id, actorOf(ctx)));
+      } catch (err) {
+        throw registryError(err);
+      }
+    },
+  },
+
+  Activation: {
+    history: async (parent, _args, ctx) =>
+      (await eduvOf(ctx).services.registry.history(parent.id)).map((e: ActivationEvent) => ({ ...e, at: iso(e.at) })),
+  },
+};

@@ -1,0 +1,113 @@
+// graphql-shield rules for the Edu-V part of the schema.
+//
+// - A root field is an exchange of one gegevensdienst: its rule runs the Edu-V
+//   layers its classification requires (src/eduv/layers.ts); the reason of the
+//   first failing layer is the denial reason.
+// - Student fields: each is reachable only with its scope group (the contract's
+//   x-eduv-scope), within the client's registration.
+// - Other Edu-V objects: their root field decided; their fields follow it.
+// - Activation management: an applicatiebeheerder of that onderwijsaanbieder,
+//   authenticated at eIDAS substantial or high; confirmation by the receiver.
+import { and, rule } from 'graphql-shield';
+import type { Gegevensdienst } from '../src/eduv/diensten.ts';
+import { studentFieldScopes } from '../src/eduv/diensten.ts';
+import { forbidden } from '../src/authorize/forbidden.ts';
+import type { RuleContext, RuleTree, ShieldRule } from './shield-types.ts';
+
+/** eIDAS levels of assurance accepted for managing activations. */
+export const SUBSTANTIAL_OR_HIGH: ReadonlySet<string> = new Set([
+  'http://eidas.europa.eu/LoA/substantial',
+  'http://eidas.europa.eu/LoA/high',
+  'urn:etoegang:core:assurance-class:loa3',
+  'urn:etoegang:core:assurance-class:loa4',
+]);
+
+/** The role naming the onderwijsaanbieder an applicatiebeheerder manages: `applicatiebeheerder:<RIO id>`. */
+export const beheerderRole = (aanbieder: string) => `applicatiebeheerder:${aanbieder}`;
+
+const exchangeRules = new Map<Gegevensdienst, ShieldRule>();
+/** One rule per gegevensdienst (graphql-shield wants unique rule names). */
+export function exchangePermitted(dienst: Gegevensdienst): ShieldRule {
+  let r = exchangeRules.get(dienst);
+  if (!r) {
+    r = rule(`eduvLayers:${dienst}`)(async (_parent, args: { onderwijsaanbieder?: string }, ctx: RuleContext) => {
+      if (!ctx.eduv) return forbidden('EDUV_NOT_CONFIGURED');
+      const decision = await ctx.eduv.exchange(dienst, typeof args.onderwijsaanbieder === 'string' ? args.onderwijsaanbieder : undefined);
+      return decision.allowed ? true : forbidden(decision.reason);
+    });
+    exchangeRules.set(dienst, r);
+  }
+  return r;
+}
+
+const scopeRules = new Map<string, ShieldRule>();
+export function scopeGranted(scope: string): ShieldRule {
+  let r = scopeRules.get(scope);
+  if (!r) {
+    r = rule(`scopeGranted:${scope}`)(async (_parent, _args, ctx: RuleContext) =>
+      (await ctx.eduv?.scopes())?.has(scope) ? true : forbidden('SCOPE_NOT_GRANTED'),
+    );
+    scopeRules.set(scope, r);
+  }
+  return r;
+}
+
+/** A field of an object whose root field decided the exchange. */
+export const partOfPermittedExchange = rule('partOfPermittedExchange')(() => true);
+
+export const acrSubstantialOrHigh = rule('acrSubstantialOrHigh')((_parent, _args, ctx: RuleContext) =>
+  ctx.authz.principal.acr && SUBSTANTIAL_OR_HIGH.has(ctx.authz.principal.acr) ? true : forbidden('ACR_TOO_LOW'),
+);
+
+/** The caller is an employee (not a machine) with the beheerder role for the onderwijsaanbieder in the arguments. */
+export const beheerderOfArgument = rule('beheerderOfAanbieder')((_parent, args: { onderwijsaanbieder?: string; input?: { onderwijsaanbieder?: string } }, ctx: RuleContext) => {
+  const aanbieder = args.input?.onderwijsaanbieder ?? args.onderwijsaanbieder;
+  const { principal } = ctx.authz;
+  if (principal.kind !== 'user') return forbidden('NOT_APPLICATIEBEHEERDER');
+  return aanbieder && principal.roles.includes(beheerderRole(aanbieder)) ? true : forbidden('NOT_APPLICATIEBEHEERDER');
+});
+
+/** For mutations on an existing activation: the role must name the activation's onderwijsaanbieder. */
+export const beheerderOfActivation = rule('beheerderOfActivation')(async (_parent, args: { id?: string }, ctx: RuleContext) => {
+  const { principal } = ctx.authz;
+  if (!ctx.eduv || principal.kind !== 'user' || !args.id) return forbidden('NOT_APPLICATIEBEHEERDER');
+  const activation = await ctx.eduv.services.registry.activationById(args.id).catch(() => undefined);
+  // An unknown id is answered like a foreign one: the caller learns nothing about other schools.
+  return activation && principal.roles.includes(beheerderRole(activation.onderwijsaanbieder)) ? true : forbidden('NOT_APPLICATIEBEHEERDER');
+});
+
+/** Confirmation comes from the receiving participant's own system. */
+export const receiverOfActivation = rule('receiverOfActivation')(async (_parent, args: { id?: string }, ctx: RuleContext) => {
+  if (!ctx.eduv || !args.id) return forbidden('NOT_RECEIVER');
+  const [activation, client] = await Promise.all([
+    ctx.eduv.services.registry.activationById(args.id).catch(() => undefined),
+    ctx.eduv.services.registry.client(ctx.authz.principal.clientId),
+  ]);
+  return activation && client && client.participantOin === activation.receiverOin ? true : forbidden('NOT_RECEIVER');
+});
+
+const EXCHANGE_OBJECT_TYPES = ['StudentPage', 'PageInfo', 'UserId', 'Address', 'Subject', 'SubjectOffering', 'Party', 'Money', 'ProductPage', 'Product', 'OrderLine', 'Order', 'Activation', 'ActivationEvent'];
+
+export function eduvRuleTree(fieldsOf: (type: string) => string[]): RuleTree {
+  const manage = and(acrSubstantialOrHigh, beheerderOfArgument);
+  const tree: RuleTree = {
+    Query: {
+      students: exchangePermitted('students'),
+      subjectOfferings: exchangePermitted('schoolvak'),
+      catalogueProducts: exchangePermitted('catalogue'),
+      orders: exchangePermitted('orders'),
+      activations: manage,
+    },
+    Mutation: {
+      activateExchange: manage,
+      deactivateExchange: and(acrSubstantialOrHigh, beheerderOfActivation),
+      confirmActivation: receiverOfActivation,
+    },
+    Student: {},
+  };
+  for (const [field, scope] of studentFieldScopes()) tree.Student[field] = scopeGranted(scope);
+  for (const type of EXCHANGE_OBJECT_TYPES) {
+    tree[type] = Object.fromEntries(fieldsOf(type).map((f) => [f, partOfPermittedExchange]));
+  }
+  return tree;
+}

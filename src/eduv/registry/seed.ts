@@ -1,0 +1,574 @@
+// The registry seed file (data/eduv/registry-seed.yaml): read, validated and applied.
+//
+// Validation reports every problem at once, each as "file:line:col key: message", and nothing is
+// applied while there is one: a registry half understood must never be half applied. References
+// (a client's participant, an aanbieder's bestuur, an activation's receiver, …) must be defined in
+// the same file, so a seed is checked without a database and means the same on every database.
+//
+// Applying is idempotent and, on the registry createEduvRegistry returns, one transaction.
+// Participants, clients, besturen and aanbieders are upserted; an agreement is added unless an
+// identical one exists; an activation is set to the state written in the file unless it is in that
+// state already (so re-applying a seed resets an activation changed since, and records that in
+// the activation's history as actor 'seed').
+import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { EduvRegistry, EduvRegistryAdmin } from './registry.ts';
+import type {
+  ActivationKey,
+  ActivationStatus,
+  Actor,
+  EduvClient,
+  Onderwijsaanbieder,
+  Onderwijsbestuur,
+  Participant,
+  ProcessingAgreement,
+} from './types.ts';
+import {
+  aanbiederIdProblem,
+  bestuurIdProblem,
+  clientIdProblem,
+  dateProblem,
+  emailProblem,
+  endpointProblem,
+  gegevensdienstProblem,
+  isActivationStatus,
+  isGegevensdienst,
+  narrowingProblem,
+  normaliseNarrowing,
+  oieCodeProblem,
+  oinProblem,
+  periodProblem,
+  phoneProblem,
+  sameNarrowing,
+  scopeProblem,
+  statusProblem,
+  type Problem,
+} from './validate.ts';
+
+export type SeedActivation = ActivationKey & { status: ActivationStatus; subjectOfferingIds?: string[] | null };
+
+export interface EduvSeed {
+  /** OIN of the participant this facade acts as (the sender). */
+  self: string;
+  participants: Participant[];
+  clients: EduvClient[];
+  besturen: Onderwijsbestuur[];
+  aanbieders: Onderwijsaanbieder[];
+  agreements: Array<Omit<ProcessingAgreement, 'id'>>;
+  activations: SeedActivation[];
+}
+
+export class SeedError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Edu-V registry seed invalid:\n  ${problems.join('\n  ')}`);
+    this.name = 'SeedError';
+  }
+}
+
+/** The actor of every history event a seed writes. */
+export const SEED_ACTOR: Actor = { subject: 'seed' };
+
+type Entry = [name: string, value: YamlNode | null, keyNode: YamlNode];
+
+/** Reads YAML nodes into values, collecting problems with their position instead of throwing. */
+class Reader {
+  readonly problems: string[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+
+  problem(node: YamlNode | null | undefined, key: string, message: string): void {
+    const offset = node?.range?.[0];
+    const pos = offset === undefined ? undefined : this.lines.linePos(offset);
+    this.problems.push(`${this.file}${pos ? `:${pos.line}:${pos.col}` : ''} ${key}: ${message}`);
+  }
+
+  check(node: YamlNode | null | undefined, key: string, problem: Problem): void {
+    if (problem) this.problem(node, key, problem);
+  }
+
+  /** A mapping's entries, checked against the allowed keys. */
+  map(node: YamlNode | null, key: string, allowed: readonly string[]): Map<string, { value: YamlNode | null; at: YamlNode }> {
+    const out = new Map<string, { value: YamlNode | null; at: YamlNode }>();
+    if (!isMap(node)) {
+      this.problem(node, key, 'must be a mapping');
+      return out;
+    }
+    const entries: Entry[] = node.items.map((pair) => [
+      String(isScalar(pair.key) ? pair.key.value : pair.key),
+      (pair.value ?? null) as YamlNode | null,
+      pair.key as YamlNode,
+    ]);
+    for (const [name, value, at] of entries) {
+      if (!allowed.includes(name)) this.problem(at, `${key}.${name}`, `unknown key (allowed: ${allowed.join(', ')})`);
+      else out.set(name, { value, at });
+    }
+    return out;
+  }
+
+  /** A list's items; an absent list is empty. */
+  list(node: YamlNode | null | undefined, key: string): YamlNode[] {
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
+    if (!isSeq(node)) {
+      this.problem(node, key, 'must be a list');
+      return [];
+    }
+    return node.items as YamlNode[];
+  }
+
+  /**
+   * A non-empty string. With `raw`, an unquoted value that YAML read as a number is taken by its
+   * source text, so identifiers keep what was written: `41821`, `00000003…` (leading zeros) and
+   * `114E377` (which YAML reads as 1.14e379).
+   */
+  text(node: YamlNode | null | undefined, key: string, options: { required?: boolean; raw?: boolean } = {}): string | undefined {
+    const required = options.required ?? true;
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) {
+      if (required) this.problem(node, key, 'is required');
+      return undefined;
+    }
+    if (isScalar(node)) {
+      if (typeof node.value === 'string' && node.value.trim()) return node.value.trim();
+      if (options.raw && typeof node.value === 'number' && node.type === 'PLAIN' && /^[0-9A-Za-z.+-]+$/.test(node.source ?? '')) {
+        return node.source;
+      }
+      if (typeof node.value === 'number' || typeof node.value === 'boolean') {
+        this.problem(node, key, `must be a string (YAML read ${JSON.stringify(node.source ?? String(node.value))} as a ${typeof node.value}: quote it)`);
+        return undefined;
+      }
+    }
+    this.problem(node, key, 'must be a non-empty string');
+    return undefined;
+  }
+
+  boolean(node: YamlNode | null | undefined, key: string, fallback: boolean): boolean {
+    if (node === null || node === undefined) return fallback;
+    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+    this.problem(node, key, 'must be true or false');
+    return fallback;
+  }
+
+  stringList(node: YamlNode | null | undefined, key: string, options: { raw?: boolean } = {}): string[] {
+    return this.list(node, key).flatMap((item, i) => {
+      const value = this.text(item, `${key}[${i}]`, options);
+      return value === undefined ? [] : [value];
+    });
+  }
+}
+
+const TOP_KEYS = ['self', 'participants', 'clients', 'besturen', 'aanbieders', 'agreements', 'activations'] as const;
+const PARTICIPANT_KEYS = ['oin', 'name', 'referenceComponents', 'endpoints', 'contact', 'autoConfirmActivations'];
+const CONTACT_KEYS = ['name', 'email', 'phone'];
+const CLIENT_KEYS = ['clientId', 'participantOin', 'application', 'scopes'];
+const BESTUUR_KEYS = ['id', 'name'];
+const AANBIEDER_KEYS = ['id', 'name', 'bestuurId', 'oieCode'];
+const AGREEMENT_KEYS = ['participantOin', 'bestuurId', 'validFrom', 'validTo', 'reference'];
+const ACTIVATION_KEYS = ['gegevensdienst', 'onderwijsaanbieder', 'senderOin', 'receiverOin', 'status', 'subjectOfferingIds'];
+
+export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSeed {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const r = new Reader(file, lines);
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0];
+    r.problems.push(`${file}${pos ? `:${pos.line}:${pos.col}` : ''} YAML: ${error.message.split('\n')[0]}`);
+  }
+  if (r.problems.length) throw new SeedError(r.problems);
+
+  const top = r.map(doc.contents as YamlNode | null, '(top)', TOP_KEYS);
+  const section = (name: (typeof TOP_KEYS)[number]) => top.get(name)?.value ?? null;
+
+  // Where each defined id was defined, for cross-references and duplicates.
+  const participantAt = new Map<string, Participant>();
+  const bestuurIds = new Set<string>();
+  const aanbiederIds = new Set<string>();
+
+  /** A reference to an OIN: valid, and (later) defined among the participants. */
+  const oinRefs: Array<{ oin: string; node: YamlNode | null; key: string }> = [];
+  const oinField = (node: YamlNode | null | undefined, key: string, required = true): string | undefined => {
+    const oin = r.text(node, key, { required, raw: true });
+    if (oin === undefined) return undefined;
+    const problem = oinProblem(oin);
+    if (problem) {
+      r.problem(node, key, problem);
+      return undefined;
+    }
+    return oin;
+  };
+
+  // self
+  const selfNode = section('self');
+  const self = oinField(selfNode, 'self');
+  if (self) oinRefs.push({ oin: self, node: selfNode, key: 'self' });
+
+  // participants
+  const participants: Participant[] = [];
+  r.list(section('participants'), 'participants').forEach((node, i) => {
+    const key = `participants[${i}]`;
+    const m = r.map(node, key, PARTICIPANT_KEYS);
+    if (!isMap(node)) return;
+    const oin = oinField(m.get('oin')?.value ?? node, `${key}.oin`);
+    const name = r.text(m.get('name')?.value ?? node, `${key}.name`);
+    const referenceComponents = r.stringList(m.get('referenceComponents')?.value, `${key}.referenceComponents`);
+
+    const endpoints: Record<string, string> = {};
+    const endpointsNode = m.get('endpoints')?.value;
+    if (endpointsNode) {
+      if (!isMap(endpointsNode)) r.problem(endpointsNode, `${key}.endpoints`, 'must be a mapping of name to URL');
+      else {
+        for (const pair of endpointsNode.items) {
+          const endpoint = String(isScalar(pair.key) ? pair.key.value : pair.key);
+          const url = r.text(pair.value as YamlNode | null, `${key}.endpoints.${endpoint}`);
+          if (url === undefined) continue;
+          const problem = endpointProblem(url);
+          if (problem) r.problem(pair.value as YamlNode, `${key}.endpoints.${endpoint}`, problem);
+          else endpoints[endpoint] = url;
+        }
+      }
+    }
+
+    const contact: Participant['contact'] = {};
+    const contactNode = m.get('contact')?.value;
+    if (contactNode) {
+      const c = r.map(contactNode, `${key}.contact`, CONTACT_KEYS);
+      const contactName = r.text(c.get('name')?.value, `${key}.contact.name`, { required: false });
+      const email = r.text(c.get('email')?.value, `${key}.contact.email`, { required: false });
+      const phone = r.text(c.get('phone')?.value, `${key}.contact.phone`, { required: false, raw: true });
+      if (contactName) contact.name = contactName;
+      if (email) {
+        r.check(c.get('email')?.value, `${key}.contact.email`, emailProblem(email));
+        contact.email = email;
+      }
+      if (phone) {
+        r.check(c.get('phone')?.value, `${key}.contact.phone`, phoneProblem(phone));
+        contact.phone = phone;
+      }
+    }
+    const autoConfirmActivations = r.boolean(m.get('autoConfirmActivations')?.value, `${key}.autoConfirmActivations`, false);
+    if (oin === undefined || name === undefined) return;
+    if (participantAt.has(oin)) {
+      r.problem(m.get('oin')?.value, `${key}.oin`, `participant ${oin} is defined twice`);
+      return;
+    }
+    const participant: Participant = { oin, name, referenceComponents, endpoints, contact, autoConfirmActivations };
+    participantAt.set(oin, participant);
+    participants.push(participant);
+  });
+
+  // besturen
+  const besturen: Onderwijsbestuur[] = [];
+  r.list(section('besturen'), 'besturen').forEach((node, i) => {
+    const key = `besturen[${i}]`;
+    const m = r.map(node, key, BESTUUR_KEYS);
+    if (!isMap(node)) return;
+    const idNode = m.get('id')?.value ?? node;
+    const id = r.text(idNode, `${key}.id`, { raw: true });
+    const name = r.text(m.get('name')?.value ?? node, `${key}.name`);
+    if (id === undefined || name === undefined) return;
+    const problem = bestuurIdProblem(id);
+    if (problem) return r.problem(idNode, `${key}.id`, problem);
+    if (bestuurIds.has(id)) return r.problem(idNode, `${key}.id`, `onderwijsbestuur ${id} is defined twice`);
+    bestuurIds.add(id);
+    besturen.push({ id, name });
+  });
+
+  // aanbieders
+  const aanbieders: Onderwijsaanbieder[] = [];
+  r.list(section('aanbieders'), 'aanbieders').forEach((node, i) => {
+    const key = `aanbieders[${i}]`;
+    const m = r.map(node, key, AANBIEDER_KEYS);
+    if (!isMap(node)) return;
+    const idNode = m.get('id')?.value ?? node;
+    const id = r.text(idNode, `${key}.id`, { raw: true });
+    const name = r.text(m.get('name')?.value ?? node, `${key}.name`);
+    const bestuurNode = m.get('bestuurId')?.value ?? node;
+    const bestuurId = r.text(bestuurNode, `${key}.bestuurId`, { raw: true });
+    const oieNode = m.get('oieCode')?.value;
+    const oieCode = r.text(oieNode, `${key}.oieCode`, { required: false, raw: true });
+    let ok = id !== undefined && name !== undefined && bestuurId !== undefined;
+    if (id !== undefined && aanbiederIdProblem(id)) {
+      r.problem(idNode, `${key}.id`, aanbiederIdProblem(id) ?? '');
+      ok = false;
+    }
+    if (bestuurId !== undefined && !bestuurIds.has(bestuurId)) {
+      r.problem(bestuurNode, `${key}.bestuurId`, `unknown onderwijsbestuur "${bestuurId}" (not among besturen)`);
+      ok = false;
+    }
+    if (oieCode !== undefined && oieCodeProblem(oieCode)) {
+      r.problem(oieNode, `${key}.oieCode`, oieCodeProblem(oieCode) ?? '');
+      ok = false;
+    }
+    if (!ok || id === undefined || name === undefined || bestuurId === undefined) return;
+    if (aanbiederIds.has(id)) return r.problem(idNode, `${key}.id`, `onderwijsaanbieder ${id} is defined twice`);
+    aanbiederIds.add(id);
+    aanbieders.push(oieCode === undefined ? { id, name, bestuurId } : { id, name, bestuurId, oieCode });
+  });
+
+  // clients
+  const clients: EduvClient[] = [];
+  const clientIds = new Set<string>();
+  r.list(section('clients'), 'clients').forEach((node, i) => {
+    const key = `clients[${i}]`;
+    const m = r.map(node, key, CLIENT_KEYS);
+    if (!isMap(node)) return;
+    const idNode = m.get('clientId')?.value ?? node;
+    const clientId = r.text(idNode, `${key}.clientId`, { raw: true });
+    const ownerNode = m.get('participantOin')?.value ?? node;
+    const participantOin = oinField(ownerNode, `${key}.participantOin`);
+    const application = r.text(m.get('application')?.value ?? node, `${key}.application`);
+    const scopesNode = m.get('scopes')?.value ?? node;
+    const scopes = r.stringList(scopesNode, `${key}.scopes`);
+    let ok = clientId !== undefined && participantOin !== undefined && application !== undefined;
+    if (!m.has('scopes') || (isSeq(scopesNode) && scopesNode.items.length === 0)) {
+      r.problem(scopesNode, `${key}.scopes`, 'a client is registered for at least one scope');
+      ok = false;
+    }
+    scopes.forEach((scope, j) => {
+      const problem = scopeProblem(scope);
+      if (problem) {
+        r.problem(isSeq(scopesNode) ? (scopesNode.items[j] as YamlNode) : scopesNode, `${key}.scopes[${j}]`, problem);
+        ok = false;
+      }
+    });
+    if (clientId !== undefined && clientIdProblem(clientId)) {
+      r.problem(idNode, `${key}.clientId`, clientIdProblem(clientId) ?? '');
+      ok = false;
+    }
+    if (participantOin !== undefined) oinRefs.push({ oin: participantOin, node: ownerNode, key: `${key}.participantOin` });
+    if (!ok || clientId === undefined || participantOin === undefined || application === undefined) return;
+    if (clientIds.has(clientId)) return r.problem(idNode, `${key}.clientId`, `client ${clientId} is defined twice`);
+    clientIds.add(clientId);
+    clients.push({ clientId, participantOin, application, scopes: [...new Set(scopes)] });
+  });
+
+  // agreements
+  const agreements: Array<Omit<ProcessingAgreement, 'id'>> = [];
+  r.list(section('agreements'), 'agreements').forEach((node, i) => {
+    const key = `agreements[${i}]`;
+    const m = r.map(node, key, AGREEMENT_KEYS);
+    if (!isMap(node)) return;
+    const ownerNode = m.get('participantOin')?.value ?? node;
+    const participantOin = oinField(ownerNode, `${key}.participantOin`);
+    const bestuurNode = m.get('bestuurId')?.value ?? node;
+    const bestuurId = r.text(bestuurNode, `${key}.bestuurId`, { raw: true });
+    const fromNode = m.get('validFrom')?.value ?? node;
+    const validFrom = r.text(fromNode, `${key}.validFrom`);
+    const toNode = m.get('validTo')?.value;
+    const validTo = r.text(toNode, `${key}.validTo`, { required: false }) ?? null;
+    const reference = r.text(m.get('reference')?.value, `${key}.reference`, { required: false, raw: true });
+    let ok = participantOin !== undefined && bestuurId !== undefined && validFrom !== undefined;
+    if (participantOin !== undefined) oinRefs.push({ oin: participantOin, node: ownerNode, key: `${key}.participantOin` });
+    if (bestuurId !== undefined && !bestuurIds.has(bestuurId)) {
+      r.problem(bestuurNode, `${key}.bestuurId`, `unknown onderwijsbestuur "${bestuurId}" (not among besturen)`);
+      ok = false;
+    }
+    for (const [value, at, name] of [[validFrom, fromNode, 'validFrom'], [validTo, toNode, 'validTo']] as const) {
+      const problem = value === undefined || value === null ? undefined : dateProblem(value);
+      if (problem) {
+        r.problem(at, `${key}.${name}`, problem);
+        ok = false;
+      }
+    }
+    if (ok && validFrom !== undefined) {
+      const problem = periodProblem(validFrom, validTo);
+      if (problem) {
+        r.problem(toNode, `${key}.validTo`, problem);
+        ok = false;
+      }
+    }
+    if (!ok || participantOin === undefined || bestuurId === undefined || validFrom === undefined) return;
+    const agreement: Omit<ProcessingAgreement, 'id'> = { participantOin, bestuurId, validFrom, validTo };
+    if (reference !== undefined) agreement.reference = reference;
+    if (agreements.some((a) => sameAgreement(a, agreement))) return r.problem(node, key, 'the same agreement is listed twice');
+    agreements.push(agreement);
+  });
+
+  // activations
+  const activations: SeedActivation[] = [];
+  r.list(section('activations'), 'activations').forEach((node, i) => {
+    const key = `activations[${i}]`;
+    const m = r.map(node, key, ACTIVATION_KEYS);
+    if (!isMap(node)) return;
+    const dienstNode = m.get('gegevensdienst')?.value ?? node;
+    const gegevensdienst = r.text(dienstNode, `${key}.gegevensdienst`);
+    const aanbiederNode = m.get('onderwijsaanbieder')?.value ?? node;
+    const onderwijsaanbieder = r.text(aanbiederNode, `${key}.onderwijsaanbieder`, { raw: true });
+    const senderNode = m.get('senderOin')?.value ?? null;
+    const senderOin = senderNode ? oinField(senderNode, `${key}.senderOin`) : self;
+    const receiverNode = m.get('receiverOin')?.value ?? node;
+    const receiverOin = oinField(receiverNode, `${key}.receiverOin`);
+    const statusNode = m.get('status')?.value ?? node;
+    const status = r.text(statusNode, `${key}.status`);
+    const narrowingNode = m.get('subjectOfferingIds')?.value;
+    const narrowingNull = !narrowingNode || (isScalar(narrowingNode) && narrowingNode.value === null);
+    const subjectOfferingIds = narrowingNull ? null : r.stringList(narrowingNode, `${key}.subjectOfferingIds`, { raw: true });
+
+    let ok = onderwijsaanbieder !== undefined && senderOin !== undefined && receiverOin !== undefined;
+    if (gegevensdienst !== undefined && gegevensdienstProblem(gegevensdienst)) {
+      r.problem(dienstNode, `${key}.gegevensdienst`, gegevensdienstProblem(gegevensdienst) ?? '');
+      ok = false;
+    }
+    if (onderwijsaanbieder !== undefined && !aanbiederIds.has(onderwijsaanbieder)) {
+      r.problem(aanbiederNode, `${key}.onderwijsaanbieder`, `unknown onderwijsaanbieder "${onderwijsaanbieder}" (not among aanbieders)`);
+      ok = false;
+    }
+    if (status !== undefined && statusProblem(status)) {
+      r.problem(statusNode, `${key}.status`, statusProblem(status) ?? '');
+      ok = false;
+    }
+    if (!narrowingNull && isSeq(narrowingNode)) {
+      const problem = narrowingProblem(subjectOfferingIds);
+      if (problem) {
+        r.problem(narrowingNode, `${key}.subjectOfferingIds`, problem);
+        ok = false;
+      }
+    }
+    if (!senderNode && self === undefined) ok = false; // reported at `self`
+    if (senderNode && senderOin !== undefined) oinRefs.push({ oin: senderOin, node: senderNode, key: `${key}.senderOin` });
+    if (receiverOin !== undefined) oinRefs.push({ oin: receiverOin, node: receiverNode, key: `${key}.receiverOin` });
+    if (
+      !ok ||
+      gegevensdienst === undefined ||
+      !isGegevensdienst(gegevensdienst) ||
+      status === undefined ||
+      !isActivationStatus(status) ||
+      onderwijsaanbieder === undefined ||
+      senderOin === undefined ||
+      receiverOin === undefined
+    ) {
+      return;
+    }
+    const activation: SeedActivation = {
+      gegevensdienst,
+      onderwijsaanbieder,
+      senderOin,
+      receiverOin,
+      status,
+      subjectOfferingIds: normaliseNarrowing(subjectOfferingIds),
+    };
+    if (activations.some((a) => sameKey(a, activation))) {
+      return r.problem(node, key, 'an activation for this gegevensdienst, onderwijsaanbieder, sender and receiver is listed twice');
+    }
+    activations.push(activation);
+  });
+
+  for (const ref of oinRefs) {
+    if (!participantAt.has(ref.oin)) r.problem(ref.node, ref.key, `unknown participant ${ref.oin} (not among participants)`);
+  }
+
+  if (r.problems.length || self === undefined) throw new SeedError(r.problems);
+  return { self, participants, clients, besturen, aanbieders, agreements, activations };
+}
+
+export function loadEduvSeed(file: string): EduvSeed {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new SeedError([`${file}: cannot read the seed file`]);
+  }
+  return parseEduvSeed(text, file);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applying
+
+export interface SeedSummary {
+  participants: number;
+  clients: number;
+  besturen: number;
+  aanbieders: number;
+  /** Agreements added by this run (identical ones already stored are not counted). */
+  agreementsAdded: number;
+  /** Activations created or set to the seed's state by this run. */
+  activationsChanged: number;
+}
+
+function sameKey(a: ActivationKey, b: ActivationKey): boolean {
+  return (
+    a.gegevensdienst === b.gegevensdienst &&
+    a.onderwijsaanbieder === b.onderwijsaanbieder &&
+    a.senderOin === b.senderOin &&
+    a.receiverOin === b.receiverOin
+  );
+}
+
+function sameAgreement(a: Omit<ProcessingAgreement, 'id'>, b: Omit<ProcessingAgreement, 'id'>): boolean {
+  return (
+    a.participantOin === b.participantOin &&
+    a.bestuurId === b.bestuurId &&
+    a.validFrom === b.validFrom &&
+    (a.validTo ?? null) === (b.validTo ?? null) &&
+    (a.reference ?? undefined) === (b.reference ?? undefined)
+  );
+}
+
+function isAdmin(registry: EduvRegistry): registry is EduvRegistryAdmin {
+  const candidate = registry as Partial<EduvRegistryAdmin>;
+  return typeof candidate.inTransaction === 'function' && typeof candidate.putActivation === 'function';
+}
+
+/**
+ * Idempotent: upserts everything; agreements/activations are only added when an identical one
+ * does not exist yet; seeded activations record an 'activated' event by actor 'seed' ('deactivated'
+ * for a seeded status inactive). The seed is applied as one transaction when the registry is the
+ * one createEduvRegistry returns; any other EduvRegistry gets the same result call by call.
+ */
+export async function applyEduvSeed(registry: EduvRegistry, seed: EduvSeed): Promise<SeedSummary> {
+  if (isAdmin(registry)) return registry.inTransaction((r) => applyWith(r, seed));
+  return applyWith(registry, seed);
+}
+
+async function applyWith(registry: EduvRegistry, seed: EduvSeed): Promise<SeedSummary> {
+  // Order follows the references: participants before their clients, besturen before aanbieders.
+  for (const p of seed.participants) await registry.upsertParticipant(p);
+  for (const c of seed.clients) await registry.upsertClient(c);
+  for (const b of seed.besturen) await registry.upsertBestuur(b);
+  for (const a of seed.aanbieders) await registry.upsertAanbieder(a);
+
+  let agreementsAdded = 0;
+  for (const agreement of seed.agreements) {
+    // An identical agreement is valid on its own first day, so this finds it without a list method.
+    const existing = await registry.agreementsValidOn(
+      agreement.participantOin,
+      agreement.bestuurId,
+      new Date(`${agreement.validFrom}T12:00:00Z`),
+    );
+    if (existing.some((e) => sameAgreement(e, agreement))) continue;
+    await registry.addAgreement(agreement);
+    agreementsAdded += 1;
+  }
+
+  let activationsChanged = 0;
+  for (const a of seed.activations) {
+    const key: ActivationKey = {
+      gegevensdienst: a.gegevensdienst,
+      onderwijsaanbieder: a.onderwijsaanbieder,
+      senderOin: a.senderOin,
+      receiverOin: a.receiverOin,
+    };
+    const narrowing = normaliseNarrowing(a.subjectOfferingIds);
+    if (isAdmin(registry)) {
+      const { changed } = await registry.putActivation(key, { status: a.status, subjectOfferingIds: narrowing }, SEED_ACTOR);
+      if (changed) activationsChanged += 1;
+      continue;
+    }
+    // Through the public operations only: activate, then confirm or deactivate to reach the state.
+    const current = await registry.activation(key);
+    if (current && current.status === a.status && sameNarrowing(current.subjectOfferingIds, narrowing)) continue;
+    let activation = await registry.activate(key, { subjectOfferingIds: narrowing, actor: SEED_ACTOR });
+    if (a.status === 'active' && activation.status === 'pending') activation = await registry.confirm(activation.id, SEED_ACTOR);
+    if (a.status === 'inactive') activation = await registry.deactivate(activation.id, SEED_ACTOR);
+    activationsChanged += 1;
+  }
+
+  return {
+    participants: seed.participants.length,
+    clients: seed.clients.length,
+    besturen: seed.besturen.length,
+    aanbieders: seed.aanbieders.length,
+    agreementsAdded,
+    activationsChanged,
+  };
+}
