@@ -9,7 +9,7 @@ import { shield } from 'graphql-shield';
 import { readFileSync } from 'node:fs';
 import type { Principal } from '../src/auth/principal.ts';
 import { authorizeRequest } from '../src/authorize/authorization.ts';
-import { applyDenials } from '../src/authorize/apply-denials.ts';
+import { finishResponse } from '../src/authorize/apply-denials.ts';
 import { createDecider } from '../src/authorize/decide.ts';
 import { objectRulesFor } from '../src/authorize/object-rules.ts';
 import { pruneDocument } from '../src/authorize/prune-document.ts';
@@ -92,7 +92,7 @@ export async function authorizationBench(): Promise<string[]> {
     const ctx = contextFor(principal, brp);
     const pruned = await pruneDocument(schema, document, operation, variableValues, createDecider(tree, ctx));
     const result = await execute({ schema, document: pruned.document, variableValues, contextValue: ctx });
-    return applyDenials(result.data as never, pruned.denials);
+    return finishResponse(result.data as never, pruned);
   };
   const naive = async () => execute({ schema: shielded, document, variableValues, contextValue: contextFor(principal, brp) });
 

@@ -80,6 +80,12 @@ function nullAt(data: JsonObject, path: Array<string | number>): void {
   if (parent !== null && typeof parent === 'object') (parent as Record<string | number, Json>)[path[path.length - 1]] = null;
 }
 
-export function stripOnly(data: JsonObject | null | undefined): void {
-  if (data) stripHelperKeys(data);
+/**
+ * The response of a pruned document: denials applied and helper keys removed —
+ * and, when the document was fully permitted, nothing at all (no walk over the data).
+ */
+export function finishResponse(data: JsonObject | null | undefined, pruned: { denials: readonly Denial[]; helperKeys: boolean }): { data: JsonObject | null; errors: FormattedDenialError[] } {
+  if (pruned.denials.length) return applyDenials(data, pruned.denials);
+  if (pruned.helperKeys && data) stripHelperKeys(data);
+  return { data: data ?? null, errors: [] };
 }

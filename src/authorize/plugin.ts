@@ -12,7 +12,7 @@ import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } fro
 import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import type { RuleTree } from '../../rules/index.ts';
 import type { RequestContext } from '../server/context.ts';
-import { applyDenials, stripOnly } from './apply-denials.ts';
+import { finishResponse } from './apply-denials.ts';
 import { createDecider } from './decide.ts';
 import { explainPositions } from './explain.ts';
 import { filterIntrospection, permittedCoordinates } from './introspection-filter.ts';
@@ -64,6 +64,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
       const explainRequested = options.explain && requestContext.request.extensions?.explain === true;
       const mode = effectiveMode(options.mode, requestContext.request.http?.headers.get('x-authz-mode'));
       let denials: Denial[] = [];
+      let helperKeys = false;
       let positions: PositionReport[] = [];
       let introspection: string[] = [];
 
@@ -75,6 +76,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           const decide = createDecider(options.tree, ctx);
           const result = await pruneDocument(rc.schema, rc.document, rc.operation, rc.request.variables ?? {}, decide);
           denials = result.denials;
+          helperKeys = result.helperKeys;
           positions = result.positions;
           outcomes.set(ctx, { mode, denials, positions });
           if (introspection.length) {
@@ -99,13 +101,11 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           if (rc.response.body.kind !== 'single') return;
           const body = rc.response.body.singleResult;
           const data = body.data as Record<string, never> | null | undefined;
-          if (mode === 'filter') {
-            if (denials.length) {
-              const applied = applyDenials(data, denials);
-              body.data = applied.data;
-              body.errors = [...(body.errors ?? []), ...applied.errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }))];
-            } else {
-              stripOnly(data);
+          if (mode === 'filter' && (denials.length || helperKeys)) {
+            const finished = finishResponse(data, { denials, helperKeys });
+            body.data = finished.data;
+            if (finished.errors.length) {
+              body.errors = [...(body.errors ?? []), ...finished.errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }))];
             }
           }
           if (mode === 'dry-run' && denials.length) {

@@ -62,11 +62,14 @@ export interface PositionReport {
 export interface PruneResult {
   document: DocumentNode;
   denials: Denial[];
+  /** The pruned document carries helper keys that must be removed from the response. */
+  helperKeys: boolean;
   /** Every decided position, for explain and the access log. */
   positions: PositionReport[];
 }
 
 interface Walk {
+  helperKeys: boolean;
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
@@ -171,9 +174,15 @@ async function build(
     const childPrefix = isRoot || LINK_FIELDS.has(coordinate) ? [] : [...upstreamPrefix, name];
     const built = await build(walk, selection.selectionSet, named, named, childPrefix, fieldResponsePath, visited);
     const childSelections = [...built.selections];
-    if (built.needsType) childSelections.push(typenameAs(TYPE_KEY));
+    if (built.needsType) {
+      childSelections.push(typenameAs(TYPE_KEY));
+      walk.helperKeys = true;
+    }
     // Everything below was denied: keep the field (it comes back as an object or null) with a harmless selection.
-    if (!built.selections.some((s) => !(s.kind === Kind.FIELD && s.name.value === '__typename'))) childSelections.push(typenameAs(PRUNED_KEY));
+    if (!built.selections.some((s) => !(s.kind === Kind.FIELD && s.name.value === '__typename'))) {
+      childSelections.push(typenameAs(PRUNED_KEY));
+      walk.helperKeys = true;
+    }
     selections.push({ ...selection, directives: [], selectionSet: { kind: Kind.SELECTION_SET, selections: childSelections } });
   }
   return { selections, needsType };
@@ -190,11 +199,17 @@ export async function pruneDocument(
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   if (!rootType) throw new Error(`no root type for ${operation.operation}`);
-  const walk: Walk = { schema, fragments, variables, decide, denials: [], positions: [] };
+  const walk: Walk = { helperKeys: false, schema, fragments, variables, decide, denials: [], positions: [] };
   const built = await build(walk, operation.selectionSet, rootType, rootType, [], [], new Set());
+  if (!built.selections.length) walk.helperKeys = true;
   const selections = built.selections.length ? built.selections : [typenameAs(PRUNED_KEY)];
   const pruned: OperationDefinitionNode = { ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections } };
   // Fragment definitions stay for the introspection subtrees (`__schema { ...FullType }`), which are
   // kept as written; every data field's spread was inlined above, so no denied field is reachable.
-  return { document: { kind: Kind.DOCUMENT, definitions: [pruned, ...Object.values(fragments)] }, denials: walk.denials, positions: walk.positions };
+  return {
+    document: { kind: Kind.DOCUMENT, definitions: [pruned, ...Object.values(fragments)] },
+    denials: walk.denials,
+    helperKeys: walk.helperKeys,
+    positions: walk.positions,
+  };
 }

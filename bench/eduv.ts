@@ -1,0 +1,108 @@
+// Bench: Edu-V students — 1,000 students × all permitted fields, with the
+// facade's document authorisation (layers per root field, scope group per
+// Student field) versus the same execution without it. The upstream is an
+// in-process stub serving one page of 1,000 generated students (it ignores the
+// page size the resolver asks for), and the
+// registry an in-memory stand-in, so the ratio is the rule engine's cost.
+import { execute, getOperationAST, parse } from 'graphql';
+import type { Principal } from '../src/auth/principal.ts';
+import { authorizeRequest } from '../src/authorize/authorization.ts';
+import { finishResponse } from '../src/authorize/apply-denials.ts';
+import { createDecider } from '../src/authorize/decide.ts';
+import { objectRulesFor } from '../src/authorize/object-rules.ts';
+import { pruneDocument } from '../src/authorize/prune-document.ts';
+import { BrpClient } from '../src/brp/client.ts';
+import { PersonLoader } from '../src/brp/person-loader.ts';
+import { DisclosureCollector } from '../src/disclosure/disclosures.ts';
+import { CursorSealer } from '../src/eduv/cursor.ts';
+import type { EduvRegistry } from '../src/eduv/registry/registry.ts';
+import { EduvRequest, type EduvServices } from '../src/eduv/request-access.ts';
+import { EduvUpstream, type Page } from '../src/eduv/upstream.ts';
+import { buildFacadeSchema } from '../src/graphql/schema.ts';
+import { generateEduvDataset, studentsAt } from '../src/mock/eduv/generate.ts';
+import type { RequestContext } from '../src/server/context.ts';
+import { newTraceContext } from '../src/server/trace.ts';
+import { brpSearchTypeOf } from '../resolvers/brp.ts';
+import { buildRuleTree } from '../rules/index.ts';
+import { loadPolicy } from '../rules/policy.ts';
+import { measure, ratioLine } from './support.ts';
+
+const SCOPES = ['eduv.student.basic', 'eduv.student.demographics', 'eduv.student.communication', 'eduv.student.deliveryaddress'];
+const RECEIVER = '00000003876543210000';
+
+class CannedEduv extends EduvUpstream {
+  constructor(private readonly page: Page<unknown>) {
+    super({ url: 'http://canned.invalid', timeoutMs: 1000 });
+  }
+  override async get<T>(): Promise<T> {
+    return this.page as T;
+  }
+}
+
+/** Just enough registry for the layers: one receiver, its client, an activation and agreements. */
+function registryStandIn(): EduvRegistry {
+  const now = new Date();
+  const partial: Partial<EduvRegistry> = {
+    client: async (id) => (id === 'lvs-uitgever' ? { clientId: id, participantOin: RECEIVER, application: 'bench', scopes: SCOPES } : undefined),
+    participant: async (oin) => ({ oin, name: 'bench', referenceComponents: [], endpoints: {}, contact: {}, autoConfirmActivations: true }),
+    aanbieder: async (id) => ({ id, name: 'bench', bestuurId: '41821' }),
+    activation: async (key) => ({ ...key, id: 'bench', status: 'active', subjectOfferingIds: null, createdAt: now, updatedAt: now }),
+    agreementsValidOn: async (participantOin, bestuurId) => [{ id: 'a', participantOin, bestuurId, validFrom: '2025-01-01', validTo: null }],
+  };
+  return partial as EduvRegistry;
+}
+
+export async function eduvBench(): Promise<string[]> {
+  const schema = buildFacadeSchema();
+  const data = generateEduvDataset(undefined, { scale: 6 });
+  const students = studentsAt(data, '110A133').slice(0, 1000).map((r) => r.student);
+  if (students.length < 1000) throw new Error(`only ${students.length} students generated`);
+  const registry = registryStandIn();
+  const services: EduvServices = {
+    registry,
+    upstream: new CannedEduv({ items: students, pageSize: 1000, hasNextPage: false }),
+    settings: { registry, senderOin: '00000003123456780000', maxTokenAgeSeconds: 300 },
+    cursors: new CursorSealer(),
+  };
+  const policy = loadPolicy('rules/policy.yaml');
+  const principal: Principal = {
+    kind: 'client', subject: 'lvs-uitgever', clientId: 'lvs-uitgever', issuer: 'bench', roles: [], scopes: SCOPES, tokenId: 'b', issuedAt: Math.floor(Date.now() / 1000), expiresAt: 0,
+  };
+  const brp = new BrpClient({ url: 'http://unused.invalid', timeoutMs: 1000 });
+  const contextValue = (): RequestContext => {
+    const authz = authorizeRequest(principal, { id: 'lvs-uitgever', description: 'bench', requiresUser: false, purposes: new Set() }, undefined, policy, '0599');
+    return {
+      principal, authz, objectRules: objectRulesFor(undefined, '0599'), disclosures: new DisclosureCollector(),
+      eduv: new EduvRequest(services, { principal, mtls: false }),
+      trace: newTraceContext(undefined), traceparent: '00-00000000000000000000000000000001-0000000000000001-00',
+      brp: { client: brp, persons: new PersonLoader(brp) },
+    };
+  };
+  const document = parse(`{ students(onderwijsaanbieder: "110A133", first: 200) { items {
+    userMasterIdentifier userIds { userId userIdType } givenName preferredFirstName familyName familyNamePrefix subjectOfferingIds groupIds
+    dateOfBirth gender email homeAddress { street houseNumber houseNumberSuffix postalCode city countryCode } emailPrivate emailsParents
+  } pageInfo { hasNextPage endCursor } } }`);
+  const operation = getOperationAST(document)!;
+  const tree = buildRuleTree(schema, { brpSearchTypeOf });
+
+  const plain = async () => execute({ schema, document, contextValue: contextValue() });
+  const authorised = async () => {
+    const ctx = contextValue();
+    const pruned = await pruneDocument(schema, document, operation, {}, createDecider(tree, ctx));
+    const result = await execute({ schema, document: pruned.document, contextValue: ctx });
+    return finishResponse(result.data as never, pruned);
+  };
+  const check = (await plain()) as { data?: { students?: { items: unknown[] } }; errors?: unknown[] };
+  const checkAuthorised = await authorised();
+  if (check.errors || check.data?.students?.items.length !== 1000 || checkAuthorised.errors.length) {
+    throw new Error(`Edu-V bench variant failed: ${JSON.stringify(check.errors ?? checkAuthorised.errors)}`);
+  }
+  const medians = await measure([
+    { name: 'plain', run: plain },
+    { name: 'authorised', run: authorised },
+  ], { warmup: 10, rounds: 40 });
+  return [
+    `Edu-V — students × 1,000 × all permitted fields (plain ${medians.get('plain')!.toFixed(1)} ms)`,
+    ratioLine('  facade document authorisation (layers + scope groups) / no authorisation', medians.get('authorised')! / medians.get('plain')!, '≤ 1.15'),
+  ];
+}
