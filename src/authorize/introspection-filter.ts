@@ -66,7 +66,7 @@ function filterType(type: IntrospectionType, permitted: ReadonlySet<string>): vo
 /** Filters the data of `__schema` / `__type` in place. */
 export function filterIntrospection(data: Record<string, unknown>, rootKeys: readonly string[], permitted: ReadonlySet<string>): void {
   for (const key of rootKeys) {
-    const value = data[key] as { types?: IntrospectionType[] } & IntrospectionType | null | undefined;
+    const value = data[key] as ({ types?: IntrospectionType[]; mutationType?: IntrospectionTypeRef | null; subscriptionType?: IntrospectionTypeRef | null } & IntrospectionType) | null | undefined;
     if (!value) continue;
     if (Array.isArray(value.types)) {
       value.types.forEach((t) => filterType(t, permitted));
@@ -74,6 +74,9 @@ export function filterIntrospection(data: Record<string, unknown>, rootKeys: rea
         value.types.filter((t) => Array.isArray(t.fields) && t.fields.length === 0 && !t.name?.startsWith('__')).map((t) => t.name),
       );
       value.types = value.types.filter((t) => !removed.has(t.name));
+      // A root type left without fields (no mutation this caller may run) is no root type at all.
+      if (value.mutationType && removed.has(value.mutationType.name)) value.mutationType = null;
+      if (value.subscriptionType && removed.has(value.subscriptionType.name)) value.subscriptionType = null;
       for (const t of value.types) {
         if (Array.isArray(t.interfaces)) t.interfaces = t.interfaces.filter((i) => !removed.has(namedOf(i)));
         if (Array.isArray(t.possibleTypes)) t.possibleTypes = t.possibleTypes.filter((p) => !removed.has(namedOf(p)));
