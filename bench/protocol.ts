@@ -91,7 +91,8 @@ export async function protocolBench(): Promise<string[]> {
   const variants: Array<{ name: string; facade: RunningFacade; rates: number[] }> = [];
   variants.push({ name: 'off', facade: await facadeWith({ record: async () => undefined }), rates: [] });
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-pglite-'));
-  const pglite = await openStore({ dataDir: path.join(dir, 'db') });
+  // As `npm start` runs it: PGlite in a worker thread.
+  const pglite = await openStore({ dataDir: path.join(dir, 'db'), worker: true });
   closers.push(() => pglite.close(), () => rm(dir, { recursive: true, force: true }));
   variants.push({ name: 'pglite', facade: await withLog(pglite, 'pglite'), rates: [] });
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

@@ -54,7 +54,8 @@ async function main(): Promise<void> {
 
   // The protocol log's store: PostgreSQL with DATABASE_URL, else PGlite under DATA_DIR (created and migrated here).
   const location = storeLocationFromEnv(process.env);
-  const store = await openStore(location.options);
+  // Embedded PGlite runs in a worker thread: the protocol writes do not take turns with the requests.
+  const store = await openStore({ ...location.options, worker: true });
   closers.push(() => store.close());
   // One hash chain per instance: a stable name per replica (INSTANCE_ID, else the host name, e.g. the pod).
   const instanceId = (process.env.INSTANCE_ID?.trim() || hostname()).replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100);

@@ -188,17 +188,21 @@ function registrySuite(backend: BackendCase): void {
   it('applying the seed again changes no row and writes no history', async () => {
     const before = await snapshot();
     const summary = await applyEduvSeed(registry, seed);
-    expect(summary).toEqual({ participants: 5, clients: 4, besturen: 4, aanbieders: 6, agreementsAdded: 0, activationsChanged: 0 });
+    expect(summary).toEqual({ participants: 5, clients: 4, besturen: 4, aanbieders: 6, agreementsAdded: 0, activationsChanged: 0, activationsDiffering: 0 });
     expect(await snapshot()).toEqual(before);
     expect(before.counts).toMatchObject({ eduv_participant: expect.any(Number), eduv_processing_agreement: expect.any(Number) });
   });
 
-  it('applying the seed resets an activation changed since, with the reset in its history', async () => {
+  it('applying the seed again keeps an activation changed since; with resetActivations it is set back, in its history', async () => {
     const key: ActivationKey = { gegevensdienst: 'students', onderwijsaanbieder: '110A133', senderOin: SELF, receiverOin: ZONDER_VO };
     const before = await registry.activation(key);
     await registry.deactivate(before?.id ?? '', BEHEERDER);
-    const summary = await applyEduvSeed(registry, seed);
-    expect(summary.activationsChanged).toBe(1);
+    // A facade applying its seed at start-up must not re-open what an applicatiebeheerder closed.
+    expect(await applyEduvSeed(registry, seed)).toMatchObject({ activationsChanged: 0, activationsDiffering: 1 });
+    expect(await registry.activation(key)).toMatchObject({ id: before?.id, status: 'inactive' });
+    expect(await registry.history(before?.id ?? '')).toHaveLength(2);
+
+    expect(await applyEduvSeed(registry, seed, { resetActivations: true })).toMatchObject({ activationsChanged: 1, activationsDiffering: 0 });
     const after = await registry.activation(key);
     expect(after).toMatchObject({ id: before?.id, status: 'active' });
     expect((await registry.history(after?.id ?? '')).map((e) => [e.action, e.actor, e.status])).toEqual([
@@ -220,7 +224,8 @@ function registrySuite(backend: BackendCase): void {
       upsertBestuur: registry.upsertBestuur, upsertAanbieder: registry.upsertAanbieder, addAgreement: registry.addAgreement,
       removeClient: registry.removeClient,
     };
-    const summary = await applyEduvSeed(plain, seed);
+    expect(await applyEduvSeed(plain, seed)).toMatchObject({ agreementsAdded: 0, activationsChanged: 0, activationsDiffering: 1 });
+    const summary = await applyEduvSeed(plain, seed, { resetActivations: true });
     expect(summary).toMatchObject({ agreementsAdded: 0, activationsChanged: 1 });
     expect(await registry.activation(key)).toMatchObject({ id: before?.id, status: 'active', subjectOfferingIds: ['110A133-2026-2027-H4-WB'] });
   });

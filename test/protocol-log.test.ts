@@ -311,6 +311,8 @@ function logSuite(backend: BackendCase): void {
   });
 }
 
+describe('protocol log on PGlite in a worker thread', () => logSuite(backends.pgliteWorker));
+
 describe('protocol log on PGlite', () => {
   logSuite(backends.pglite);
 

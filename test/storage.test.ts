@@ -176,6 +176,7 @@ function storageSuite(backend: BackendCase): void {
 }
 
 describe('storage on PGlite', () => storageSuite(backends.pglite));
+describe('storage on PGlite in a worker thread', () => storageSuite(backends.pgliteWorker));
 describe.skipIf(!TEST_DATABASE_URL)(postgresSuiteTitle('storage'), () => storageSuite(backends.postgres));
 
 describe('migration files', () => {

@@ -1,6 +1,7 @@
 // Opens the facade's database: PostgreSQL when a URL is given, else embedded PGlite in a data
 // directory. Migrations are applied at open, so a store handed out is always on the current schema.
 import { migrate } from './migrate.ts';
+import { createPGliteWorkerStore } from './pglite-worker-store.ts';
 import { createPGliteStore } from './pglite-store.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import type { Store } from './store.ts';
@@ -19,6 +20,8 @@ export interface OpenStoreOptions {
   migrate?: boolean;
   /** Other migrations directory (tests). */
   migrationsDir?: string;
+  /** PGlite only: run the database in a worker thread, off the caller's event loop (what `npm start` does). */
+  worker?: boolean;
   /** PGlite only: when false, a missing database is an error rather than initialised. Default true. */
   createIfMissing?: boolean;
   /** PostgreSQL only: pool size and the application_name shown in pg_stat_activity. */
@@ -35,7 +38,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         maxConnections: options.maxConnections,
         applicationName: options.applicationName,
       })
-    : await createPGliteStore({
+    : await (options.worker ? createPGliteWorkerStore : createPGliteStore)({
         dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
         createIfMissing: options.createIfMissing,
       });

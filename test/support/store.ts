@@ -86,12 +86,12 @@ async function templateDir(): Promise<string> {
   return dir;
 }
 
-export async function openPGliteTestStore(): Promise<TestStore> {
+export async function openPGliteTestStore(options: { worker?: boolean } = {}): Promise<TestStore> {
   const template = await templateDir();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'facade-pglite-test-'));
   // cpSync: several times faster than the promise-based cp for a directory of ~1000 small files.
   cpSync(template, dataDir, { recursive: true, filter: (src) => path.basename(src) !== LOCK_FILE });
-  const store = await openStore({ dataDir });
+  const store = await openStore({ dataDir, worker: options.worker });
   return {
     kind: 'pglite',
     store,
@@ -168,8 +168,10 @@ export async function terminateConnections(applicationName: string, url = TEST_D
 }
 
 /** The backends to run a suite against: PGlite always, PostgreSQL when configured. */
-export const backends: { pglite: BackendCase; postgres: BackendCase } = {
-  pglite: { name: 'pglite', open: openPGliteTestStore },
+export const backends: { pglite: BackendCase; pgliteWorker: BackendCase; postgres: BackendCase } = {
+  pglite: { name: 'pglite', open: () => openPGliteTestStore() },
+  /** PGlite in a worker thread, as `npm start` runs it. */
+  pgliteWorker: { name: 'pglite', open: () => openPGliteTestStore({ worker: true }) },
   postgres: { name: 'postgres', open: () => openPostgresTestStore() },
 };
 

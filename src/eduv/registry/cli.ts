@@ -1,6 +1,8 @@
 // npm run eduv:registry -- <command> — administration of the Edu-V registry for operators:
 //
-//   apply <seed.yaml>                 validate the seed file, then apply it (idempotent, one transaction)
+//   apply <seed.yaml> [--reset-activations]
+//                                     validate the seed file, then apply it (idempotent, one transaction);
+//                                     activations changed since are kept unless --reset-activations
 //   list [--json]                     participants, clients, onderwijsaanbieders, activations, agreements
 //   activations [--aanbieder <id>] [--json]
 //   history <activation-id> [--json]  who activated, confirmed, deactivated, when, at which acr
@@ -13,6 +15,7 @@
 // configuration, 3 database failure. Applicatiebeheerders activate and deactivate through the
 // facade's GraphQL mutations (eIDAS substantial), not here: this tool is for the registry's
 // administrators, and whatever it changes in activations is recorded as actor 'seed'.
+import { accessSync, constants } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openStore } from '../../storage/open-store.ts';
 import type { Store } from '../../storage/store.ts';
@@ -30,7 +33,7 @@ import { SeedError, applyEduvSeed, loadEduvSeed } from './seed.ts';
 import type { Activation, ActivationEvent } from './types.ts';
 
 const USAGE = [
-  'usage: npm run eduv:registry -- apply <seed.yaml>',
+  'usage: npm run eduv:registry -- apply <seed.yaml> [--reset-activations] [--json]',
   '       npm run eduv:registry -- list [--json]',
   '       npm run eduv:registry -- activations [--aanbieder <id>] [--json]',
   '       npm run eduv:registry -- history <activation-id> [--json]',
@@ -42,7 +45,7 @@ type Env = Record<string, string | undefined>;
 
 interface Parsed {
   positionals: string[];
-  values: { json?: boolean; aanbieder?: string; participant?: string; bestuur?: string; from?: string; to?: string; reference?: string };
+  values: { json?: boolean; 'reset-activations'?: boolean; aanbieder?: string; participant?: string; bestuur?: string; from?: string; to?: string; reference?: string };
 }
 
 function parse(argv: string[]): Parsed {
@@ -53,6 +56,7 @@ function parse(argv: string[]): Parsed {
       strict: true,
       options: {
         json: { type: 'boolean' },
+        'reset-activations': { type: 'boolean' },
         aanbieder: { type: 'string' },
         participant: { type: 'string' },
         bestuur: { type: 'string' },
@@ -100,8 +104,13 @@ export const main: CliMain = async (argv, env, io) => {
 
   switch (command) {
     case 'apply': {
-      only(parsed, command, ['json'], 1);
+      only(parsed, command, ['json', 'reset-activations'], 1);
       const file = parsed.positionals[1];
+      try {
+        accessSync(file, constants.R_OK);
+      } catch {
+        throw new UsageError(`cannot read the seed file ${file}`);
+      }
       // Validated before the database is touched: a broken file changes nothing anywhere.
       let seed;
       try {
@@ -115,7 +124,7 @@ export const main: CliMain = async (argv, env, io) => {
         throw error;
       }
       return withRegistry(env, true, io, async (registry, location) => {
-        const summary = await applyEduvSeed(registry, seed);
+        const summary = await applyEduvSeed(registry, seed, { resetActivations: parsed.values['reset-activations'] === true });
         if (parsed.values.json) io.out(JSON.stringify({ file, self: seed.self, ...summary }, null, 2));
         else {
           io.out(
@@ -123,6 +132,12 @@ export const main: CliMain = async (argv, env, io) => {
               `${summary.besturen} onderwijsbesturen, ${summary.aanbieders} onderwijsaanbieders; ` +
               `${summary.agreementsAdded} agreements added, ${summary.activationsChanged} activations set`,
           );
+          if (summary.activationsDiffering > 0) {
+            io.out(
+              `${summary.activationsDiffering} activation${summary.activationsDiffering === 1 ? '' : 's'} changed since the seed, ` +
+                'left as is (apply with --reset-activations to set them back)',
+            );
+          }
         }
         return 0;
       });

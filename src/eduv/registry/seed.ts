@@ -7,11 +7,14 @@
 //
 // Applying is idempotent and, on the registry createEduvRegistry returns, one transaction.
 // Participants, clients, besturen and aanbieders are upserted; an agreement is added unless an
-// identical one exists; an activation is set to the state written in the file unless it is in that
-// state already (so re-applying a seed resets an activation changed since, and records that in
-// the activation's history as actor 'seed').
+// identical one exists; an activation is created when its key has none yet. An activation that
+// exists in another state (an applicatiebeheerder deactivated it, a receiver confirmed it) is left
+// as it is and counted: the registry's history is the truth after the first seed, and a facade
+// that applies its seed at every start must never re-open an exchange someone closed. Operators who
+// do want the seed's state pass `resetActivations` (CLI: --reset-activations); the reset is then
+// recorded in the activation's history as actor 'seed'.
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineCounter, Scalar, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { EduvRegistry, EduvRegistryAdmin } from './registry.ts';
 import type {
   ActivationKey,
@@ -69,6 +72,19 @@ export class SeedError extends Error {
 export const SEED_ACTOR: Actor = { subject: 'seed' };
 
 type Entry = [name: string, value: YamlNode | null, keyNode: YamlNode];
+type Fields = Map<string, { value: YamlNode | null; at: YamlNode }>;
+
+/**
+ * The value of a required key; when the key is absent, a null placeholder positioned at the
+ * mapping, so the problem ("is required") points at the entry that lacks it.
+ */
+function field(m: Fields, name: string, parent: YamlNode): YamlNode {
+  const value = m.get(name)?.value;
+  if (value) return value;
+  const missing = new Scalar(null);
+  missing.range = parent.range;
+  return missing;
+}
 
 /** Reads YAML nodes into values, collecting problems with their position instead of throwing. */
 class Reader {
@@ -89,8 +105,8 @@ class Reader {
   }
 
   /** A mapping's entries, checked against the allowed keys. */
-  map(node: YamlNode | null, key: string, allowed: readonly string[]): Map<string, { value: YamlNode | null; at: YamlNode }> {
-    const out = new Map<string, { value: YamlNode | null; at: YamlNode }>();
+  map(node: YamlNode | null, key: string, allowed: readonly string[]): Fields {
+    const out: Fields = new Map();
     if (!isMap(node)) {
       this.problem(node, key, 'must be a mapping');
       return out;
@@ -171,16 +187,16 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const r = new Reader(file, lines);
   for (const error of doc.errors) {
-    const pos = error.linePos?.[0];
-    r.problems.push(`${file}${pos ? `:${pos.line}:${pos.col}` : ''} YAML: ${error.message.split('\n')[0]}`);
+    const pos = lines.linePos(error.pos[0]);
+    r.problems.push(`${file}:${pos.line}:${pos.col} YAML: ${error.message.split('\n')[0]}`);
   }
   if (r.problems.length) throw new SeedError(r.problems);
 
   const top = r.map(doc.contents as YamlNode | null, '(top)', TOP_KEYS);
   const section = (name: (typeof TOP_KEYS)[number]) => top.get(name)?.value ?? null;
 
-  // Where each defined id was defined, for cross-references and duplicates.
-  const participantAt = new Map<string, Participant>();
+  // The ids defined in the file, for cross-references and duplicates.
+  const participantOins = new Set<string>();
   const bestuurIds = new Set<string>();
   const aanbiederIds = new Set<string>();
 
@@ -208,8 +224,8 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
     const key = `participants[${i}]`;
     const m = r.map(node, key, PARTICIPANT_KEYS);
     if (!isMap(node)) return;
-    const oin = oinField(m.get('oin')?.value ?? node, `${key}.oin`);
-    const name = r.text(m.get('name')?.value ?? node, `${key}.name`);
+    const oin = oinField(field(m, 'oin', node), `${key}.oin`);
+    const name = r.text(field(m, 'name', node), `${key}.name`);
     const referenceComponents = r.stringList(m.get('referenceComponents')?.value, `${key}.referenceComponents`);
 
     const endpoints: Record<string, string> = {};
@@ -246,14 +262,12 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
       }
     }
     const autoConfirmActivations = r.boolean(m.get('autoConfirmActivations')?.value, `${key}.autoConfirmActivations`, false);
-    if (oin === undefined || name === undefined) return;
-    if (participantAt.has(oin)) {
-      r.problem(m.get('oin')?.value, `${key}.oin`, `participant ${oin} is defined twice`);
-      return;
-    }
-    const participant: Participant = { oin, name, referenceComponents, endpoints, contact, autoConfirmActivations };
-    participantAt.set(oin, participant);
-    participants.push(participant);
+    if (oin === undefined) return;
+    if (participantOins.has(oin)) return r.problem(m.get('oin')?.value, `${key}.oin`, `participant ${oin} is defined twice`);
+    // Known from here on even if another field is wrong: one mistake, one problem, no echoes.
+    participantOins.add(oin);
+    if (name === undefined) return;
+    participants.push({ oin, name, referenceComponents, endpoints, contact, autoConfirmActivations });
   });
 
   // besturen
@@ -262,15 +276,15 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
     const key = `besturen[${i}]`;
     const m = r.map(node, key, BESTUUR_KEYS);
     if (!isMap(node)) return;
-    const idNode = m.get('id')?.value ?? node;
+    const idNode = field(m, 'id', node);
     const id = r.text(idNode, `${key}.id`, { raw: true });
-    const name = r.text(m.get('name')?.value ?? node, `${key}.name`);
-    if (id === undefined || name === undefined) return;
+    const name = r.text(field(m, 'name', node), `${key}.name`);
+    if (id === undefined) return;
     const problem = bestuurIdProblem(id);
     if (problem) return r.problem(idNode, `${key}.id`, problem);
     if (bestuurIds.has(id)) return r.problem(idNode, `${key}.id`, `onderwijsbestuur ${id} is defined twice`);
     bestuurIds.add(id);
-    besturen.push({ id, name });
+    if (name !== undefined) besturen.push({ id, name });
   });
 
   // aanbieders
@@ -279,10 +293,10 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
     const key = `aanbieders[${i}]`;
     const m = r.map(node, key, AANBIEDER_KEYS);
     if (!isMap(node)) return;
-    const idNode = m.get('id')?.value ?? node;
+    const idNode = field(m, 'id', node);
     const id = r.text(idNode, `${key}.id`, { raw: true });
-    const name = r.text(m.get('name')?.value ?? node, `${key}.name`);
-    const bestuurNode = m.get('bestuurId')?.value ?? node;
+    const name = r.text(field(m, 'name', node), `${key}.name`);
+    const bestuurNode = field(m, 'bestuurId', node);
     const bestuurId = r.text(bestuurNode, `${key}.bestuurId`, { raw: true });
     const oieNode = m.get('oieCode')?.value;
     const oieCode = r.text(oieNode, `${key}.oieCode`, { required: false, raw: true });
@@ -290,6 +304,9 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
     if (id !== undefined && aanbiederIdProblem(id)) {
       r.problem(idNode, `${key}.id`, aanbiederIdProblem(id) ?? '');
       ok = false;
+    } else if (id !== undefined) {
+      if (aanbiederIds.has(id)) return r.problem(idNode, `${key}.id`, `onderwijsaanbieder ${id} is defined twice`);
+      aanbiederIds.add(id);
     }
     if (bestuurId !== undefined && !bestuurIds.has(bestuurId)) {
       r.problem(bestuurNode, `${key}.bestuurId`, `unknown onderwijsbestuur "${bestuurId}" (not among besturen)`);
@@ -300,8 +317,6 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
       ok = false;
     }
     if (!ok || id === undefined || name === undefined || bestuurId === undefined) return;
-    if (aanbiederIds.has(id)) return r.problem(idNode, `${key}.id`, `onderwijsaanbieder ${id} is defined twice`);
-    aanbiederIds.add(id);
     aanbieders.push(oieCode === undefined ? { id, name, bestuurId } : { id, name, bestuurId, oieCode });
   });
 
@@ -312,12 +327,12 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
     const key = `clients[${i}]`;
     const m = r.map(node, key, CLIENT_KEYS);
     if (!isMap(node)) return;
-    const idNode = m.get('clientId')?.value ?? node;
+    const idNode = field(m, 'clientId', node);
     const clientId = r.text(idNode, `${key}.clientId`, { raw: true });
-    const ownerNode = m.get('participantOin')?.value ?? node;
+    const ownerNode = field(m, 'participantOin', node);
     const participantOin = oinField(ownerNode, `${key}.participantOin`);
-    const application = r.text(m.get('application')?.value ?? node, `${key}.application`);
-    const scopesNode = m.get('scopes')?.value ?? node;
+    const application = r.text(field(m, 'application', node), `${key}.application`);
+    const scopesNode = field(m, 'scopes', node);
     const scopes = r.stringList(scopesNode, `${key}.scopes`);
     let ok = clientId !== undefined && participantOin !== undefined && application !== undefined;
     if (!m.has('scopes') || (isSeq(scopesNode) && scopesNode.items.length === 0)) {
@@ -348,11 +363,11 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
     const key = `agreements[${i}]`;
     const m = r.map(node, key, AGREEMENT_KEYS);
     if (!isMap(node)) return;
-    const ownerNode = m.get('participantOin')?.value ?? node;
+    const ownerNode = field(m, 'participantOin', node);
     const participantOin = oinField(ownerNode, `${key}.participantOin`);
-    const bestuurNode = m.get('bestuurId')?.value ?? node;
+    const bestuurNode = field(m, 'bestuurId', node);
     const bestuurId = r.text(bestuurNode, `${key}.bestuurId`, { raw: true });
-    const fromNode = m.get('validFrom')?.value ?? node;
+    const fromNode = field(m, 'validFrom', node);
     const validFrom = r.text(fromNode, `${key}.validFrom`);
     const toNode = m.get('validTo')?.value;
     const validTo = r.text(toNode, `${key}.validTo`, { required: false }) ?? null;
@@ -390,15 +405,15 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
     const key = `activations[${i}]`;
     const m = r.map(node, key, ACTIVATION_KEYS);
     if (!isMap(node)) return;
-    const dienstNode = m.get('gegevensdienst')?.value ?? node;
+    const dienstNode = field(m, 'gegevensdienst', node);
     const gegevensdienst = r.text(dienstNode, `${key}.gegevensdienst`);
-    const aanbiederNode = m.get('onderwijsaanbieder')?.value ?? node;
+    const aanbiederNode = field(m, 'onderwijsaanbieder', node);
     const onderwijsaanbieder = r.text(aanbiederNode, `${key}.onderwijsaanbieder`, { raw: true });
     const senderNode = m.get('senderOin')?.value ?? null;
     const senderOin = senderNode ? oinField(senderNode, `${key}.senderOin`) : self;
-    const receiverNode = m.get('receiverOin')?.value ?? node;
+    const receiverNode = field(m, 'receiverOin', node);
     const receiverOin = oinField(receiverNode, `${key}.receiverOin`);
-    const statusNode = m.get('status')?.value ?? node;
+    const statusNode = field(m, 'status', node);
     const status = r.text(statusNode, `${key}.status`);
     const narrowingNode = m.get('subjectOfferingIds')?.value;
     const narrowingNull = !narrowingNode || (isScalar(narrowingNode) && narrowingNode.value === null);
@@ -454,7 +469,7 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
   });
 
   for (const ref of oinRefs) {
-    if (!participantAt.has(ref.oin)) r.problem(ref.node, ref.key, `unknown participant ${ref.oin} (not among participants)`);
+    if (!participantOins.has(ref.oin)) r.problem(ref.node, ref.key, `unknown participant ${ref.oin} (not among participants)`);
   }
 
   if (r.problems.length || self === undefined) throw new SeedError(r.problems);
@@ -481,8 +496,15 @@ export interface SeedSummary {
   aanbieders: number;
   /** Agreements added by this run (identical ones already stored are not counted). */
   agreementsAdded: number;
-  /** Activations created or set to the seed's state by this run. */
+  /** Activations created (or, with resetActivations, set back to the seed's state) by this run. */
   activationsChanged: number;
+  /** Activations that exist in a state other than the seed's and were left as they are. */
+  activationsDiffering: number;
+}
+
+export interface ApplySeedOptions {
+  /** Set existing activations that differ from the seed to the seed's state. Default false. */
+  resetActivations?: boolean;
 }
 
 function sameKey(a: ActivationKey, b: ActivationKey): boolean {
@@ -512,15 +534,17 @@ function isAdmin(registry: EduvRegistry): registry is EduvRegistryAdmin {
 /**
  * Idempotent: upserts everything; agreements/activations are only added when an identical one
  * does not exist yet; seeded activations record an 'activated' event by actor 'seed' ('deactivated'
- * for a seeded status inactive). The seed is applied as one transaction when the registry is the
- * one createEduvRegistry returns; any other EduvRegistry gets the same result call by call.
+ * for a seeded status inactive). An activation whose key exists in another state is left alone
+ * (counted in activationsDiffering) unless `resetActivations`. The seed is applied as one
+ * transaction when the registry is the one createEduvRegistry returns; any other EduvRegistry gets
+ * the same result call by call.
  */
-export async function applyEduvSeed(registry: EduvRegistry, seed: EduvSeed): Promise<SeedSummary> {
-  if (isAdmin(registry)) return registry.inTransaction((r) => applyWith(r, seed));
-  return applyWith(registry, seed);
+export async function applyEduvSeed(registry: EduvRegistry, seed: EduvSeed, options: ApplySeedOptions = {}): Promise<SeedSummary> {
+  if (isAdmin(registry)) return registry.inTransaction((r) => applyWith(r, seed, options));
+  return applyWith(registry, seed, options);
 }
 
-async function applyWith(registry: EduvRegistry, seed: EduvSeed): Promise<SeedSummary> {
+async function applyWith(registry: EduvRegistry, seed: EduvSeed, options: ApplySeedOptions): Promise<SeedSummary> {
   // Order follows the references: participants before their clients, besturen before aanbieders.
   for (const p of seed.participants) await registry.upsertParticipant(p);
   for (const c of seed.clients) await registry.upsertClient(c);
@@ -541,6 +565,7 @@ async function applyWith(registry: EduvRegistry, seed: EduvSeed): Promise<SeedSu
   }
 
   let activationsChanged = 0;
+  let activationsDiffering = 0;
   for (const a of seed.activations) {
     const key: ActivationKey = {
       gegevensdienst: a.gegevensdienst,
@@ -549,17 +574,23 @@ async function applyWith(registry: EduvRegistry, seed: EduvSeed): Promise<SeedSu
       receiverOin: a.receiverOin,
     };
     const narrowing = normaliseNarrowing(a.subjectOfferingIds);
-    if (isAdmin(registry)) {
-      const { changed } = await registry.putActivation(key, { status: a.status, subjectOfferingIds: narrowing }, SEED_ACTOR);
-      if (changed) activationsChanged += 1;
-      continue;
-    }
-    // Through the public operations only: activate, then confirm or deactivate to reach the state.
     const current = await registry.activation(key);
-    if (current && current.status === a.status && sameNarrowing(current.subjectOfferingIds, narrowing)) continue;
-    let activation = await registry.activate(key, { subjectOfferingIds: narrowing, actor: SEED_ACTOR });
-    if (a.status === 'active' && activation.status === 'pending') activation = await registry.confirm(activation.id, SEED_ACTOR);
-    if (a.status === 'inactive') activation = await registry.deactivate(activation.id, SEED_ACTOR);
+    if (current) {
+      if (current.status === a.status && sameNarrowing(current.subjectOfferingIds, narrowing)) continue;
+      if (!options.resetActivations) {
+        activationsDiffering += 1;
+        continue;
+      }
+    }
+    if (isAdmin(registry)) {
+      await registry.putActivation(key, { status: a.status, subjectOfferingIds: narrowing }, SEED_ACTOR);
+    } else {
+      // Through the public operations only: activate, then confirm or deactivate to reach the
+      // state (a 'pending' activation towards an auto-confirming receiver ends up active).
+      let activation = await registry.activate(key, { subjectOfferingIds: narrowing, actor: SEED_ACTOR });
+      if (a.status === 'active' && activation.status === 'pending') activation = await registry.confirm(activation.id, SEED_ACTOR);
+      if (a.status === 'inactive') activation = await registry.deactivate(activation.id, SEED_ACTOR);
+    }
     activationsChanged += 1;
   }
 
@@ -570,5 +601,6 @@ async function applyWith(registry: EduvRegistry, seed: EduvSeed): Promise<SeedSu
     aanbieders: seed.aanbieders.length,
     agreementsAdded,
     activationsChanged,
+    activationsDiffering,
   };
 }
