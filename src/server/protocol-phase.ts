@@ -31,8 +31,18 @@ export function taskDescription(req: IncomingMessage): string | undefined {
   return value ? value.slice(0, TASK_DESCRIPTION_MAX) : undefined;
 }
 
+// Apollo keeps parsed documents in its document store, so the same query arrives as the same
+// DocumentNode: printing (normalising) and hashing it once is enough.
+const documentHashes = new WeakMap<DocumentNode, string>();
+
 export function documentHash(document: DocumentNode | undefined, source: string | undefined): string {
-  return createHash('sha256').update(document ? print(document) : source ?? '').digest('hex');
+  if (!document) return createHash('sha256').update(source ?? '').digest('hex');
+  let hash = documentHashes.get(document);
+  if (!hash) {
+    hash = createHash('sha256').update(print(document)).digest('hex');
+    documentHashes.set(document, hash);
+  }
+  return hash;
 }
 
 /** The access record of a request that ended before execution (authentication or purpose). */
