@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyFailure, serveMock, type FailureInjection } from '../mock-http.ts';
 import { loadTestData } from './data.ts';
 import {
   invalidJson,
@@ -29,16 +28,7 @@ export interface ReceivedRequest {
   receivedAt: Date;
 }
 
-export interface FailureInjection {
-  /** Respond with this status (default 500 when a body is given) instead of handling the request. */
-  status?: number;
-  /** Respond with this JSON body; default: a problem+json body for the status. */
-  body?: unknown;
-  /** Wait this long first; with neither status nor body, the request is then handled normally. */
-  delayMs?: number;
-  /** Drop the connection without any response. */
-  destroySocket?: boolean;
-}
+export type { FailureInjection };
 
 export interface BrpMock {
   /** Base URL, e.g. http://127.0.0.1:4002/haalcentraal/api/brp; clients append /personen. */
@@ -108,7 +98,6 @@ export async function startBrpMock(options: BrpMockOptions = {}): Promise<BrpMoc
   const now = options.now ?? (() => new Date());
   const requests: ReceivedRequest[] = [];
   const failures: FailureInjection[] = [];
-  const sockets = new Set<Socket>();
   // Parse the test data now, so a missing data/brp copy fails at start-up, not on the first call.
   loadTestData();
 
@@ -122,20 +111,11 @@ export async function startBrpMock(options: BrpMockOptions = {}): Promise<BrpMoc
       receivedAt: new Date(),
     });
 
-    const failure = failures.shift();
-    if (failure) {
-      if (failure.delayMs) await sleep(failure.delayMs);
-      if (failure.destroySocket) {
-        req.socket.destroy();
-        return;
-      }
-      if (failure.status !== undefined || failure.body !== undefined) {
-        const status = failure.status ?? 500;
-        if (failure.body === undefined) sendProblem(res, problemVoorStatus(status, path));
-        else send(res, status, status >= 400 ? PROBLEM_CONTENT_TYPE : ONDERSTEUND_CONTENT_TYPE, failure.body);
-        return;
-      }
-    }
+    const failed = await applyFailure(failures.shift(), req, (status, body) => {
+      if (body === undefined) sendProblem(res, problemVoorStatus(status, path));
+      else send(res, status, status >= 400 ? PROBLEM_CONTENT_TYPE : ONDERSTEUND_CONTENT_TYPE, body);
+    });
+    if (failed) return;
 
     if (path !== PERSONEN_PATH) return sendProblem(res, notFound(path));
     if (req.method !== 'POST') return sendProblem(res, methodNotAllowed(path), { allow: 'POST' });
@@ -148,31 +128,10 @@ export async function startBrpMock(options: BrpMockOptions = {}): Promise<BrpMoc
     else sendProblem(res, result);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) sendProblem(res, problemVoorStatus(500, req.url ?? '/'));
-      else res.destroy();
-    });
-  });
-  // Clients such as undici keep connections alive between requests; make that cheap and safe.
-  server.keepAliveTimeout = 5_000;
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const listening = await serveMock(handle, (req, res) => sendProblem(res, problemVoorStatus(500, req.url ?? '/')), { port: options.port, host });
 
   return {
-    url: `http://${hostInUrl}:${port}${BASE_PATH}`,
+    url: `${listening.origin}${BASE_PATH}`,
     requests,
     clearRequests: () => {
       requests.length = 0;
@@ -180,10 +139,6 @@ export async function startBrpMock(options: BrpMockOptions = {}): Promise<BrpMoc
     failNext: (f) => {
       failures.push(f);
     },
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-      for (const s of sockets) s.destroy();
-    }),
+    close: () => listening.close(),
   };
 }

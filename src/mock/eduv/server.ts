@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyFailure, serveMock, type FailureInjection } from '../mock-http.ts';
 import { loadEduvContract } from '../../eduv/contract.ts';
 import { indexDataset } from './dataset-index.ts';
 import { DEFAULT_EDUV_SEED, generateEduvDataset } from './generate.ts';
@@ -24,16 +23,7 @@ export interface ReceivedRequest {
   receivedAt: Date;
 }
 
-export interface FailureInjection {
-  /** Respond with this status instead of handling the request (problem+json unless a body is given). */
-  status?: number;
-  /** Respond with this JSON body (status default 500). */
-  body?: unknown;
-  /** Wait this long first; with neither status nor body, the request is then handled normally. */
-  delayMs?: number;
-  /** Drop the connection without any response. */
-  destroySocket?: boolean;
-}
+export type { FailureInjection };
 
 export interface EduvMock {
   /** Base URL, e.g. http://127.0.0.1:4003/eduv; clients append /students/school etc. */
@@ -82,7 +72,6 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
   const codec = new CursorCodec(`${data.seed}:${data.scale}`);
   const requests: ReceivedRequest[] = [];
   const failures: FailureInjection[] = [];
-  const sockets = new Set<Socket>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://mock.invalid');
@@ -91,20 +80,11 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
     // The mock reads no request body; drain it so keep-alive connections stay usable.
     req.resume();
 
-    const failure = failures.shift();
-    if (failure) {
-      if (failure.delayMs) await sleep(failure.delayMs);
-      if (failure.destroySocket) {
-        req.socket.destroy();
-        return;
-      }
-      if (failure.status !== undefined || failure.body !== undefined) {
-        const status = failure.status ?? 500;
-        if (failure.body === undefined) sendProblem(res, problemForStatus(status, path));
-        else send(res, status, status >= 400 ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE, failure.body);
-        return;
-      }
-    }
+    const failed = await applyFailure(failures.shift(), req, (status, body) => {
+      if (body === undefined) sendProblem(res, problemForStatus(status, path));
+      else send(res, status, status >= 400 ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE, body);
+    });
+    if (failed) return;
 
     const route = path.startsWith(`${BASE_PATH}/`) ? ROUTES.get(path.slice(BASE_PATH.length)) : undefined;
     if (!route) return sendProblem(res, notFound(path));
@@ -114,31 +94,10 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
     else sendProblem(res, result);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) sendProblem(res, problemForStatus(500, req.url?.split('?')[0] ?? '/'));
-      else res.destroy();
-    });
-  });
-  // Clients such as undici keep connections alive between requests; make that cheap and safe.
-  server.keepAliveTimeout = 5_000;
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const listening = await serveMock(handle, (req, res) => sendProblem(res, problemForStatus(500, req.url?.split('?')[0] ?? '/')), { port: options.port, host });
 
   return {
-    url: `http://${hostInUrl}:${port}${BASE_PATH}`,
+    url: `${listening.origin}${BASE_PATH}`,
     requests,
     clearRequests: () => {
       requests.length = 0;
@@ -147,10 +106,6 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
       failures.push(f);
     },
     data,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-      for (const s of sockets) s.destroy();
-    }),
+    close: () => listening.close(),
   };
 }
