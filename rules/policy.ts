@@ -2,7 +2,8 @@
 // reported with file, line and key, and stops the start-up: a policy that is
 // half understood must never be half enforced.
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { field, readYaml, type Fields } from '../src/config/yaml-reader.ts';
 import { validFieldPaths } from '../src/brp/field-catalogue.ts';
 
 export const BRP_QUERY_TYPES = [
@@ -67,128 +68,75 @@ function isKnownFieldPath(path: string): boolean {
   return at > 0 && known(bare.slice(0, at));
 }
 
-class Reader {
-  readonly problems: string[] = [];
-  constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
-  ) {}
-
-  problem(node: YamlNode | null | undefined, key: string, message: string): void {
-    const offset = node?.range?.[0];
-    const at = offset === undefined ? '' : `:${this.lines.linePos(offset).line}:${this.lines.linePos(offset).col}`;
-    this.problems.push(`${this.file}${at} ${key}: ${message}`);
-  }
-
-  map(node: unknown, key: string): Array<[string, YamlNode | null, YamlNode]> {
-    if (!isMap(node)) {
-      this.problem(node as YamlNode, key, 'must be a mapping');
-      return [];
-    }
-    return node.items.map((pair) => [String(isScalar(pair.key) ? pair.key.value : pair.key), pair.value as YamlNode | null, pair.key as YamlNode]);
-  }
-
-  stringList(node: YamlNode | null, key: string): string[] {
-    if (!isSeq(node)) {
-      this.problem(node, key, 'must be a list');
-      return [];
-    }
-    return node.items.flatMap((item, i) => {
-      if (isScalar(item) && typeof item.value === 'string' && item.value.trim()) return [item.value.trim()];
-      this.problem(item as YamlNode, `${key}[${i}]`, 'must be a non-empty string');
-      return [];
-    });
-  }
-
-  string(node: YamlNode | null, key: string, required = true): string {
-    if (isScalar(node) && typeof node.value === 'string' && node.value.trim()) return node.value.trim();
-    if (required || node) this.problem(node, key, 'must be a non-empty string');
-    return '';
-  }
-
-  boolean(node: YamlNode | null, key: string, fallback: boolean): boolean {
-    if (node === null || node === undefined) return fallback;
-    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-    this.problem(node, key, 'must be true or false');
-    return fallback;
-  }
-
-  unknownKeys(entries: Array<[string, YamlNode | null, YamlNode]>, allowed: string[], key: string): void {
-    for (const [name, , keyNode] of entries) {
-      if (!allowed.includes(name)) this.problem(keyNode, `${key}.${name}`, `unknown key (allowed: ${allowed.join(', ')})`);
-    }
-  }
-}
+const PURPOSE_KEYS = ['description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons'];
+const CLIENT_KEYS = ['description', 'requiresUser', 'purposes'];
 
 export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
-  const lines = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const r = new Reader(file, lines);
-  for (const error of doc.errors) {
-    const pos = error.linePos?.[0];
-    r.problems.push(`${file}${pos ? `:${pos.line}:${pos.col}` : ''} YAML: ${error.message.split('\n')[0]}`);
-  }
+  const { doc, reader: r } = readYaml(text, file);
   if (r.problems.length) throw new PolicyError(r.problems);
 
-  const top = r.map(doc.contents, '(top)');
-  r.unknownKeys(top, ['purposes', 'roles', 'clients'], '(top)');
-  const section = (name: string) => top.find(([k]) => k === name)?.[1] ?? null;
+  const top = r.map(doc.contents as YamlNode | null, '(top)', ['purposes', 'roles', 'clients']);
+  const section = (name: string) => top.get(name)?.value ?? null;
+  /** A required list: absent is a problem, not an empty list. */
+  const requiredList = (m: Fields, name: string, parent: YamlNode, key: string): { items: string[]; nodes: YamlNode[] } => {
+    const node = m.get(name)?.value;
+    if (!node) {
+      r.problem(parent, key, 'is required');
+      return { items: [], nodes: [] };
+    }
+    return { items: r.stringList(node, key), nodes: r.list(node, key) };
+  };
 
   const purposes = new Map<string, Purpose>();
-  for (const [id, node, keyNode] of r.map(section('purposes'), 'purposes')) {
+  for (const [id, node, keyNode] of r.entries(section('purposes'), 'purposes')) {
     const key = `purposes.${id}`;
-    const entries = r.map(node, key);
-    r.unknownKeys(entries, ['description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons'], key);
-    const get = (name: string) => entries.find(([k]) => k === name)?.[1] ?? null;
-    const fieldsNode = get('fields');
-    const fields = r.stringList(fieldsNode, `${key}.fields`);
-    fields.forEach((path, i) => {
-      if (!isKnownFieldPath(path)) {
-        r.problem(isSeq(fieldsNode) ? (fieldsNode.items[i] as YamlNode) : fieldsNode, `${key}.fields[${i}]`, `unknown BRP field path "${path}"`);
-      }
-    });
-    const queriesNode = get('queries');
-    const queries = r.stringList(queriesNode, `${key}.queries`);
-    queries.forEach((q, i) => {
-      if (!(BRP_QUERY_TYPES as readonly string[]).includes(q)) {
-        r.problem(isSeq(queriesNode) ? (queriesNode.items[i] as YamlNode) : queriesNode, `${key}.queries[${i}]`, `unknown BRP query type "${q}" (known: ${BRP_QUERY_TYPES.join(', ')})`);
-      }
-    });
     if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) r.problem(keyNode, key, 'purpose ids are lower-case letters, digits and dashes');
+    const m = r.map(node, key, PURPOSE_KEYS);
+    const parent = node ?? keyNode;
+    const fields = requiredList(m, 'fields', parent, `${key}.fields`);
+    fields.items.forEach((path, i) => {
+      if (!isKnownFieldPath(path)) r.problem(fields.nodes[i], `${key}.fields[${i}]`, `unknown BRP field path "${path}"`);
+    });
+    const queries = requiredList(m, 'queries', parent, `${key}.queries`);
+    queries.items.forEach((q, i) => {
+      if (!(BRP_QUERY_TYPES as readonly string[]).includes(q)) {
+        r.problem(queries.nodes[i], `${key}.queries[${i}]`, `unknown BRP query type "${q}" (known: ${BRP_QUERY_TYPES.join(', ')})`);
+      }
+    });
     purposes.set(id, {
       id,
-      description: r.string(get('description'), `${key}.description`),
-      processingActivity: r.string(get('processingActivity'), `${key}.processingActivity`),
-      fields,
-      queries: new Set(queries as BrpQueryType[]),
-      nationwide: r.boolean(get('nationwide'), `${key}.nationwide`, false),
-      includeDeceased: r.boolean(get('includeDeceased'), `${key}.includeDeceased`, false),
-      secretPersons: r.boolean(get('secretPersons'), `${key}.secretPersons`, false),
+      description: r.text(field(m, 'description', parent), `${key}.description`) ?? '',
+      processingActivity: r.text(field(m, 'processingActivity', parent), `${key}.processingActivity`) ?? '',
+      fields: fields.items,
+      queries: new Set(queries.items as BrpQueryType[]),
+      nationwide: r.boolean(m.get('nationwide')?.value, `${key}.nationwide`, false),
+      includeDeceased: r.boolean(m.get('includeDeceased')?.value, `${key}.includeDeceased`, false),
+      secretPersons: r.boolean(m.get('secretPersons')?.value, `${key}.secretPersons`, false),
     });
   }
 
   const purposeRefs = (node: YamlNode | null, key: string): Set<string> => {
+    const nodes = r.list(node, key);
     const ids = r.stringList(node, key);
     ids.forEach((id, i) => {
-      if (!purposes.has(id)) r.problem(isSeq(node) ? (node.items[i] as YamlNode) : node, `${key}[${i}]`, `unknown purpose "${id}"`);
+      if (!purposes.has(id)) r.problem(nodes[i], `${key}[${i}]`, `unknown purpose "${id}"`);
     });
     return new Set(ids);
   };
 
   const roles = new Map<string, Set<string>>();
-  for (const [role, node] of r.map(section('roles'), 'roles')) roles.set(role, purposeRefs(node, `roles.${role}`));
+  for (const [role, node] of r.entries(section('roles'), 'roles')) roles.set(role, purposeRefs(node, `roles.${role}`));
 
   const clients = new Map<string, ClientRegistration>();
-  for (const [id, node] of r.map(section('clients'), 'clients')) {
+  for (const [id, node, keyNode] of r.entries(section('clients'), 'clients')) {
     const key = `clients.${id}`;
-    const entries = r.map(node, key);
-    r.unknownKeys(entries, ['description', 'requiresUser', 'purposes'], key);
-    const get = (name: string) => entries.find(([k]) => k === name)?.[1] ?? null;
+    const m = r.map(node, key, CLIENT_KEYS);
+    const parent = node ?? keyNode;
     clients.set(id, {
       id,
-      description: r.string(get('description'), `${key}.description`),
-      requiresUser: r.boolean(get('requiresUser'), `${key}.requiresUser`, false),
-      purposes: purposeRefs(get('purposes'), `${key}.purposes`),
+      description: r.text(field(m, 'description', parent), `${key}.description`) ?? '',
+      requiresUser: r.boolean(m.get('requiresUser')?.value, `${key}.requiresUser`, false),
+      purposes: purposeRefs(m.get('purposes')?.value ?? null, `${key}.purposes`),
     });
   }
 

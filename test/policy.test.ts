@@ -53,7 +53,7 @@ describe('policy validation', () => {
     [VALID.replace('[RaadpleegMetBurgerservicenummer]', '[ZoekMetAlles]'), /policy\.yaml:7:\d+ purposes\.p\.queries\[0\]: unknown BRP query type "ZoekMetAlles"/],
     [VALID.replace('r: [p]', 'r: [q]'), /policy\.yaml:9:\d+ roles\.r\[0\]: unknown purpose "q"/],
     [VALID.replace('    purposes: [p]', '    purposes: [p]\n    requiresUsr: true'), /policy\.yaml:14:\d+ clients\.c\.requiresUsr: unknown key/],
-    [VALID.replace('    processingActivity: VA-1\n', ''), /purposes\.p\.processingActivity: must be a non-empty string/],
+    [VALID.replace('    processingActivity: VA-1\n', ''), /purposes\.p\.processingActivity: is required/],
     [VALID.replace('fields: [naam]', 'fields: naam'), /purposes\.p\.fields: must be a list/],
     ['purposes: [unclosed', /YAML:/],
   ])('names the line and key of a problem (%#)', (yaml, expected) => {
