@@ -1,6 +1,5 @@
 // How the facade reaches the BRP Personen API.
-import { readFileSync } from 'node:fs';
-import { ConfigError, integer, optionalString, optionalUrl } from '../config/env.ts';
+import { ConfigError, fileContents, integer, optionalString, optionalUrl } from '../config/env.ts';
 
 export interface BrpClientConfig {
   /** Base URL that `/personen` is appended to, e.g. http://127.0.0.1:4002/haalcentraal/api/brp */
@@ -15,20 +14,10 @@ export interface BrpClientConfig {
 
 type Env = Record<string, string | undefined>;
 
-function readPem(env: Env, name: string): string | undefined {
-  const file = optionalString(env, name);
-  if (file === undefined) return undefined;
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(name, `cannot read file "${file}"`);
-  }
-}
-
 /** `url` is the BRP_URL from the environment or, in development, the embedded mock's. */
 export function brpClientConfigFromEnv(env: Env, url: string): BrpClientConfig {
-  const cert = readPem(env, 'BRP_TLS_CERT_FILE');
-  const key = readPem(env, 'BRP_TLS_KEY_FILE');
+  const cert = fileContents(env, 'BRP_TLS_CERT_FILE');
+  const key = fileContents(env, 'BRP_TLS_KEY_FILE');
   if ((cert === undefined) !== (key === undefined)) {
     throw new ConfigError(cert ? 'BRP_TLS_KEY_FILE' : 'BRP_TLS_CERT_FILE', 'mTLS needs both BRP_TLS_CERT_FILE and BRP_TLS_KEY_FILE');
   }
@@ -44,7 +33,7 @@ export function brpClientConfigFromEnv(env: Env, url: string): BrpClientConfig {
   return {
     url,
     timeoutMs: integer(env, 'BRP_TIMEOUT_MS', 5000, { min: 100, max: 120_000 }),
-    tls: cert && key ? { cert, key, ca: readPem(env, 'BRP_TLS_CA_FILE') } : undefined,
+    tls: cert && key ? { cert, key, ca: fileContents(env, 'BRP_TLS_CA_FILE') } : undefined,
     apiKey: optionalString(env, 'BRP_API_KEY'),
     clientCredentials,
   };

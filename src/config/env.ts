@@ -1,4 +1,5 @@
 // Configuration from environment variables, validated once at start-up.
+import { readFileSync } from 'node:fs';
 // A bad or missing value stops the process with one line naming the variable.
 
 export class ConfigError extends Error {
@@ -69,4 +70,15 @@ export function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
   throw new ConfigError(name, `must be true or false, got "${value}"`);
+}
+
+/** The contents of the file a variable names (e.g. a PEM), or undefined when the variable is not set. */
+export function fileContents(env: Env, name: string): string | undefined {
+  const file = optionalString(env, name);
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(name, `cannot read file "${file}"`);
+  }
 }

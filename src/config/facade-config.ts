@@ -1,8 +1,7 @@
 // The facade's own settings. In development (the default) missing upstreams and
 // identity provider are started embedded; with NODE_ENV=production nothing is
 // embedded and every external dependency must be configured.
-import { readFileSync } from 'node:fs';
-import { bool, ConfigError, integer, oneOf, optionalString, optionalUrl, pattern, requiredString } from './env.ts';
+import { bool, ConfigError, fileContents, integer, oneOf, optionalString, optionalUrl, pattern, requiredString } from './env.ts';
 import { AUTHZ_MODES, type AuthzMode } from '../authorize/plugin.ts';
 
 export type Mode = 'development' | 'production';
@@ -32,22 +31,12 @@ export function modeFromEnv(env: Env): Mode {
   return env.NODE_ENV === 'production' ? 'production' : 'development';
 }
 
-function readFile(env: Env, name: string): string | undefined {
-  const file = optionalString(env, name);
-  if (file === undefined) return undefined;
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(name, `cannot read file "${file}"`);
-  }
-}
-
 /** TLS_CERT_FILE + TLS_KEY_FILE (PEM): serve HTTPS; TLS_CLIENT_CA_FILE: verify client certificates against it (mTLS). */
 function tlsFromEnv(env: Env): FacadeConfig['tls'] {
-  const cert = readFile(env, 'TLS_CERT_FILE');
-  const key = readFile(env, 'TLS_KEY_FILE');
+  const cert = fileContents(env, 'TLS_CERT_FILE');
+  const key = fileContents(env, 'TLS_KEY_FILE');
   if ((cert === undefined) !== (key === undefined)) throw new ConfigError(cert ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE', 'HTTPS needs both TLS_CERT_FILE and TLS_KEY_FILE');
-  const clientCa = readFile(env, 'TLS_CLIENT_CA_FILE');
+  const clientCa = fileContents(env, 'TLS_CLIENT_CA_FILE');
   if (clientCa && !cert) throw new ConfigError('TLS_CLIENT_CA_FILE', 'needs TLS_CERT_FILE and TLS_KEY_FILE (the facade must terminate TLS to see client certificates)');
   return cert && key ? { cert, key, clientCa } : undefined;
 }
