@@ -21,7 +21,7 @@ function upstreamFieldsFor(info: GraphQLResolveInfo, responseType: BrpResponseTy
   if (cached) return cached;
   const ctx = { schema: info.schema, fragments: info.fragments, variableValues: info.variableValues };
   const selected = selectedUpstreamPaths(ctx, info.fieldNodes, getNamedType(info.returnType) as GraphQLCompositeType);
-  const result = toUpstreamFields(selected, responseType);
+  const result = toUpstreamFields(selected.paths, responseType, selected.autoDelivered);
   fieldsCache.set(info.fieldNodes, result);
   return result;
 }
@@ -45,14 +45,14 @@ function disclose(ctx: RequestContext, person: UpstreamPerson | null, fields: re
 }
 
 async function loadPerson(ctx: RequestContext, info: GraphQLResolveInfo, bsn: string, argument: string): Promise<UpstreamPerson | null> {
-  const { fields } = upstreamFieldsFor(info, 'Persoon');
+  const { fields, disclosable } = upstreamFieldsFor(info, 'Persoon');
   let person: UpstreamPerson | null;
   try {
     person = await ctx.brp.persons.load(bsn, fields);
   } catch (err) {
     throw upstreamToGraphQLError(err, (param) => (param === 'burgerservicenummer' ? argument : undefined));
   }
-  return disclose(ctx, person, fields);
+  return disclose(ctx, person, disclosable);
 }
 
 async function followLink(parent: { burgerservicenummer?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) {
@@ -159,10 +159,12 @@ export const brpResolvers: Resolvers<RequestContext> = {
         throw badInput('zoekPersonen', `give exactly one search: ${SEARCHES.map((s) => s.argument).join(', ')}`);
       }
       const spec = given[0];
+      // The rule checked this on the document; checked again on the arguments execution really got.
+      if (!ctx.authz.purpose?.queries.has(spec.type)) throw forbidden('QUERY_NOT_IN_PURPOSE');
       const raw = args[spec.argument as keyof typeof args] as unknown;
       const parameters = spec.parameter ? { [spec.parameter]: raw } : { ...(raw as Record<string, unknown>) };
       checkSearchInput(spec.argument, parameters, spec.patterns);
-      const { fields } = upstreamFieldsFor(info, spec.responseType);
+      const { fields, disclosable } = upstreamFieldsFor(info, spec.responseType);
       const restriction = ctx.objectRules.upstreamParameters;
       if (restriction.gemeenteVanInschrijving && parameters.gemeenteVanInschrijving && parameters.gemeenteVanInschrijving !== restriction.gemeenteVanInschrijving) {
         throw forbidden('OUTSIDE_MUNICIPALITY');
@@ -173,7 +175,7 @@ export const brpResolvers: Resolvers<RequestContext> = {
           { type: spec.type, ...parameters, ...restriction, ...(deceasedToo ? { inclusiefOverledenPersonen: true } : {}), fields },
           { traceparent: ctx.traceparent },
         )) as UpstreamPerson[];
-        return found.map((person) => disclose(ctx, person, fields)).filter((p): p is UpstreamPerson => p !== null);
+        return found.map((person) => disclose(ctx, person, disclosable)).filter((p): p is UpstreamPerson => p !== null);
       } catch (err) {
         throw upstreamToGraphQLError(err, (param) =>
           param in parameters ? (spec.parameter ? spec.argument : `${spec.argument}.${param}`) : undefined,

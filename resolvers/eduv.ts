@@ -80,16 +80,22 @@ function openCursor(ctx: RequestContext, after: string | null | undefined, bindi
   }
 }
 
-/** The scope groups whose Student fields the (already authorised) selection asks for; basic always. */
-function selectedStudentScopes(info: GraphQLResolveInfo, granted: ReadonlySet<string>): string[] {
+/**
+ * The scope groups whose Student fields the (already authorised) selection asks
+ * for — basic always — and whether any student is returned at all (a page may
+ * be asked for its pageInfo only: then nobody is disclosed).
+ */
+function selectedStudentScopes(info: GraphQLResolveInfo, granted: ReadonlySet<string>): { scopes: string[]; itemsSelected: boolean } {
   const scopes = new Set<string>(['eduv.student.basic']);
+  let itemsSelected = false;
   const fieldScopes = studentFieldScopes();
   const ctx = { schema: info.schema, fragments: info.fragments, variableValues: info.variableValues };
   walkFieldNodes(ctx, info.fieldNodes, getNamedType(info.returnType) as GraphQLCompositeType, ({ parentType, path }) => {
+    if (path.length === 1 && path[0] === 'items') itemsSelected = true;
     const scope = parentType.name === 'Student' ? fieldScopes.get(path[path.length - 1]) : undefined;
     if (scope) scopes.add(scope);
   });
-  return [...scopes].filter((s) => granted.has(s)).sort();
+  return { scopes: [...scopes].filter((s) => granted.has(s)).sort(), itemsSelected };
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -122,7 +128,7 @@ export const eduvResolvers: Resolvers<RequestContext> = {
       } else {
         offerings = narrowing ?? undefined;
       }
-      const scopes = selectedStudentScopes(info, decision.scopes);
+      const { scopes, itemsSelected } = selectedStudentScopes(info, decision.scopes);
       const binding = JSON.stringify(['students', ctx.authz.principal.clientId, args.onderwijsaanbieder, offerings, args.schoolPeriodId, scopes, first]);
       const page = await get<Page<Json>>(ctx, '/students/school', {
         orgId: args.onderwijsaanbieder,
@@ -137,7 +143,7 @@ export const eduvResolvers: Resolvers<RequestContext> = {
         .filter((s) => inSubset(s.subjectOfferingIds))
         // Under narrowing a student's other subject offerings and groups are rows outside the subset.
         .map((s) => (narrowing ? { ...s, subjectOfferingIds: (s.subjectOfferingIds as string[]).filter((id) => narrowing.includes(id)), groupIds: null } : s));
-      for (const s of items) {
+      for (const s of itemsSelected ? items : []) {
         ctx.disclosures.record({
           subjectType: 'ECK_ID',
           subjectId: String(s.userMasterIdentifier),

@@ -161,3 +161,22 @@ describe('class III — orders: the extras (token age; certificate binding where
     expect(reason(res)).toBe('TOKEN_TOO_OLD');
   });
 });
+
+describe('what Edu-V callers see and what is recorded', () => {
+  it('introspection follows each client own registration (no schema shared between different rights)', async () => {
+    const fields = async (claims: Record<string, unknown>) => {
+      const res = await h.query(`{ __type(name: "Query") { fields { name } } }`, { token: await h.token(claims) });
+      return (res.body.data as { __type: { fields: Array<{ name: string }> } }).__type.fields.map((f) => f.name).sort();
+    };
+    expect(await fields(receiverA)).toEqual(expect.arrayContaining(['students', 'subjectOfferings', 'catalogueProducts', 'orders']));
+    expect(await fields(eduvClient('catalogus-smal', 'eduv.catalogue eduv.student.basic'))).toEqual(['catalogueProducts', 'facadeVersion']);
+  });
+
+  it('a page asked for its pageInfo only discloses no student and records none', async () => {
+    const before = (await h.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM protocol_processing WHERE subject_type = 'ECK_ID'`)).rows[0].n;
+    const res = await h.query(`{ students(onderwijsaanbieder: "110A133", first: 5) { pageInfo { hasNextPage } } }`, { token: await h.token(receiverA) });
+    expect(res.body.errors).toBeUndefined();
+    const after = (await h.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM protocol_processing WHERE subject_type = 'ECK_ID'`)).rows[0].n;
+    expect(after).toBe(before);
+  });
+});

@@ -4,6 +4,7 @@
 // walking, because one fragment can sit at positions with different decisions
 // (NaamGerelateerde under partners and under ouders).
 import {
+  GraphQLError,
   Kind,
   getArgumentValues,
   getNamedType,
@@ -28,6 +29,19 @@ import type { DenialReason } from './forbidden.ts';
 /** Keys the pruning adds to keep selection sets valid; removed from the response again. */
 export const PRUNED_KEY = '__authz_pruned';
 export const TYPE_KEY = '__authz_type';
+
+/**
+ * Field positions one operation may expand to. Fragments spread repeatedly can
+ * multiply a small document exponentially; authorising it would stall the event
+ * loop, so such an operation is refused before any of it is decided.
+ */
+export const MAX_POSITIONS = 5000;
+
+export class QueryTooComplexError extends GraphQLError {
+  constructor() {
+    super(`The operation expands to more than ${MAX_POSITIONS} field positions.`, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+  }
+}
 
 export interface FieldDecisionInput {
   coordinate: string;
@@ -150,6 +164,7 @@ async function build(
     } catch {
       // Invalid arguments: validation and the resolver report them; authorisation decides without.
     }
+    if (walk.positions.length >= MAX_POSITIONS) throw new QueryTooComplexError();
     const decision = await walk.decide({ coordinate, upstreamPath, args, isRoot });
     walk.positions.push({ responsePath: fieldResponsePath, coordinate, upstreamPath, decision });
     if (!decision.allowed) {

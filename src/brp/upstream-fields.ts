@@ -24,8 +24,17 @@ export const LINK_FIELDS: ReadonlySet<string> = new Set(['Partner.persoon', 'Oud
 export interface UpstreamFields {
   /** Sorted, deduplicated, always including burgerservicenummer. */
   fields: string[];
+  /** What a delivered person may disclose: `fields` plus the selected automatically delivered fields. */
+  disclosable: string[];
   /** Selected paths the upstream cannot deliver for this response type (they resolve to null). */
   undeliverable: string[];
+}
+
+export interface SelectedPaths {
+  /** Paths to request upstream (before validation against the response type). */
+  paths: string[];
+  /** Selected automatically delivered fields: never requested, but disclosed when present. */
+  autoDelivered: string[];
 }
 
 /** Upstream paths selected below the given field nodes (the persons' own selection). */
@@ -33,11 +42,15 @@ export function selectedUpstreamPaths(
   ctx: WalkContext,
   fieldNodes: readonly FieldNode[],
   returnType: GraphQLCompositeType,
-): string[] {
+): SelectedPaths {
   const paths = new Set<string>();
+  const autoDelivered = new Set<string>();
   walkFieldNodes(ctx, fieldNodes, returnType, ({ parentType, type, path }) => {
     const name = path[path.length - 1];
-    if (name === 'inOnderzoek' || (path.length === 1 && AUTO_DELIVERED_ROOT_FIELDS.has(name))) return false;
+    if (name === 'inOnderzoek' || (path.length === 1 && AUTO_DELIVERED_ROOT_FIELDS.has(name))) {
+      autoDelivered.add(path.join('.'));
+      return false;
+    }
     if (LINK_FIELDS.has(`${parentType.name}.${name}`)) {
       paths.add([...path.slice(0, -1), 'burgerservicenummer'].join('.'));
       return false;
@@ -54,7 +67,7 @@ export function selectedUpstreamPaths(
     if (!('getFields' in type)) paths.add(path.join('.'));
     return true;
   });
-  return [...paths];
+  return { paths: [...paths], autoDelivered: [...autoDelivered] };
 }
 
 /** The upstream accepts at most this many `fields` entries (spec: maxItems 130). */
@@ -82,7 +95,7 @@ function collapseCompleteGroups(fields: Set<string>, valid: ReadonlySet<string>)
 }
 
 /** The `fields` parameter for a response type: valid paths only, plus burgerservicenummer. */
-export function toUpstreamFields(selected: Iterable<string>, responseType: BrpResponseType): UpstreamFields {
+export function toUpstreamFields(selected: Iterable<string>, responseType: BrpResponseType, autoDelivered: readonly string[] = []): UpstreamFields {
   const valid = validFieldPaths(responseType);
   const fields = new Set<string>(['burgerservicenummer']);
   const undeliverable: string[] = [];
@@ -92,5 +105,6 @@ export function toUpstreamFields(selected: Iterable<string>, responseType: BrpRe
     // A lone `x.type` that the CSV does not list: the type comes with the object's other fields.
   }
   if (fields.size > MAX_UPSTREAM_FIELDS) collapseCompleteGroups(fields, valid);
-  return { fields: [...fields].sort(), undeliverable: undeliverable.sort() };
+  const sorted = [...fields].sort();
+  return { fields: sorted, disclosable: [...sorted, ...autoDelivered].sort(), undeliverable: undeliverable.sort() };
 }

@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
-export function clientCertificateOf(req: IncomingMessage): { mtls: boolean; clientCertificateThumbprint?: string } {
+/** `requested`: the facade asks for client certificates (TLS_CLIENT_CA_FILE); plain HTTPS is no mTLS. */
+export function clientCertificateOf(req: IncomingMessage, requested: boolean): { mtls: boolean; clientCertificateThumbprint?: string } {
   const socket = req.socket as Partial<TLSSocket>;
-  if (typeof socket.getPeerCertificate !== 'function') return { mtls: false };
+  if (!requested || typeof socket.getPeerCertificate !== 'function') return { mtls: false };
   // Only a certificate that chained to the configured client CA counts.
   if (!socket.authorized) return { mtls: true };
   const raw = socket.getPeerCertificate().raw;

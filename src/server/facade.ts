@@ -13,6 +13,8 @@ import { authenticate, type TokenVerifier } from './authenticate.ts';
 import { authorizeRequest, type Authorization } from '../authorize/authorization.ts';
 import type { Principal } from '../auth/principal.ts';
 import { inOrder } from './in-order.ts';
+import { depthLimit } from '../validate/depth-limit.ts';
+import { aliasLimit } from '../validate/alias-limit.ts';
 import { createClientRegistry } from '../authorize/client-registry.ts';
 import { EduvRequest, type EduvServices } from '../eduv/request-access.ts';
 import { clientCertificateOf } from './client-certificate.ts';
@@ -77,6 +79,11 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     ],
     // Errors leave with their code and message only: no stack traces, no upstream detail.
     includeStacktraceInErrorResponses: false,
+    // Without introspection, validation errors must not suggest field names ("Did you mean ...").
+    hideSchemaDetailsFromClientErrors: !options.introspection,
+    // Phase 4: limits beside standard validation.
+    parseOptions: { maxTokens: 10_000 },
+    validationRules: [depthLimit(15), aliasLimit(50)],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -119,7 +126,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         authz,
         objectRules,
         disclosures: new DisclosureCollector(),
-        eduv: options.eduv ? new EduvRequest(options.eduv, { principal, ...clientCertificateOf(req) }) : undefined,
+        eduv: options.eduv ? new EduvRequest(options.eduv, { principal, ...clientCertificateOf(req, Boolean(options.tls?.clientCa)) }) : undefined,
         trace,
         traceparent,
         taskDescription: taskDescription(req),

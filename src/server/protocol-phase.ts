@@ -98,7 +98,8 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
             processingActivity: ctx.authz.purpose?.processingActivity,
             taskDescription: ctx.taskDescription,
             operationName: rc.operationName ?? undefined,
-            documentHash: documentHash(rc.document, rc.source),
+            // The document as the caller sent it, not the pruned one that ran.
+            documentHash: documentHash(outcome?.document ?? rc.document, rc.source),
             fieldsRequested: [...new Set((outcome?.positions ?? []).map((p) => p.upstreamPath).filter(Boolean))].sort(),
             fieldsPruned: [...new Set((outcome?.denials ?? []).map((d) => d.upstreamPath || d.coordinate))].sort(),
             fieldsReturned: [...new Set(disclosures.flatMap((d) => d.fields))].sort(),
