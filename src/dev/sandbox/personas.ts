@@ -24,6 +24,11 @@ export function sandboxPersonas(policy: Policy, personas: readonly Persona[] = P
     };
 
     const client = policy.clients.get(summary.clientId);
+    if (!client && summary.scopes.some((s) => s.startsWith('eduv.'))) {
+      // Edu-V clients are registered in the Edu-V registry (the store), not in the policy file.
+      entry.note = 'Edu-V client: what it may exchange is decided by the Edu-V layers, e.g. students(onderwijsaanbieder: "110A133").';
+      return entry;
+    }
     if (!client) {
       entry.note = `Client "${summary.clientId}" is not in the facade's client registry: every request is refused (403).`;
       return entry;
