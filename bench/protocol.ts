@@ -88,18 +88,18 @@ export async function protocolBench(): Promise<string[]> {
     return facadeWith(log);
   }
 
-  const variants: Array<{ name: string; facade: RunningFacade; rates: number[] }> = [];
-  variants.push({ name: 'off', facade: await facadeWith({ record: async () => undefined }), rates: [] });
+  const variants: Array<{ name: string; facade: RunningFacade; rates: number[]; cpuMicros: number; requests: number }> = [];
+  variants.push({ name: 'off', facade: await facadeWith({ record: async () => undefined }), rates: [], cpuMicros: 0, requests: 0 });
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-pglite-'));
   // As `npm start` runs it: PGlite in a worker thread.
   const pglite = await openStore({ dataDir: path.join(dir, 'db'), worker: true });
   closers.push(() => pglite.close(), () => rm(dir, { recursive: true, force: true }));
-  variants.push({ name: 'pglite', facade: await withLog(pglite, 'pglite'), rates: [] });
+  variants.push({ name: 'pglite', facade: await withLog(pglite, 'pglite'), rates: [], cpuMicros: 0, requests: 0 });
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (pgUrl) {
     const pg = await openStore({ databaseUrl: pgUrl });
     closers.push(() => pg.close());
-    variants.push({ name: 'postgres', facade: await withLog(pg, 'postgres'), rates: [] });
+    variants.push({ name: 'postgres', facade: await withLog(pg, 'postgres'), rates: [], cpuMicros: 0, requests: 0 });
   }
 
   try {
@@ -108,7 +108,14 @@ export async function protocolBench(): Promise<string[]> {
     // the other processes (mock, PostgreSQL) hit every variant alike.
     for (let round = 0; round < ROUNDS; round++) {
       const order = variants.map((_, i) => variants[(i + round) % variants.length]);
-      for (const v of order) v.rates.push(await throughput(v.facade.url, token, REQUESTS_PER_ROUND));
+      for (const v of order) {
+        // CPU of this process (facade, load generator, PGlite worker thread): what the log costs here.
+        const before = process.cpuUsage();
+        v.rates.push(await throughput(v.facade.url, token, REQUESTS_PER_ROUND));
+        const used = process.cpuUsage(before);
+        v.cpuMicros += used.user + used.system;
+        v.requests += REQUESTS_PER_ROUND;
+      }
     }
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -122,6 +129,10 @@ export async function protocolBench(): Promise<string[]> {
     const s = stats.get(v.name)?.();
     const perTx = s && s.transactions ? ` [${(s.calls / s.transactions).toFixed(1)} requests per transaction]` : '';
     lines.push(`${ratioLine(`  throughput with the protocol log on ${v.name} / log off`, median(v.rates) / off, '≥ 0.8')}${perTx}`);
+  }
+  const cpu = (v: (typeof variants)[number]) => v.cpuMicros / v.requests;
+  for (const v of variants.slice(1)) {
+    lines.push(`  facade-process CPU per request, log on ${v.name} / log off: ${(cpu(v) / cpu(variants[0])).toFixed(3)} (${cpu(v).toFixed(0)} µs vs ${cpu(variants[0]).toFixed(0)} µs; the database's own CPU not counted for postgres)`);
   }
   if (!pgUrl) lines.push('  (PostgreSQL line skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
   return lines;
