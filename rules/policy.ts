@@ -6,16 +6,9 @@ import type { Node as YamlNode } from 'yaml';
 import { field, readYaml, type Fields } from '../src/config/yaml-reader.ts';
 import { validFieldPaths } from '../src/brp/field-catalogue.ts';
 
-export const BRP_QUERY_TYPES = [
-  'RaadpleegMetBurgerservicenummer',
-  'ZoekMetGeslachtsnaamEnGeboortedatum',
-  'ZoekMetNaamEnGemeenteVanInschrijving',
-  'ZoekMetPostcodeEnHuisnummer',
-  'ZoekMetStraatHuisnummerEnGemeenteVanInschrijving',
-  'ZoekMetNummeraanduidingIdentificatie',
-  'ZoekMetAdresseerbaarObjectIdentificatie',
-] as const;
-export type BrpQueryType = (typeof BRP_QUERY_TYPES)[number];
+import { BRP_QUERY_TYPES, type BrpQueryType } from '../src/brp/query-types.ts';
+
+export { BRP_QUERY_TYPES, type BrpQueryType };
 
 export interface Purpose {
   id: string;

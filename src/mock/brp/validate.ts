@@ -6,16 +6,10 @@ import { isJsonObject } from './json.ts';
 // Validation of the PersonenQuery request body: the query type, its parameters with the patterns
 // of the spec, and `fields`. All problems are reported at once, each once (BadRequestFoutbericht).
 
-export const QUERY_TYPES = [
-  'RaadpleegMetBurgerservicenummer',
-  'ZoekMetGeslachtsnaamEnGeboortedatum',
-  'ZoekMetNaamEnGemeenteVanInschrijving',
-  'ZoekMetPostcodeEnHuisnummer',
-  'ZoekMetStraatHuisnummerEnGemeenteVanInschrijving',
-  'ZoekMetNummeraanduidingIdentificatie',
-  'ZoekMetAdresseerbaarObjectIdentificatie',
-] as const;
-export type QueryType = (typeof QUERY_TYPES)[number];
+// The mock accepts exactly the spec's query types, the list the facade's policy names too.
+import { BRP_QUERY_TYPES as QUERY_TYPES, type BrpQueryType as QueryType } from '../../brp/query-types.ts';
+
+export { QUERY_TYPES, type QueryType };
 
 export interface Zoekparameters {
   burgerservicenummer?: string[];
