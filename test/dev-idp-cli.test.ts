@@ -41,7 +41,8 @@ describe('npm run token', () => {
       expect(stdout).toContain(p.name);
       expect(stdout).toContain(p.description);
     }
-    expect(stdout).toContain('roles: wmo-consulent');
+    expect(stdout).toContain('roles: wmo-consulent; purposes: wmo-aanvraag');
+    expect(stdout).toContain('purposes: wmo-aanvraag, parkeervergunning');
     expect(stdout).toContain('scopes: eduv.student.basic eduv.education');
   });
 

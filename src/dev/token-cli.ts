@@ -11,14 +11,23 @@
 // DEV_IDP_CLIENT_KEY_SEED (must match the running IdP's seed; both default to the same value).
 // Exit codes: 0 token printed, 1 the IdP failed or refused, 2 usage or unknown persona.
 import { PERSONAS, findPersona, personaSummary } from './personas.ts';
+import { sandboxPersonas } from './sandbox/personas.ts';
+import { loadPolicy } from '../../rules/policy.ts';
 import { discoverDevIdp, requestPersonaToken } from './idp/token-client.ts';
 
 const DEFAULT_AUDIENCE = 'urn:nl:facade:api';
 
 function listPersonas(): string {
+  // The purposes each persona holds under the policy the facade enforces (the sandbox's own derivation).
+  const purposes = new Map(sandboxPersonas(loadPolicy(process.env.POLICY_FILE?.trim() || 'rules/policy.yaml')).map((p) => [p.name, p.purposes.map((x) => x.id)]));
   const rows = PERSONAS.map((p) => {
     const s = personaSummary(p);
-    const grants = [s.roles.length ? `roles: ${s.roles.join(', ')}` : '', s.scopes.length ? `scopes: ${s.scopes.join(' ')}` : '']
+    const held = purposes.get(p.name) ?? [];
+    const grants = [
+      s.roles.length ? `roles: ${s.roles.join(', ')}` : '',
+      held.length ? `purposes: ${held.join(', ')}` : '',
+      s.scopes.length ? `scopes: ${s.scopes.join(' ')}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
     return { name: p.name, kind: p.kind, client: s.clientId, grants: grants || '-', description: p.description };
@@ -27,7 +36,7 @@ function listPersonas(): string {
   const [wn, wk, wc] = [width('name'), width('kind'), width('client')];
   const line = (n: string, k: string, c: string, rest: string) => `${n.padEnd(wn)}  ${k.padEnd(wk)}  ${c.padEnd(wc)}  ${rest}`;
   return [
-    line('persona', 'kind', 'client', 'roles / scopes — description'),
+    line('persona', 'kind', 'client', 'roles; purposes; scopes — description'),
     ...rows.map((r) => line(r.name, r.kind, r.client, `${r.grants} — ${r.description}`)),
   ].join('\n');
 }
