@@ -42,6 +42,21 @@ describe('authentication over HTTP', () => {
     await expectUnauthenticated(await h.query(Q, { token: tampered }));
   });
 
+  it.each([
+    ['signed with another key', async () => (await import('jose')).generateKeyPair('RS256').then(({ privateKey }) => h.issuer.sign({ client_id: 'procesapp', roles: ['burgerzaken'] }, { key: privateKey }))],
+    ['alg none', () => h.issuer.sign({ client_id: 'procesapp' }, { alg: 'none' })],
+    ['HS256 signed with the RSA public key', () => h.issuer.sign({ client_id: 'procesapp' }, { alg: 'HS256', key: new TextEncoder().encode(h.issuer.rsaPublicKeyPem) })],
+    ['a wrong issuer', () => h.issuer.sign({ client_id: 'procesapp', iss: 'https://idp.elders.example' })],
+    ['a future nbf', () => h.issuer.sign({ client_id: 'procesapp', nbf: Math.floor(Date.now() / 1000) + 3600 })],
+    ['no jti', () => h.issuer.sign({ client_id: 'procesapp' }, { omit: ['jti'] })],
+    ['an ID token (typ JWT)', () => h.issuer.sign({ client_id: 'procesapp' }, { typ: 'JWT' })],
+    ['an unknown kid', () => h.issuer.sign({ client_id: 'procesapp' }, { kid: 'nobody-knows-this-key' })],
+  ])('refuses %s over HTTP with the same 401, and asks the BRP nothing', async (_case, makeToken) => {
+    h.mock.clearRequests();
+    await expectUnauthenticated(await h.query(Q, { token: await makeToken() }));
+    expect(h.mock.requests).toHaveLength(0);
+  });
+
   it('refuses a token in the query string even when it is valid', async () => {
     const token = await h.token();
     const res = await fetch(`${h.facade.url}/graphql?access_token=${token}`, {
