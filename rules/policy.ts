@@ -28,6 +28,8 @@ export interface ClientRegistration {
   description: string;
   /** SaaS applications: personal data only through a delegated token with an employee behind it. */
   requiresUser: boolean;
+  /** When set, only tokens of these issuers count for this client (several trusted issuers). */
+  issuers?: ReadonlySet<string>;
   purposes: ReadonlySet<string>;
 }
 
@@ -62,7 +64,7 @@ function isKnownFieldPath(path: string): boolean {
 }
 
 const PURPOSE_KEYS = ['description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons'];
-const CLIENT_KEYS = ['description', 'requiresUser', 'purposes'];
+const CLIENT_KEYS = ['description', 'requiresUser', 'purposes', 'issuers'];
 
 export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
   const { doc, reader: r } = readYaml(text, file);
@@ -130,6 +132,7 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
       description: r.text(field(m, 'description', parent), `${key}.description`) ?? '',
       requiresUser: r.boolean(m.get('requiresUser')?.value, `${key}.requiresUser`, false),
       purposes: purposeRefs(m.get('purposes')?.value ?? null, `${key}.purposes`),
+      ...(m.has('issuers') ? { issuers: new Set(r.stringList(m.get('issuers')?.value, `${key}.issuers`)) } : {}),
     });
   }
 

@@ -84,3 +84,15 @@ describe('coverage of the schema', () => {
     expect(uncoveredCoordinates(schema, tree)).toEqual(['Persoon.aNummer', 'Query.facadeVersion']);
   });
 });
+
+describe('clients bound to issuers', () => {
+  it('reads `issuers` and the purpose phase refuses a token of another trusted issuer for that client', async () => {
+    const { authorizeRequest, PurposeError } = await import('../src/authorize/authorization.ts');
+    const policy = parsePolicy(VALID.replace('    purposes: [p]\n', "    purposes: [p]\n    issuers: ['https://idp.gemeente.example']\n"), 'policy.yaml');
+    const client = policy.clients.get('c')!;
+    expect([...client.issuers!]).toEqual(['https://idp.gemeente.example']);
+    const principal = { kind: 'user' as const, subject: 'm', clientId: 'c', roles: ['r'], scopes: [], tokenId: 'j', issuedAt: 0, expiresAt: 0 };
+    expect(authorizeRequest({ ...principal, issuer: 'https://idp.gemeente.example' }, client, undefined, policy, '0599').purpose?.id).toBe('p');
+    expect(() => authorizeRequest({ ...principal, issuer: 'https://idp.leverancier.example' }, client, undefined, policy, '0599')).toThrow(PurposeError);
+  });
+});

@@ -61,7 +61,8 @@ export function authorizeRequest(
   policy: Policy,
   gemeenteCode: string,
 ): Authorization {
-  if (!client) {
+  // A client bound to issuers: a token for it from any other trusted issuer is no token of this client.
+  if (!client || (client.issuers && !client.issuers.has(principal.issuer))) {
     throw new PurposeError('CLIENT_NOT_REGISTERED', 'This application is not registered with the facade.', 403);
   }
   const { purposes, reason } = permittedPurposes(principal, client, policy);
