@@ -3,16 +3,13 @@
 // (prune before execution), and naive graphql-shield middleware wrapping every
 // resolver. The upstream is an in-process stub serving canned persons fetched
 // once from the BRP mock, so the numbers are the engine's, not the network's.
-import { execute, getOperationAST, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { shield } from 'graphql-shield';
 import { readFileSync } from 'node:fs';
 import type { Principal } from '../src/auth/principal.ts';
 import { authorizeRequest } from '../src/authorize/authorization.ts';
-import { finishResponse } from '../src/authorize/apply-denials.ts';
-import { createDecider } from '../src/authorize/decide.ts';
 import { objectRulesFor } from '../src/authorize/object-rules.ts';
-import { pruneDocument } from '../src/authorize/prune-document.ts';
 import { BrpClient, type PersonenRequest } from '../src/brp/client.ts';
 import { isValidBsn } from '../src/brp/input.ts';
 import { PersonLoader } from '../src/brp/person-loader.ts';
@@ -21,11 +18,11 @@ import { newTraceContext } from '../src/server/trace.ts';
 import { buildFacadeSchema } from '../src/graphql/schema.ts';
 import { startBrpMock } from '../src/mock/brp/server.ts';
 import type { RequestContext } from '../src/server/context.ts';
-import { brpSearchTypeOf } from '../resolvers/brp.ts';
 import { buildRuleTree, fallbackRule } from '../rules/index.ts';
 import { loadPolicy } from '../rules/policy.ts';
 import { selection } from '../test/support/selection.ts';
 import { measure, ratioLine } from './support.ts';
+import { plannedRunner } from './planned.ts';
 
 /** Serves canned upstream persons: the bench measures GraphQL work only. */
 class CannedBrp extends BrpClient {
@@ -71,7 +68,6 @@ export async function authorizationBench(): Promise<string[]> {
   const bsns = data.filter((p) => isValidBsn(p.burgerservicenummer)).slice(0, 100).map((p) => p.burgerservicenummer);
   const body = selection(schema, 'Persoon');
   const document: DocumentNode = parse(`query All($b: [String!]!) { personen(burgerservicenummers: $b) { ${body} } }`);
-  const operation = getOperationAST(document)!;
   const variableValues = { b: bsns };
   // The canned persons carry every group the query asks for.
   const full = await cannedPersons(bsns, [
@@ -84,17 +80,16 @@ export async function authorizationBench(): Promise<string[]> {
   const principal: Principal = {
     kind: 'user', subject: 'medewerker-burgerzaken', clientId: 'procesapp', issuer: 'bench', roles: ['burgerzaken'], scopes: [], tokenId: 'bench', issuedAt: 0, expiresAt: 0,
   };
-  const tree = buildRuleTree(schema, { brpSearchTypeOf });
+  const tree = buildRuleTree(schema);
   const shielded = applyMiddleware(schema, shield(tree, { fallbackRule, allowExternalErrors: true }));
+  const runner = plannedRunner(schema, tree, document, variableValues);
 
-  const plain = async () => execute({ schema, document, variableValues, contextValue: contextFor(principal, brp) });
-  const authorised = async () => {
-    const ctx = contextFor(principal, brp);
-    const pruned = await pruneDocument(schema, document, operation, variableValues, createDecider(tree, ctx));
-    const result = await execute({ schema, document: pruned.document, variableValues, contextValue: ctx });
-    return finishResponse(result.data as never, pruned);
+  const plain = async () => runner.unauthorised(contextFor(principal, brp));
+  const authorised = async () => runner.authorised(contextFor(principal, brp));
+  const naive = async () => {
+    const ctx = { ...contextFor(principal, brp), plan: runner.open }; // the resolvers read their push-down from a plan
+    return execute({ schema: shielded, document: runner.open.document, variableValues, contextValue: ctx });
   };
-  const naive = async () => execute({ schema: shielded, document, variableValues, contextValue: contextFor(principal, brp) });
 
   // Sanity: all three return the same 100 persons.
   for (const run of [plain, naive]) {

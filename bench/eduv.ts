@@ -4,13 +4,10 @@
 // in-process stub serving one page of 1,000 generated students (it ignores the
 // page size the resolver asks for), and the
 // registry an in-memory stand-in, so the ratio is the rule engine's cost.
-import { execute, getOperationAST, parse } from 'graphql';
+import { parse } from 'graphql';
 import type { Principal } from '../src/auth/principal.ts';
 import { authorizeRequest } from '../src/authorize/authorization.ts';
-import { finishResponse } from '../src/authorize/apply-denials.ts';
-import { createDecider } from '../src/authorize/decide.ts';
 import { objectRulesFor } from '../src/authorize/object-rules.ts';
-import { pruneDocument } from '../src/authorize/prune-document.ts';
 import { BrpClient } from '../src/brp/client.ts';
 import { PersonLoader } from '../src/brp/person-loader.ts';
 import { DisclosureCollector } from '../src/disclosure/disclosures.ts';
@@ -22,10 +19,10 @@ import { buildFacadeSchema } from '../src/graphql/schema.ts';
 import { generateEduvDataset, studentsAt } from '../src/mock/eduv/generate.ts';
 import type { RequestContext } from '../src/server/context.ts';
 import { newTraceContext } from '../src/server/trace.ts';
-import { brpSearchTypeOf } from '../resolvers/brp.ts';
 import { buildRuleTree } from '../rules/index.ts';
 import { loadPolicy } from '../rules/policy.ts';
 import { measure, ratioLine } from './support.ts';
+import { plannedRunner } from './planned.ts';
 
 const SCOPES = ['eduv.student.basic', 'eduv.student.demographics', 'eduv.student.communication', 'eduv.student.deliveryaddress'];
 const RECEIVER = '00000003876543210000';
@@ -82,16 +79,10 @@ export async function eduvBench(): Promise<string[]> {
     userMasterIdentifier userIds { userId userIdType } givenName preferredFirstName familyName familyNamePrefix subjectOfferingIds groupIds
     dateOfBirth gender email homeAddress { street houseNumber houseNumberSuffix postalCode city countryCode } emailPrivate emailsParents
   } pageInfo { hasNextPage endCursor } } }`);
-  const operation = getOperationAST(document)!;
-  const tree = buildRuleTree(schema, { brpSearchTypeOf });
-
-  const plain = async () => execute({ schema, document, contextValue: contextValue() });
-  const authorised = async () => {
-    const ctx = contextValue();
-    const pruned = await pruneDocument(schema, document, operation, {}, createDecider(tree, ctx));
-    const result = await execute({ schema, document: pruned.document, contextValue: ctx });
-    return finishResponse(result.data as never, pruned);
-  };
+  const tree = buildRuleTree(schema);
+  const runner = plannedRunner(schema, tree, document, {});
+  const plain = async () => runner.unauthorised(contextValue());
+  const authorised = async () => runner.authorised(contextValue());
   const check = (await plain()) as { data?: { students?: { items: unknown[] } }; errors?: unknown[] };
   const checkAuthorised = await authorised();
   if (check.errors || check.data?.students?.items.length !== 1000 || checkAuthorised.errors.length) {

@@ -1,120 +1,70 @@
 // BRP resolvers: arguments in, loader or client calls, upstream JSON out.
 // The upstream JSON already has the schema's shape; only the `persoon` links,
 // the domestic aliases and the polymorphic types need resolvers of their own.
-import { getNamedType, type GraphQLCompositeType, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Resolvers, ResolversTypes } from '../src/generated/graphql.ts';
 import type { RequestContext } from '../src/server/context.ts';
-import { badInput, checkBsn, checkBsnList, checkSearchInput, type PatternName } from '../src/brp/input.ts';
+import { badInput, checkBsn, checkBsnList, checkSearchInput } from '../src/brp/input.ts';
 import { upstreamToGraphQLError } from '../src/brp/errors.ts';
-import { selectedUpstreamPaths, toUpstreamFields, type UpstreamFields } from '../src/brp/upstream-fields.ts';
+import { selectedUpstreamPaths, toUpstreamFields } from '../src/brp/upstream-fields.ts';
 import type { BrpResponseType } from '../src/brp/field-catalogue.ts';
 import type { UpstreamPerson } from '../src/brp/person-loader.ts';
-import { presentPaths } from '../src/disclosure/disclosures.ts';
+import { SEARCHES, criteriaUsed, searchParameters, searchesOf } from '../src/brp/search-criteria.ts';
 import { forbidden } from '../src/authorize/forbidden.ts';
-import type { BrpQueryType } from '../rules/policy.ts';
+import { selectionFor, type Executable } from '../src/plan/executable-document.ts';
+import type { SelectionPlan } from '../src/plan/plan.ts';
 
-// The same field nodes recur for every item of a list: compute `fields` once per request and position.
-const fieldsCache = new WeakMap<object, UpstreamFields>();
+// The push-down of one plan selection is the same for every person of a list, and for every
+// request that runs the same executed document (same plan, same rights): computed once per
+// (executed document, selection, response type). Never per selection alone: one plan serves
+// callers with different rights.
+const fieldsCache = new WeakMap<Executable, Map<SelectionPlan, Map<BrpResponseType, string[]>>>();
 
-function upstreamFieldsFor(info: GraphQLResolveInfo, responseType: BrpResponseType): UpstreamFields {
-  const cached = fieldsCache.get(info.fieldNodes);
-  if (cached) return cached;
-  const ctx = { schema: info.schema, fragments: info.fragments, variableValues: info.variableValues };
-  const selected = selectedUpstreamPaths(ctx, info.fieldNodes, getNamedType(info.returnType) as GraphQLCompositeType);
-  const result = toUpstreamFields(selected.paths, responseType, selected.autoDelivered);
-  fieldsCache.set(info.fieldNodes, result);
-  return result;
+/** The `fields` for the persons this resolver returns: the permitted positions of the plan, never wider. */
+function upstreamFieldsFor(ctx: RequestContext, info: GraphQLResolveInfo, responseType: BrpResponseType): string[] {
+  const executable = ctx.plan;
+  if (!executable) throw new Error('BRP resolver outside a planned operation');
+  const selection = selectionFor(executable, info.fieldNodes);
+  let bySelection = fieldsCache.get(executable);
+  if (!bySelection) fieldsCache.set(executable, (bySelection = new Map()));
+  let byType = bySelection.get(selection);
+  if (!byType) bySelection.set(selection, (byType = new Map()));
+  let fields = byType.get(responseType);
+  if (!fields) {
+    fields = toUpstreamFields(selectedUpstreamPaths(selection, executable.permitted).paths, responseType).fields;
+    byType.set(responseType, fields);
+  }
+  return fields;
 }
 
 /**
- * The person if the purpose's object rules allow it, else null; either way the
- * outcome is recorded for the protocol. Persons are screened where they are
- * returned, so a relative reached through `persoon` is screened like anyone.
+ * The person if the purpose's object rules allow it, else null. A withheld person is recorded
+ * here; what a delivered person discloses is read off the final response (src/plan/record-delivered.ts).
+ * Persons are screened where they are returned, so a relative reached through `persoon` is screened like anyone.
  */
-function disclose(ctx: RequestContext, person: UpstreamPerson | null, fields: readonly string[]): UpstreamPerson | null {
+function screen(ctx: RequestContext, person: UpstreamPerson | null): UpstreamPerson | null {
   if (!person?.burgerservicenummer) return person;
   const withheld = ctx.objectRules.screen(person);
-  ctx.disclosures.record({
-    subjectType: 'BSN',
-    subjectId: person.burgerservicenummer,
-    fields: withheld ? [] : presentPaths(person, fields),
-    status: withheld ? 'withheld' : 'disclosed',
-    reason: withheld,
-  });
-  return withheld ? null : person;
+  if (!withheld) return person;
+  ctx.disclosures.record({ subjectType: 'BSN', subjectId: person.burgerservicenummer, fields: [], status: 'withheld', reason: withheld });
+  return null;
 }
 
 async function loadPerson(ctx: RequestContext, info: GraphQLResolveInfo, bsn: string, argument: string): Promise<UpstreamPerson | null> {
-  const { fields, disclosable } = upstreamFieldsFor(info, 'Persoon');
+  const fields = upstreamFieldsFor(ctx, info, 'Persoon');
   let person: UpstreamPerson | null;
   try {
     person = await ctx.brp.persons.load(bsn, fields);
   } catch (err) {
     throw upstreamToGraphQLError(err, (param) => (param === 'burgerservicenummer' ? argument : undefined));
   }
-  return disclose(ctx, person, disclosable);
+  return screen(ctx, person);
 }
 
 async function followLink(parent: { burgerservicenummer?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) {
   const bsn = parent.burgerservicenummer;
   if (!bsn) return null;
   return loadPerson(ctx, info, bsn, `${info.path.prev?.key ?? 'relatie'}.burgerservicenummer`);
-}
-
-interface SearchSpec {
-  argument: string;
-  type: BrpQueryType;
-  patterns: Record<string, PatternName>;
-  responseType: BrpResponseType;
-  /** Wrap a scalar argument into the upstream parameter object. */
-  parameter?: string;
-}
-
-const SEARCHES: SearchSpec[] = [
-  {
-    argument: 'geslachtsnaamEnGeboortedatum',
-    type: 'ZoekMetGeslachtsnaamEnGeboortedatum',
-    patterns: { geslachtsnaam: 'geslachtsnaam', geboortedatum: 'datum', geslacht: 'geslacht', voorvoegsel: 'voorvoegsel', voornamen: 'voornamen' },
-    responseType: 'PersoonBeperkt',
-  },
-  {
-    argument: 'naamEnGemeenteVanInschrijving',
-    type: 'ZoekMetNaamEnGemeenteVanInschrijving',
-    patterns: { geslachtsnaam: 'geslachtsnaam', voornamen: 'voornamen', gemeenteVanInschrijving: 'gemeenteVanInschrijving', geslacht: 'geslacht', voorvoegsel: 'voorvoegsel' },
-    responseType: 'PersoonBeperkt',
-  },
-  {
-    argument: 'postcodeEnHuisnummer',
-    type: 'ZoekMetPostcodeEnHuisnummer',
-    patterns: { postcode: 'postcode', huisletter: 'huisletter', huisnummertoevoeging: 'huisnummertoevoeging', geboortedatum: 'datum', geslachtsnaam: 'geslachtsnaam' },
-    responseType: 'PersoonBeperkt',
-  },
-  {
-    argument: 'straatHuisnummerEnGemeenteVanInschrijving',
-    type: 'ZoekMetStraatHuisnummerEnGemeenteVanInschrijving',
-    patterns: { straat: 'straat', gemeenteVanInschrijving: 'gemeenteVanInschrijving', huisletter: 'huisletter', huisnummertoevoeging: 'huisnummertoevoeging' },
-    responseType: 'PersoonBeperkt',
-  },
-  {
-    argument: 'nummeraanduidingIdentificatie',
-    type: 'ZoekMetNummeraanduidingIdentificatie',
-    parameter: 'nummeraanduidingIdentificatie',
-    patterns: { nummeraanduidingIdentificatie: 'identificatie' },
-    responseType: 'PersoonBeperkt',
-  },
-  {
-    argument: 'adresseerbaarObjectIdentificatie',
-    type: 'ZoekMetAdresseerbaarObjectIdentificatie',
-    parameter: 'adresseerbaarObjectIdentificatie',
-    patterns: { adresseerbaarObjectIdentificatie: 'identificatie' },
-    responseType: 'GezagPersoonBeperkt',
-  },
-];
-
-/** The BRP query type that a zoekPersonen argument set names (exactly one search), for the rules. */
-export function brpSearchTypeOf(args: Record<string, unknown>): BrpQueryType | undefined {
-  const given = SEARCHES.filter((s) => args[s.argument] !== undefined && args[s.argument] !== null);
-  return given.length === 1 ? given[0].type : undefined;
 }
 
 function isDomestic(verblijfplaats: unknown): boolean {
@@ -154,17 +104,18 @@ export const brpResolvers: Resolvers<RequestContext> = {
       return persons.filter((p): p is UpstreamPerson => p !== null);
     },
     zoekPersonen: async (_root, args, ctx, info) => {
-      const given = SEARCHES.filter((s) => args[s.argument as keyof typeof args] != null);
+      const given = searchesOf(args);
       if (given.length !== 1) {
         throw badInput('zoekPersonen', `give exactly one search: ${SEARCHES.map((s) => s.argument).join(', ')}`);
       }
       const spec = given[0];
-      // The rule checked this on the document; checked again on the arguments execution really got.
+      // The rules checked these on the document; checked again on the arguments execution really got.
       if (!ctx.authz.purpose?.queries.has(spec.type)) throw forbidden('QUERY_NOT_IN_PURPOSE');
-      const raw = args[spec.argument as keyof typeof args] as unknown;
-      const parameters = spec.parameter ? { [spec.parameter]: raw } : { ...(raw as Record<string, unknown>) };
-      checkSearchInput(spec.argument, parameters, spec.patterns);
-      const { fields, disclosable } = upstreamFieldsFor(info, spec.responseType);
+      const outside = criteriaUsed(args).find((c) => !ctx.authz.fieldSet?.permits(c.reveals));
+      if (outside) throw forbidden('CRITERION_NOT_IN_PURPOSE', outside.argument);
+      const parameters = searchParameters(spec, args);
+      checkSearchInput(spec.argument, parameters, spec.criteria);
+      const fields = upstreamFieldsFor(ctx, info, spec.responseType);
       const restriction = ctx.objectRules.upstreamParameters;
       if (restriction.gemeenteVanInschrijving && parameters.gemeenteVanInschrijving && parameters.gemeenteVanInschrijving !== restriction.gemeenteVanInschrijving) {
         throw forbidden('OUTSIDE_MUNICIPALITY');
@@ -175,7 +126,7 @@ export const brpResolvers: Resolvers<RequestContext> = {
           { type: spec.type, ...parameters, ...restriction, ...(deceasedToo ? { inclusiefOverledenPersonen: true } : {}), fields },
           { traceparent: ctx.traceparent },
         )) as UpstreamPerson[];
-        return found.map((person) => disclose(ctx, person, disclosable)).filter((p): p is UpstreamPerson => p !== null);
+        return found.map((person) => screen(ctx, person)).filter((p): p is UpstreamPerson => p !== null);
       } catch (err) {
         throw upstreamToGraphQLError(err, (param) =>
           param in parameters ? (spec.parameter ? spec.argument : `${spec.argument}.${param}`) : undefined,

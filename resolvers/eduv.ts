@@ -1,7 +1,7 @@
 // Edu-V resolvers: the layers already passed (rules/eduv-rules.ts); here the
 // exchange's row narrowing, the upstream call with only the permitted scope
 // groups, sealed cursors, and the disclosure record per student.
-import { GraphQLError, type GraphQLCompositeType, type GraphQLResolveInfo, getNamedType } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from '../src/generated/graphql.ts';
 import type { RequestContext } from '../src/server/context.ts';
 import { forbidden } from '../src/authorize/forbidden.ts';
@@ -16,7 +16,7 @@ import { toActivationModel } from '../src/eduv/activation-model.ts';
 import type { EduvRequest } from '../src/eduv/request-access.ts';
 import type { Page, Query } from '../src/eduv/upstream.ts';
 import { UpstreamError } from '../src/upstream/upstream-error.ts';
-import { walkFieldNodes } from '../src/graphql/walk-selection.ts';
+import { selectionFor } from '../src/plan/executable-document.ts';
 
 type Json = Record<string, unknown>;
 const MAX_PAGE = 200;
@@ -81,21 +81,22 @@ function openCursor(ctx: RequestContext, after: string | null | undefined, bindi
 }
 
 /**
- * The scope groups whose Student fields the (already authorised) selection asks
- * for — basic always — and whether any student is returned at all (a page may
- * be asked for its pageInfo only: then nobody is disclosed).
+ * The scope groups whose Student fields the plan's permitted positions ask for —
+ * basic always (it carries the ECK iD the record needs).
  */
-function selectedStudentScopes(info: GraphQLResolveInfo, granted: ReadonlySet<string>): { scopes: string[]; itemsSelected: boolean } {
+function selectedStudentScopes(ctx: RequestContext, info: GraphQLResolveInfo, granted: ReadonlySet<string>): string[] {
+  if (!ctx.plan) throw new Error('Edu-V resolver outside a planned operation');
+  const plan = ctx.plan;
   const scopes = new Set<string>(['eduv.student.basic']);
-  let itemsSelected = false;
   const fieldScopes = studentFieldScopes();
-  const ctx = { schema: info.schema, fragments: info.fragments, variableValues: info.variableValues };
-  walkFieldNodes(ctx, info.fieldNodes, getNamedType(info.returnType) as GraphQLCompositeType, ({ parentType, path }) => {
-    if (path.length === 1 && path[0] === 'items') itemsSelected = true;
-    const scope = parentType.name === 'Student' ? fieldScopes.get(path[path.length - 1]) : undefined;
-    if (scope) scopes.add(scope);
-  });
-  return { scopes: [...scopes].filter((s) => granted.has(s)).sort(), itemsSelected };
+  for (const items of selectionFor(plan, info.fieldNodes).fields) {
+    if (items.fieldName !== 'items' || !items.children || !plan.permitted(items)) continue;
+    for (const field of items.children.fields) {
+      const scope = plan.permitted(field) ? fieldScopes.get(field.fieldName) : undefined;
+      if (scope) scopes.add(scope);
+    }
+  }
+  return [...scopes].filter((s) => granted.has(s)).sort();
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -128,7 +129,7 @@ export const eduvResolvers: Resolvers<RequestContext> = {
       } else {
         offerings = narrowing ?? undefined;
       }
-      const { scopes, itemsSelected } = selectedStudentScopes(info, decision.scopes);
+      const scopes = selectedStudentScopes(ctx, info, decision.scopes);
       const binding = JSON.stringify(['students', ctx.authz.principal.clientId, args.onderwijsaanbieder, offerings, args.schoolPeriodId, scopes, first]);
       const page = await get<Page<Json>>(ctx, '/students/school', {
         orgId: args.onderwijsaanbieder,
@@ -143,15 +144,8 @@ export const eduvResolvers: Resolvers<RequestContext> = {
         .filter((s) => inSubset(s.subjectOfferingIds))
         // Under narrowing a student's other subject offerings and groups are rows outside the subset.
         .map((s) => (narrowing ? { ...s, subjectOfferingIds: (s.subjectOfferingIds as string[]).filter((id) => narrowing.includes(id)), groupIds: null } : s));
-      for (const s of itemsSelected ? items : []) {
-        ctx.disclosures.record({
-          subjectType: 'ECK_ID',
-          subjectId: String(s.userMasterIdentifier),
-          fields: scopes,
-          status: 'disclosed',
-          processingActivity: decision.profile.processingActivity,
-        });
-      }
+      // Who is disclosed, and with which scope groups, is read off the final response (src/plan/record-delivered.ts).
+      ctx.disclosures.noteActivity('ECK_ID', decision.profile.processingActivity);
       return {
         items,
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nextCursor ? eduvOf(ctx).services.cursors.seal(page.nextCursor, binding) : null },

@@ -20,7 +20,8 @@ import type { RuleContext, RuleTree, ShieldRule } from './shield-types.ts';
 
 export type { RuleContext };
 import { forbidden } from '../src/authorize/forbidden.ts';
-import { LINK_FIELDS } from '../src/brp/upstream-fields.ts';
+import { LINK_FIELDS, WHOLE_OBJECT_TYPES } from '../src/brp/upstream-fields.ts';
+import { criteriaUsed, searchTypeOf } from '../src/brp/search-criteria.ts';
 import type { BrpQueryType } from './policy.ts';
 
 const POSITION = Symbol('field position');
@@ -79,13 +80,23 @@ export function queryTypeInPurpose(queryType: BrpQueryType): ShieldRule {
 }
 
 /** zoekPersonen: the search named by the arguments must be one of the purpose's query types. */
-export const searchInPurpose = (searchTypeOf: (args: Record<string, unknown>) => BrpQueryType | undefined) =>
-  rule('searchInPurpose')((_parent, args: Record<string, unknown>, ctx: RuleContext) => {
-    const type = searchTypeOf(args);
-    // No (or several) searches: input validation reports it, not authorisation.
-    if (!type) return true;
-    return ctx.authz.purpose?.queries.has(type) ? true : forbidden('QUERY_NOT_IN_PURPOSE');
-  });
+export const searchInPurpose = rule('searchInPurpose')((_parent, args: Record<string, unknown>, ctx: RuleContext) => {
+  const type = searchTypeOf(args);
+  // No (or several) searches: input validation reports it, not authorisation.
+  if (!type) return true;
+  return ctx.authz.purpose?.queries.has(type) ? true : forbidden('QUERY_NOT_IN_PURPOSE');
+});
+
+/**
+ * zoekPersonen: every criterion given — required or optional — reveals a person field (a hit
+ * tells its value), so the purpose must hold that field. The denial names the argument.
+ */
+export const criteriaInPurpose = rule('criteriaInPurpose')((_parent, args: Record<string, unknown>, ctx: RuleContext) => {
+  const fieldSet = ctx.authz.fieldSet;
+  if (!fieldSet) return forbidden(ctx.authz.noPurposeReason ?? 'NO_PURPOSE');
+  const outside = criteriaUsed(args).find((c) => !fieldSet.permits(c.reveals));
+  return outside ? forbidden('CRITERION_NOT_IN_PURPOSE', outside.argument) : true;
+});
 
 /** A value field (or a date / code table, which the upstream delivers whole). */
 export const fieldInPurpose = rule('fieldInPurpose')((parent, _args, ctx: RuleContext, info: GraphQLResolveInfo) => {
@@ -122,8 +133,6 @@ export const linkInPurpose = rule('linkInPurpose')((parent, _args, ctx: RuleCont
 /** A sub-field of a date or code table: the enclosing field's rule already decided the whole value. */
 export const partOfDecidedValue = rule('partOfDecidedValue')(() => true);
 
-/** Types that the upstream delivers whole: their sub-fields share the field's decision. */
-export const WHOLE_OBJECT_TYPES: ReadonlySet<string> = new Set(['AbstractDatum', 'Datum', 'DatumOnbekend', 'JaarDatum', 'JaarMaandDatum', 'Waardetabel', 'AdellijkeTitelPredicaatType']);
 
 /** All BRP types below Persoon / PersoonBeperkt (reachable from the BRP root fields). */
 export function brpTypeNames(schema: GraphQLSchema): Set<string> {
@@ -149,12 +158,12 @@ export function brpTypeNames(schema: GraphQLSchema): Set<string> {
  * The rule tree for the BRP types: one rule per field coordinate, chosen by the
  * field's role — root query, link, group, discriminator or value.
  */
-export function brpRuleTree(schema: GraphQLSchema, searchTypeOf: (args: Record<string, unknown>) => BrpQueryType | undefined): RuleTree {
+export function brpRuleTree(schema: GraphQLSchema): RuleTree {
   const tree: RuleTree = {
     Query: {
       persoon: and(hasPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
       personen: and(hasPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
-      zoekPersonen: and(hasPurpose, searchInPurpose(searchTypeOf)),
+      zoekPersonen: and(hasPurpose, searchInPurpose, criteriaInPurpose),
     },
   };
   for (const typeName of brpTypeNames(schema)) {

@@ -8,14 +8,8 @@ export type { RuleTree, ShieldRule };
 import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { brpRuleTree } from './brp-rules.ts';
 import { eduvRuleTree } from './eduv-rules.ts';
-import type { BrpQueryType } from './policy.ts';
 
 export const fallbackRule: ShieldRule = deny;
-
-export interface RuleTreeOptions {
-  /** Which BRP search an argument set of zoekPersonen names (the resolvers know the mapping). */
-  brpSearchTypeOf: (args: Record<string, unknown>) => BrpQueryType | undefined;
-}
 
 function merge(...trees: RuleTree[]): RuleTree {
   const merged: RuleTree = {};
@@ -25,10 +19,10 @@ function merge(...trees: RuleTree[]): RuleTree {
   return merged;
 }
 
-export function buildRuleTree(schema: GraphQLSchema, options: RuleTreeOptions): RuleTree {
+export function buildRuleTree(schema: GraphQLSchema): RuleTree {
   return merge(
     { Query: { facadeVersion: allow } },
-    brpRuleTree(schema, options.brpSearchTypeOf),
+    brpRuleTree(schema),
     eduvRuleTree((type) => {
       const t = schema.getType(type);
       return isObjectType(t) || isInterfaceType(t) ? Object.keys(t.getFields()) : [];

@@ -63,20 +63,21 @@ function suite(name: string, open: () => Promise<TestStore>) {
         principal_subject: 'medewerker-wmo',
         client_id: 'procesapp',
         fields_pruned: ['nationaliteiten'],
-        fields_returned: ['burgerservicenummer', 'naam.volledigeNaam'],
+        fields_returned: ['naam.volledigeNaam'],
       });
       expect(access.fields_requested).toEqual(expect.arrayContaining(['naam.volledigeNaam', 'nationaliteiten', 'partners.persoon']));
       const seen = await queryBySubject(ts.store, { subjectId: '999993653' });
       expect(seen.at(-1)).toMatchObject({
         status: 'disclosed',
-        fields: ['burgerservicenummer', 'naam.volledigeNaam'],
+        // Exactly what was delivered: the name — not the BSN, which was not selected, and no partner,
+        // whose person the BRP does not deliver (the partners list came back without one).
+        fields: ['naam.volledigeNaam'],
         processingActivity: 'VA-WMO-003',
         purpose: 'wmo-aanvraag',
         taskDescription: 'Wmo-aanvraag 2026-0042 huishoudelijke hulp',
         operationName: 'Aanvraag',
         who: { kind: 'user', subject: 'medewerker-wmo', clientId: 'procesapp' },
       });
-      // The BSN is recorded although the client did not select it.
       expect(seen.at(-1)?.operationId).toBe(access.operation_id);
     });
 
@@ -84,7 +85,7 @@ function suite(name: string, open: () => Promise<TestStore>) {
       // 999970239 is deceased and lives outside 0599; for burgerzaken her partner 999970240 is followed.
       await h.query(`{ persoon(burgerservicenummer: "999970239") { naam { voornamen } partners { persoon { naam { voornamen } } } } }`, { token: await h.token(burgerzaken) });
       const partner = await queryBySubject(ts.store, { subjectId: '999970240' });
-      expect(partner.at(-1)).toMatchObject({ status: 'disclosed', purpose: 'brp-volledig', fields: ['burgerservicenummer', 'naam.voornamen'] });
+      expect(partner.at(-1)).toMatchObject({ status: 'disclosed', purpose: 'brp-volledig', fields: ['naam.voornamen'] });
       // A secret person in 0599 is withheld from wmo-consulent, and the withholding is recorded.
       const res = await h.query(`{ persoon(burgerservicenummer: "999991036") { naam { voornamen } } }`, { token: await h.token(wmo) });
       expect(res.body.data).toEqual({ persoon: null });
@@ -93,7 +94,10 @@ function suite(name: string, open: () => Promise<TestStore>) {
 
     it('records search hits, and a search with zero hits still leaves an access record', async () => {
       await h.query(`{ zoekPersonen(postcodeEnHuisnummer: { postcode: "3077AW", huisnummer: 31 }) { naam { volledigeNaam } } }`, { token: await h.token(wmo) });
-      expect((await queryBySubject(ts.store, { subjectId: '999993653' })).at(-1)).toMatchObject({ fields: ['burgerservicenummer', 'naam.volledigeNaam'] });
+      // A hit reveals what it was found by: the criteria's fields are part of each hit's record.
+      expect((await queryBySubject(ts.store, { subjectId: '999993653' })).at(-1)).toMatchObject({
+        fields: ['naam.volledigeNaam', 'verblijfplaats.verblijfadres.huisnummer', 'verblijfplaats.verblijfadres.postcode'],
+      });
       await h.query(`{ zoekPersonen(postcodeEnHuisnummer: { postcode: "9999ZZ", huisnummer: 1 }) { naam { volledigeNaam } } }`, { token: await h.token(wmo) });
       const access = await lastAccess();
       expect(access).toMatchObject({ outcome: 'ok', fields_returned: [] });

@@ -7,7 +7,6 @@ describe('toUpstreamFields', () => {
   it('adds burgerservicenummer, deduplicates and drops what the response type cannot deliver', () => {
     expect(toUpstreamFields(['naam.voornamen', 'naam.voornamen', 'nationaliteiten.nationaliteit'], 'PersoonBeperkt')).toEqual({
       fields: ['burgerservicenummer', 'naam.voornamen'],
-      disclosable: ['burgerservicenummer', 'naam.voornamen'],
       undeliverable: ['nationaliteiten.nationaliteit'],
     });
   });

@@ -1,9 +1,9 @@
-// After execution of the pruned document: every denied field comes back as
-// `null` with one FORBIDDEN error per concrete path, and the helper keys the
-// pruning added are removed. Only runs when the document had denials or helper
-// keys, so a fully permitted query pays nothing here.
-import type { Denial } from './prune-document.ts';
-import { PRUNED_KEY, TYPE_KEY } from './prune-document.ts';
+// After execution of the permitted document: every denied field comes back as
+// `null` with one FORBIDDEN error per concrete path (GraphQL's null propagation
+// for non-null ones), and — once the record has been read off the response —
+// the helper keys the executed document added are removed.
+import type { Denial } from '../plan/executable-document.ts';
+import { PRUNED_KEY, SUBJECT_KEY, TYPE_KEY } from '../plan/plan.ts';
 import { forbidden } from './forbidden.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -12,7 +12,7 @@ type JsonObject = { [key: string]: Json };
 export interface FormattedDenialError {
   message: string;
   path: Array<string | number>;
-  extensions: { code: 'FORBIDDEN'; reason: string };
+  extensions: { code: 'FORBIDDEN'; reason: string; argumentName?: string };
 }
 
 function isObject(value: Json | undefined): value is JsonObject {
@@ -36,12 +36,13 @@ function* parentsOf(root: JsonObject, keys: readonly string[]): Generator<{ obje
   yield* walk(root, 0, []);
 }
 
-function stripHelperKeys(value: Json): void {
+export function stripHelperKeys(value: Json): void {
   if (Array.isArray(value)) {
     for (const item of value) stripHelperKeys(item);
   } else if (isObject(value)) {
     delete value[PRUNED_KEY];
     delete value[TYPE_KEY];
+    delete value[SUBJECT_KEY];
     for (const key of Object.keys(value)) stripHelperKeys(value[key]);
   }
 }
@@ -49,6 +50,7 @@ function stripHelperKeys(value: Json): void {
 /**
  * Mutates `data` in place. A non-null denied field nulls its parent instead
  * (GraphQL's null propagation); at the root the whole `data` becomes null.
+ * Helper keys stay: the record is read off the result next.
  */
 export function applyDenials(data: JsonObject | null | undefined, denials: readonly Denial[]): { data: JsonObject | null; errors: FormattedDenialError[] } {
   const errors: FormattedDenialError[] = [];
@@ -56,21 +58,21 @@ export function applyDenials(data: JsonObject | null | undefined, denials: reado
   let root: JsonObject | null = data;
   for (const denial of denials) {
     const error = forbidden(denial.reason);
+    const extensions = { code: 'FORBIDDEN' as const, reason: denial.reason, ...(denial.argumentName ? { argumentName: denial.argumentName } : {}) };
     const keys = denial.responsePath;
     const field = keys[keys.length - 1];
     let found = false;
     for (const { object, path } of parentsOf(data, keys.slice(0, -1))) {
       if (denial.onType && object[TYPE_KEY] !== denial.onType) continue;
       found = true;
-      errors.push({ message: error.message, path: [...path, field], extensions: { code: 'FORBIDDEN', reason: denial.reason } });
+      errors.push({ message: error.message, path: [...path, field], extensions });
       if (!denial.nonNull) object[field] = null;
       else if (path.length === 0) root = null;
       else nullAt(data, path);
     }
     // Nothing to null (e.g. the parent person was not found): still say what was denied.
-    if (!found) errors.push({ message: error.message, path: [...keys], extensions: { code: 'FORBIDDEN', reason: denial.reason } });
+    if (!found) errors.push({ message: error.message, path: [...keys], extensions });
   }
-  if (root) stripHelperKeys(root);
   return { data: root, errors };
 }
 
@@ -78,14 +80,4 @@ function nullAt(data: JsonObject, path: Array<string | number>): void {
   let parent: Json = data;
   for (const key of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[key];
   if (parent !== null && typeof parent === 'object') (parent as Record<string | number, Json>)[path[path.length - 1]] = null;
-}
-
-/**
- * The response of a pruned document: denials applied and helper keys removed —
- * and, when the document was fully permitted, nothing at all (no walk over the data).
- */
-export function finishResponse(data: JsonObject | null | undefined, pruned: { denials: readonly Denial[]; helperKeys: boolean }): { data: JsonObject | null; errors: FormattedDenialError[] } {
-  if (pruned.denials.length) return applyDenials(data, pruned.denials);
-  if (pruned.helperKeys && data) stripHelperKeys(data);
-  return { data: data ?? null, errors: [] };
 }

@@ -3,8 +3,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { fieldPosition, type RuleContext } from '../../rules/brp-rules.ts';
 import { fallbackRule, type RuleTree, type ShieldRule } from '../../rules/index.ts';
-import { reasonOf } from './forbidden.ts';
-import type { Decide, FieldDecision, FieldDecisionInput } from './prune-document.ts';
+import { argumentNameOf, reasonOf } from './forbidden.ts';
+import type { Decide, FieldDecision, FieldDecisionInput } from '../plan/decisions.ts';
 
 const shieldOptions = {
   debug: false,
@@ -46,5 +46,6 @@ async function evaluate(tree: RuleTree, ctx: RuleContext, input: FieldDecisionIn
   // graphql-shield's types want its own context shape; our rules read only `authz`.
   const result = await rule.resolve(fieldPosition(input.coordinate, input.upstreamPath), input.args, ctx as never, NO_INFO, shieldOptions);
   if (result === true) return { allowed: true, rule: name };
-  return { allowed: false, rule: name, reason: reasonOf(result) };
+  const argumentName = argumentNameOf(result);
+  return { allowed: false, rule: name, reason: reasonOf(result), ...(argumentName ? { argumentName } : {}) };
 }

@@ -7,13 +7,15 @@ import { getOperationAST, parse, validate } from 'graphql';
 import type { Principal } from '../auth/principal.ts';
 import { findPersona } from '../dev/personas.ts';
 import { buildFacadeSchema } from '../graphql/schema.ts';
-import { brpSearchTypeOf } from '../../resolvers/brp.ts';
 import { buildRuleTree } from '../../rules/index.ts';
 import { loadPolicy } from '../../rules/policy.ts';
 import { authorizeRequest } from './authorization.ts';
 import { createDecider } from './decide.ts';
 import { explainPositions, explainTable } from './explain.ts';
-import { pruneDocument } from './prune-document.ts';
+import { facadeVocabulary } from '../graphql/facade-vocabulary.ts';
+import { compilePlan } from '../plan/compile-plan.ts';
+import { decideOperation } from '../plan/decisions.ts';
+import { decidedPositions } from '../plan/positions.ts';
 
 function principalOf(name: string): Principal {
   const persona = findPersona(name);
@@ -50,10 +52,10 @@ async function main(): Promise<number> {
   const policy = loadPolicy(values.policy ?? process.env.POLICY_FILE ?? 'rules/policy.yaml');
   const principal = principalOf(values.persona);
   const authz = authorizeRequest(principal, policy.clients.get(principal.clientId), values.purpose, policy, process.env.GEMEENTE_CODE ?? '0599');
-  const decide = createDecider(buildRuleTree(schema, { brpSearchTypeOf }), { authz });
+  const decide = createDecider(buildRuleTree(schema), { authz });
   const variables = values.variables ? (JSON.parse(values.variables) as Record<string, unknown>) : {};
-  const { positions } = await pruneDocument(schema, document, operation, variables, decide);
-  const fields = explainPositions(positions);
+  const plan = compilePlan({ schema, document, operation, variables, vocabulary: facadeVocabulary });
+  const fields = explainPositions(decidedPositions(plan, await decideOperation(plan, decide, variables)));
   if (values.json) process.stdout.write(`${JSON.stringify({ purpose: authz.purpose?.id ?? null, fields }, null, 2)}\n`);
   else process.stdout.write(`persona ${values.persona}, purpose ${authz.purpose?.id ?? `(none: ${authz.noPurposeReason})`}\n\n${explainTable(fields)}\n`);
   return 0;

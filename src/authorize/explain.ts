@@ -1,7 +1,7 @@
 // `explain`: for a query and a principal, each field path with allow/deny, the
 // rule that decided and the reason. Shared by the request extension
 // (development) and the CLI (`npm run explain`).
-import type { PositionReport } from './prune-document.ts';
+import type { PositionReport } from '../plan/positions.ts';
 
 export interface ExplainedField {
   path: string;

@@ -17,10 +17,16 @@ const MESSAGES: Record<string, string> = {
   CLIENT_REQUIRES_USER: 'This application receives personal data only on behalf of an employee (delegated token).',
   NOT_COVERED_BY_POLICY: 'No rule of the policy permits this field.',
   OUTSIDE_MUNICIPALITY: 'The purpose of the request is limited to the own municipality.',
+  CRITERION_NOT_IN_PURPOSE: 'This search criterion reveals a field that is not part of the purpose of the request.',
 };
 
-export function forbidden(reason: DenialReason): GraphQLError {
-  return new GraphQLError(MESSAGES[reason] ?? 'Not permitted.', { extensions: { code: 'FORBIDDEN', reason } });
+/** `argumentName`: the argument that caused the denial (a search criterion), for the caller to fix. */
+export function forbidden(reason: DenialReason, argumentName?: string): GraphQLError {
+  return new GraphQLError(MESSAGES[reason] ?? 'Not permitted.', { extensions: { code: 'FORBIDDEN', reason, ...(argumentName ? { argumentName } : {}) } });
+}
+
+export function argumentNameOf(result: unknown): string | undefined {
+  return result instanceof GraphQLError && typeof result.extensions.argumentName === 'string' ? result.extensions.argumentName : undefined;
 }
 
 export function reasonOf(result: unknown): DenialReason {

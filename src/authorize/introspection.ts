@@ -17,7 +17,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { LINK_FIELDS } from '../brp/upstream-fields.ts';
-import type { Decide } from './prune-document.ts';
+import type { Decide } from '../plan/decisions.ts';
 
 /** Every field coordinate that is permitted at some position reachable from the root. */
 export async function permittedCoordinates(schema: GraphQLSchema, decide: Decide): Promise<Set<string>> {

@@ -1,7 +1,9 @@
-// Phase 5 as an Apollo Server plugin: after the operation is resolved and
-// before it executes, the document is authorised as a whole (prune-document.ts)
-// and replaced by its permitted part. After execution, denied fields become
-// null with a FORBIDDEN error each (apply-denials.ts).
+// Phase 5 as an Apollo Server plugin, on the operation plan (src/plan/): after
+// the operation is resolved and before it executes, the operation is compiled
+// (or found) as a plan, its limits are checked, every position is decided, and
+// the document is replaced by its permitted part. After execution the same plan
+// guides one pass over the response: denied fields become null with a FORBIDDEN
+// error each, and what was delivered, per data subject, is handed to phase 7.
 //
 // Modes — per deployment, and per request (header x-authz-mode) only stricter:
 //   dry-run < filter < reject
@@ -20,11 +22,16 @@ import { HeaderMap } from '@apollo/server';
 import { GraphQLError, Kind, execute, getVariableValues, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 import type { RuleTree } from '../../rules/index.ts';
 import type { RequestContext } from '../server/context.ts';
-import { finishResponse } from './apply-denials.ts';
+import { finishResponse, planOperation, type PlannedOperation } from './authorise-operation.ts';
 import { createDecider } from './decide.ts';
 import { explainPositions } from './explain.ts';
 import { permittedCoordinates, rootFieldKinds, schemaFor } from './introspection.ts';
-import { pruneDocument, type Decide, type Denial, type PositionReport } from './prune-document.ts';
+import { DEFAULT_MAX_PERSONS } from '../plan/checks/person-cost.ts';
+import { DEFAULT_MAX_POSITIONS } from '../plan/checks/position-budget.ts';
+import type { Denial } from '../plan/executable-document.ts';
+import { PlanCache } from '../plan/plan-cache.ts';
+import { decidedPositions } from '../plan/positions.ts';
+import type { PlanVocabulary } from '../plan/vocabulary.ts';
 
 export const AUTHZ_MODES = ['dry-run', 'filter', 'reject'] as const;
 export type AuthzMode = (typeof AUTHZ_MODES)[number];
@@ -39,15 +46,25 @@ export interface AuthorizationPluginOptions {
   mode: AuthzMode;
   /** `extensions.explain` on a request returns the decision per field (development only). */
   explain: boolean;
+  vocabulary: PlanVocabulary;
+  /** Field positions one operation may expand to (default 5,000). */
+  maxPositions?: number;
+  /** Persons one operation may reach (default 100). */
+  maxPersons?: number;
+  /** Shared with the benchmark to read its hit rate; one per facade otherwise. */
+  planCache?: PlanCache;
 }
 
-/** What phase 5 found, for the protocol phase and for explain. */
+/** What phase 5 found, for the protocol phase. */
 export interface AuthorizationOutcome {
   mode: AuthzMode;
   /** The document as the caller sent it (before pruning). */
   document: DocumentNode;
   denials: Denial[];
-  positions: PositionReport[];
+  /** Upstream paths of the decided positions. */
+  fieldsRequested: string[];
+  /** Search criteria used, as argument names (their values belong in the processing records only). */
+  criteria: string[];
 }
 
 const outcomes = new WeakMap<RequestContext, AuthorizationOutcome>();
@@ -55,10 +72,15 @@ export function authorizationOutcome(ctx: RequestContext): AuthorizationOutcome 
   return outcomes.get(ctx);
 }
 
-/** Everything the rules read of a caller, so callers with the same key may share a cut-down schema. */
-function rightsKey(ctx: RequestContext): string {
+/**
+ * Everything the static rules read of a caller: callers with the same key share decisions below
+ * the root and a cut-down schema. The policy is fixed for a facade's lifetime, so the plan cache
+ * (one per facade) needs no policy version of its own.
+ */
+async function rightsKey(ctx: RequestContext): Promise<string> {
   const p = ctx.authz.principal;
-  return JSON.stringify([ctx.authz.purpose?.id, ctx.authz.noPurposeReason, p.kind, p.clientId, p.actor?.subject, [...p.roles].sort(), [...p.scopes].sort(), p.acr, p.oin]);
+  const eduvScopes = ctx.eduv ? [...(await ctx.eduv.scopes())].sort() : [];
+  return JSON.stringify([ctx.authz.purpose?.id, ctx.authz.noPurposeReason, p.kind, p.clientId, p.actor?.subject, [...p.roles].sort(), [...p.scopes].sort(), p.acr, p.oin, eduvScopes]);
 }
 
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
@@ -68,11 +90,18 @@ function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionN
 }
 
 export function authorizationPlugin(options: AuthorizationPluginOptions): ApolloServerPlugin<RequestContext> {
+  const settings = {
+    tree: options.tree,
+    vocabulary: options.vocabulary,
+    cache: options.planCache ?? new PlanCache(),
+    maxPositions: options.maxPositions ?? DEFAULT_MAX_POSITIONS,
+    maxPersons: options.maxPersons ?? DEFAULT_MAX_PERSONS,
+  };
   // Callers with the same rights see the same schema: cut it down once. Bounded, like any cache.
   const schemas = new Map<string, Promise<GraphQLSchema>>();
   const MAX_SCHEMAS = 256;
-  function schemaForCaller(schema: GraphQLSchema, ctx: RequestContext): Promise<GraphQLSchema> {
-    const key = rightsKey(ctx);
+  async function schemaForCaller(schema: GraphQLSchema, ctx: RequestContext): Promise<GraphQLSchema> {
+    const key = await rightsKey(ctx);
     let cut = schemas.get(key);
     if (!cut) {
       if (schemas.size >= MAX_SCHEMAS) schemas.delete(schemas.keys().next().value!);
@@ -86,41 +115,47 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
     async requestDidStart(requestContext) {
       const explainRequested = options.explain && requestContext.request.extensions?.explain === true;
       const mode = effectiveMode(options.mode, requestContext.request.http?.headers.get('x-authz-mode'));
-      let denials: Denial[] = [];
-      let enforced: Denial[] = [];
-      let helperKeys = false;
-      let positions: PositionReport[] = [];
       let introspectionOnly = false;
       let variables: Record<string, unknown> = {};
+      let planned: PlannedOperation | undefined;
 
       return {
         async didResolveOperation(rc: GraphQLRequestContextDidResolveOperation<RequestContext>) {
           const ctx = rc.contextValue;
           if (!rc.operation) return; // Apollo answers a missing operation itself
-          const fragments = fragmentsOf(rc.document);
+          const operation = rc.operation;
+          outcomes.set(ctx, { mode, document: rc.document, denials: [], fieldsRequested: [], criteria: [] });
 
           // Decide on the values execution will use: defaults of the operation's variables included.
-          const coerced = getVariableValues(rc.schema, rc.operation.variableDefinitions ?? [], rc.request.variables ?? {});
+          const coerced = getVariableValues(rc.schema, operation.variableDefinitions ?? [], rc.request.variables ?? {});
           if (coerced.errors) {
             throw new GraphQLError(coerced.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           }
           variables = coerced.coerced;
 
-          const kinds = rootFieldKinds(rc.operation, fragments);
+          const kinds = rootFieldKinds(operation, fragmentsOf(rc.document));
           if (kinds.introspection && kinds.data) {
             throw new GraphQLError('Ask introspection (__schema, __type) in an operation of its own.', {
               extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
             });
           }
           introspectionOnly = kinds.introspection;
-          outcomes.set(ctx, { mode, document: rc.document, denials, positions });
           if (introspectionOnly) return;
 
-          const decide = createDecider(options.tree, ctx);
-          const result = await pruneDocument(rc.schema, rc.document, rc.operation, variables, decide);
-          denials = result.denials;
-          positions = result.positions;
-          outcomes.set(ctx, { mode, document: rc.document, denials, positions });
+          const result = await planOperation(settings, {
+            schema: rc.schema,
+            document: rc.document,
+            operation,
+            queryHash: rc.queryHash,
+            operationName: rc.operationName ?? undefined,
+            variables,
+            ctx,
+            rightsKey: await rightsKey(ctx),
+            enforceRootsOnly: mode === 'dry-run',
+          });
+          const { denials, fieldsRequested, criteria } = result;
+          outcomes.set(ctx, { mode, document: rc.document, denials, fieldsRequested, criteria });
+
           if (mode === 'reject' && denials.length) {
             throw new GraphQLError('The operation asks for fields that the purpose of the request does not permit.', {
               extensions: {
@@ -131,16 +166,10 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
               },
             });
           }
-          let executed = result;
-          if (mode === 'dry-run' && denials.length) {
-            // Report every denial, enforce only those of root fields (see the header comment).
-            const rootsOnly: Decide = async (input) => (input.isRoot ? decide(input) : { allowed: true, rule: 'dry-run' });
-            executed = await pruneDocument(rc.schema, rc.document, rc.operation, variables, rootsOnly);
-          }
-          enforced = executed.denials;
-          helperKeys = executed.helperKeys;
+          planned = result;
+          ctx.plan = result.executable;
           // Execution reads requestContext.document after this hook: only the permitted part runs.
-          (rc as { document: DocumentNode }).document = executed.document;
+          (rc as { document: DocumentNode }).document = result.executable.document;
         },
 
         async responseForOperation(rc): Promise<GraphQLResponse | null> {
@@ -154,24 +183,31 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
         },
 
         async willSendResponse(rc) {
-          if (rc.response.body.kind !== 'single') return;
+          if (rc.response.body.kind !== 'single' || !planned) return;
           const body = rc.response.body.singleResult;
-          if (enforced.length || helperKeys) {
-            const finished = finishResponse(body.data as Record<string, never> | null | undefined, { denials: enforced, helperKeys });
+          const { executable, denials: all } = planned;
+          try {
+            const finished = finishResponse(planned, body.data);
             body.data = finished.data;
             if (finished.errors.length) {
               body.errors = [...(body.errors ?? []), ...finished.errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }))];
             }
+            rc.contextValue.disclosures.deliver(finished.delivered);
+          } catch {
+            // A subject that cannot be recorded is not delivered.
+            body.data = null;
+            body.errors = [new GraphQLError('The response could not be recorded and was withheld.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+            rc.contextValue.disclosures.deliver([]);
           }
-          if (mode === 'dry-run' && denials.length > enforced.length) {
-            const enforcedPaths = new Set(enforced.map((d) => d.responsePath.join('.')));
-            const reported = denials.filter((d) => !enforcedPaths.has(d.responsePath.join('.')));
+          if (mode === 'dry-run' && all.length > executable.denials.length) {
+            const enforcedPaths = new Set(executable.denials.map((d) => d.responsePath.join('.')));
+            const reported = all.filter((d) => !enforcedPaths.has(d.responsePath.join('.')));
             body.extensions = { ...body.extensions, wouldDeny: reported.map((d) => ({ path: d.responsePath.join('.'), reason: d.reason, rule: d.rule })) };
           }
           if (explainRequested) {
             body.extensions = {
               ...body.extensions,
-              explain: { purpose: rc.contextValue.authz?.purpose?.id ?? null, mode, fields: explainPositions(positions) },
+              explain: { purpose: rc.contextValue.authz?.purpose?.id ?? null, mode, fields: explainPositions(decidedPositions(planned.plan, planned.decisions)) },
             };
           }
         },

@@ -58,11 +58,11 @@ export const inputPatterns = {
 
 export type PatternName = keyof typeof inputPatterns;
 
-/** Checks every present field of a search input against the spec's patterns. */
-export function checkSearchInput(argument: string, input: Record<string, unknown>, patterns: Record<string, PatternName>): void {
-  for (const [field, patternName] of Object.entries(patterns)) {
+/** Checks every present criterion of a search input against the spec's patterns (search-criteria.ts). */
+export function checkSearchInput(argument: string, input: Record<string, unknown>, criteria: Readonly<Record<string, { pattern?: PatternName }>>): void {
+  for (const [field, { pattern: patternName }] of Object.entries(criteria)) {
     const value = input[field];
-    if (value === undefined || value === null) continue;
+    if (value === undefined || value === null || !patternName) continue;
     const { re, description } = inputPatterns[patternName];
     checkPattern(`${argument}.${field}`, String(value), re, description);
   }

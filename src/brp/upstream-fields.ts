@@ -11,21 +11,18 @@
 // - `persoon` links need only the relative's burgerservicenummer here, the
 //   linked person is a separate (batched) request with its own selection;
 // - a path the response type does not list is dropped rather than widened.
-import type { FieldNode, GraphQLCompositeType } from 'graphql';
-import { walkFieldNodes, type WalkContext } from '../graphql/walk-selection.ts';
+import type { FieldPlan, SelectionPlan } from '../plan/plan.ts';
 import { validFieldPaths, type BrpResponseType } from './field-catalogue.ts';
 
 /** Types that the upstream only delivers whole. */
-const WHOLE_OBJECT_TYPES = new Set(['AbstractDatum', 'Datum', 'DatumOnbekend', 'JaarDatum', 'JaarMaandDatum', 'Waardetabel', 'AdellijkeTitelPredicaatType']);
-const AUTO_DELIVERED_ROOT_FIELDS = new Set(['geheimhoudingPersoonsgegevens', 'opschortingBijhouding', 'rni', 'verificatie']);
+export const WHOLE_OBJECT_TYPES: ReadonlySet<string> = new Set(['AbstractDatum', 'Datum', 'DatumOnbekend', 'JaarDatum', 'JaarMaandDatum', 'Waardetabel', 'AdellijkeTitelPredicaatType']);
+export const AUTO_DELIVERED_ROOT_FIELDS: ReadonlySet<string> = new Set(['geheimhoudingPersoonsgegevens', 'opschortingBijhouding', 'rni', 'verificatie']);
 /** GraphQL-only fields that follow a relative's BSN to the full person. */
 export const LINK_FIELDS: ReadonlySet<string> = new Set(['Partner.persoon', 'Ouder.persoon', 'Kind.persoon']);
 
 export interface UpstreamFields {
   /** Sorted, deduplicated, always including burgerservicenummer. */
   fields: string[];
-  /** What a delivered person may disclose: `fields` plus the selected automatically delivered fields. */
-  disclosable: string[];
   /** Selected paths the upstream cannot deliver for this response type (they resolve to null). */
   undeliverable: string[];
 }
@@ -33,40 +30,39 @@ export interface UpstreamFields {
 export interface SelectedPaths {
   /** Paths to request upstream (before validation against the response type). */
   paths: string[];
-  /** Selected automatically delivered fields: never requested, but disclosed when present. */
+  /** Selected automatically delivered fields: never requested, delivered anyway. */
   autoDelivered: string[];
 }
 
-/** Upstream paths selected below the given field nodes (the persons' own selection). */
-export function selectedUpstreamPaths(
-  ctx: WalkContext,
-  fieldNodes: readonly FieldNode[],
-  returnType: GraphQLCompositeType,
-): SelectedPaths {
+/**
+ * Upstream paths of a person's permitted positions in the plan (src/plan/): the person's own
+ * selection, up to the persons it links to (each of them is a request of its own).
+ */
+export function selectedUpstreamPaths(person: SelectionPlan, permitted: (field: FieldPlan) => boolean): SelectedPaths {
   const paths = new Set<string>();
   const autoDelivered = new Set<string>();
-  walkFieldNodes(ctx, fieldNodes, returnType, ({ parentType, type, path }) => {
-    const name = path[path.length - 1];
-    if (name === 'inOnderzoek' || (path.length === 1 && AUTO_DELIVERED_ROOT_FIELDS.has(name))) {
-      autoDelivered.add(path.join('.'));
-      return false;
+  const walk = (selection: SelectionPlan) => {
+    for (const field of selection.fields) {
+      if (!permitted(field)) continue;
+      const { fieldName: name, upstreamPath: path } = field;
+      if (name === '__typename') {
+        // On a union or interface: its discriminator answers it.
+        if (path) paths.add(path);
+        continue;
+      }
+      if (name === 'inOnderzoek' || (!path.includes('.') && AUTO_DELIVERED_ROOT_FIELDS.has(name))) {
+        autoDelivered.add(path);
+      } else if (LINK_FIELDS.has(field.coordinate)) {
+        paths.add(`${path.slice(0, path.lastIndexOf('.'))}.burgerservicenummer`);
+      } else if ((field.namedType && WHOLE_OBJECT_TYPES.has(field.namedType.name)) || name === 'type' || !field.children) {
+        // A date or code table is asked whole; a discriminator on its own is a path of its own.
+        paths.add(path);
+      } else {
+        walk(field.children);
+      }
     }
-    if (LINK_FIELDS.has(`${parentType.name}.${name}`)) {
-      paths.add([...path.slice(0, -1), 'burgerservicenummer'].join('.'));
-      return false;
-    }
-    if (WHOLE_OBJECT_TYPES.has(type.name)) {
-      paths.add(path.join('.'));
-      return false;
-    }
-    if (name === 'type') {
-      // Delivered with any field of its object; requested alone it is a path of its own.
-      paths.add(path.join('.'));
-      return false;
-    }
-    if (!('getFields' in type)) paths.add(path.join('.'));
-    return true;
-  });
+  };
+  walk(person);
   return { paths: [...paths], autoDelivered: [...autoDelivered] };
 }
 
@@ -95,7 +91,7 @@ function collapseCompleteGroups(fields: Set<string>, valid: ReadonlySet<string>)
 }
 
 /** The `fields` parameter for a response type: valid paths only, plus burgerservicenummer. */
-export function toUpstreamFields(selected: Iterable<string>, responseType: BrpResponseType, autoDelivered: readonly string[] = []): UpstreamFields {
+export function toUpstreamFields(selected: Iterable<string>, responseType: BrpResponseType): UpstreamFields {
   const valid = validFieldPaths(responseType);
   const fields = new Set<string>(['burgerservicenummer']);
   const undeliverable: string[] = [];
@@ -106,5 +102,5 @@ export function toUpstreamFields(selected: Iterable<string>, responseType: BrpRe
   }
   if (fields.size > MAX_UPSTREAM_FIELDS) collapseCompleteGroups(fields, valid);
   const sorted = [...fields].sort();
-  return { fields: sorted, disclosable: [...sorted, ...autoDelivered].sort(), undeliverable: undeliverable.sort() };
+  return { fields: sorted, undeliverable: undeliverable.sort() };
 }

@@ -1,11 +1,16 @@
-// What one request discloses, per data subject: collected by the resolvers as
-// they return persons (or withhold them), read by the protocol phase.
+// What one request discloses, per data subject, for the protocol phase: the
+// subjects the final response delivers (read off it by src/plan/record-delivered.ts)
+// and the subjects the resolvers withheld (object rules). Resolvers may also say
+// under which processing activity a kind of subject is disclosed (an Edu-V
+// gegevensdienst) when that is not the request's purpose's.
+import type { DeliveredSubject } from '../plan/record-delivered.ts';
+
 export type SubjectType = 'BSN' | 'ECK_ID';
 
 export interface Disclosure {
   subjectType: SubjectType;
   subjectId: string;
-  /** Upstream field paths with a value for this subject. */
+  /** Upstream field paths with a value for this subject in the response. */
   fields: string[];
   status: 'disclosed' | 'withheld';
   reason?: string;
@@ -14,35 +19,30 @@ export interface Disclosure {
 }
 
 export class DisclosureCollector {
-  private readonly bySubject = new Map<string, Disclosure>();
+  private readonly withheld = new Map<string, Disclosure>();
+  private delivered: Disclosure[] = [];
+  private readonly activities = new Map<SubjectType, string>();
 
+  /** A subject the resolvers kept back. */
   record(disclosure: Disclosure): void {
-    const key = `${disclosure.subjectType}:${disclosure.subjectId}:${disclosure.status}`;
-    const earlier = this.bySubject.get(key);
-    if (!earlier) {
-      this.bySubject.set(key, { ...disclosure, fields: [...new Set(disclosure.fields)].sort() });
-      return;
-    }
-    earlier.fields = [...new Set([...earlier.fields, ...disclosure.fields])].sort();
+    this.withheld.set(`${disclosure.subjectType}:${disclosure.subjectId}:${disclosure.status}`, { ...disclosure, fields: [...new Set(disclosure.fields)].sort() });
+  }
+
+  /** The processing activity of the subjects of this type in this request. */
+  noteActivity(subjectType: SubjectType, processingActivity: string): void {
+    this.activities.set(subjectType, processingActivity);
+  }
+
+  /** The subjects the final response delivers (replaces an earlier call). */
+  deliver(subjects: readonly DeliveredSubject[]): void {
+    this.delivered = subjects.map((s) => ({ ...s, status: 'disclosed' as const, processingActivity: this.activities.get(s.subjectType) }));
   }
 
   list(): Disclosure[] {
-    return [...this.bySubject.values()];
+    return [...this.delivered, ...this.withheld.values()];
   }
 
   get size(): number {
-    return this.bySubject.size;
+    return this.delivered.length + this.withheld.size;
   }
-}
-
-/** The requested paths that have a value in the delivered object (lists: in any element). */
-export function presentPaths(object: Record<string, unknown>, paths: readonly string[]): string[] {
-  const has = (value: unknown, segments: string[]): boolean => {
-    if (value === undefined || value === null) return false;
-    if (Array.isArray(value)) return value.some((v) => has(v, segments));
-    if (segments.length === 0) return true;
-    if (typeof value !== 'object') return false;
-    return has((value as Record<string, unknown>)[segments[0]], segments.slice(1));
-  };
-  return paths.filter((p) => has(object, p.split('.')));
 }

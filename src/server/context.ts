@@ -9,6 +9,7 @@ import type { PersonLoader } from '../brp/person-loader.ts';
 import type { DisclosureCollector } from '../disclosure/disclosures.ts';
 import type { TraceContext } from './trace.ts';
 import type { EduvRequest } from '../eduv/request-access.ts';
+import type { Executable } from '../plan/executable-document.ts';
 
 export interface RequestContext {
   principal: Principal;
@@ -16,6 +17,8 @@ export interface RequestContext {
   /** Row-level rules of the purpose (municipality, deceased, secret persons). */
   objectRules: ObjectRules;
   disclosures: DisclosureCollector;
+  /** The operation's plan as it executes (set by phase 5): resolvers read their push-down from it. */
+  plan?: Executable;
   /** Edu-V for this request, when the facade fronts Edu-V services. */
   eduv?: EduvRequest;
   /** W3C trace of this request; its traceparent goes upstream, its id into the protocol log. */

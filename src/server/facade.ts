@@ -13,8 +13,10 @@ import { authenticate, type TokenVerifier } from './authenticate.ts';
 import { authorizeRequest, type Authorization } from '../authorize/authorization.ts';
 import type { Principal } from '../auth/principal.ts';
 import { inOrder } from './in-order.ts';
-import { depthLimit } from '../validate/depth-limit.ts';
-import { aliasLimit } from '../validate/alias-limit.ts';
+import { DepthLimitRule, DEFAULT_MAX_DEPTH } from '../validate/DepthLimitRule.ts';
+import { AliasLimitRule, DEFAULT_MAX_ALIASES } from '../validate/AliasLimitRule.ts';
+import { facadeVocabulary } from '../graphql/facade-vocabulary.ts';
+import type { PlanCache } from '../plan/plan-cache.ts';
 import { createClientRegistry } from '../authorize/client-registry.ts';
 import { EduvRequest, type EduvServices } from '../eduv/request-access.ts';
 import { clientCertificateOf } from './client-certificate.ts';
@@ -24,7 +26,6 @@ import { authorizationPlugin, type AuthzMode } from '../authorize/plugin.ts';
 import { DisclosureCollector } from '../disclosure/disclosures.ts';
 import type { Policy } from '../../rules/policy.ts';
 import { assertCovered, buildRuleTree } from '../../rules/index.ts';
-import { brpSearchTypeOf } from '../../resolvers/brp.ts';
 import type { RequestContext } from './context.ts';
 import { createHttpServer, listen, type HttpServerOptions } from './http.ts';
 import { outgoingTraceparent, traceOf } from './trace.ts';
@@ -51,6 +52,10 @@ export interface FacadeOptions {
   tls?: { cert: string; key: string; clientCa?: string };
   /** Edu-V services, when the facade fronts them (registry, upstream, layer settings). */
   eduv?: EduvServices;
+  /** Persons one operation may reach (MAX_PERSONS_PER_OPERATION, default 100). */
+  maxPersons?: number;
+  /** The plan cache, when the caller wants to read its statistics (the benchmark). */
+  planCache?: PlanCache;
   /** Extra routes beside /graphql, e.g. the development sandbox. */
   extraRoutes?: HttpServerOptions<RequestContext>['extraRoutes'];
 }
@@ -66,7 +71,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
   const { logger, verifier, brp, policy, gemeenteCode } = options;
   const clients = createClientRegistry(policy, options.eduv?.registry);
   const schema = options.schema ?? buildFacadeSchema();
-  const tree = buildRuleTree(schema, { brpSearchTypeOf });
+  const tree = buildRuleTree(schema);
   // Refuse to serve a schema with a field no rule speaks about.
   assertCovered(schema, tree);
   const apollo = new ApolloServer<RequestContext>({
@@ -75,7 +80,10 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
-      inOrder(authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain }), protocolPlugin({ protocol: options.protocol, logger })),
+      inOrder(
+        authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxPersons: options.maxPersons, planCache: options.planCache }),
+        protocolPlugin({ protocol: options.protocol, logger }),
+      ),
     ],
     // Errors leave with their code and message only: no stack traces, no upstream detail.
     includeStacktraceInErrorResponses: false,
@@ -83,7 +91,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     hideSchemaDetailsFromClientErrors: !options.introspection,
     // Phase 4: limits beside standard validation.
     parseOptions: { maxTokens: 10_000 },
-    validationRules: [depthLimit(15), aliasLimit(50)],
+    validationRules: [DepthLimitRule(DEFAULT_MAX_DEPTH), AliasLimitRule(DEFAULT_MAX_ALIASES)],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),

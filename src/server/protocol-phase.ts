@@ -100,7 +100,7 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
             operationName: rc.operationName ?? undefined,
             // The document as the caller sent it, not the pruned one that ran.
             documentHash: documentHash(outcome?.document ?? rc.document, rc.source),
-            fieldsRequested: [...new Set((outcome?.positions ?? []).map((p) => p.upstreamPath).filter(Boolean))].sort(),
+            fieldsRequested: outcome?.fieldsRequested ?? [],
             fieldsPruned: [...new Set((outcome?.denials ?? []).map((d) => d.upstreamPath || d.coordinate))].sort(),
             fieldsReturned: [...new Set(disclosures.flatMap((d) => d.fields))].sort(),
             outcome: firstOther ? 'error' : forbidden && nothingReturned ? 'denied' : 'ok',

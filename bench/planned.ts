@@ -1,0 +1,50 @@
+// The facade's phase 4–5 as the benchmarks run them in-process: the same plan
+// cache, plan, decisions and response pass as the Apollo plugin, without HTTP.
+import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { finishResponse, planOperation, type PlanningSettings } from '../src/authorize/authorise-operation.ts';
+import { DEFAULT_MAX_PERSONS } from '../src/plan/checks/person-cost.ts';
+import { DEFAULT_MAX_POSITIONS } from '../src/plan/checks/position-budget.ts';
+import { allowAll } from '../src/plan/decisions.ts';
+import { executableDocument, type Executable } from '../src/plan/executable-document.ts';
+import { compilePlan } from '../src/plan/compile-plan.ts';
+import { PlanCache } from '../src/plan/plan-cache.ts';
+import { facadeVocabulary } from '../src/graphql/facade-vocabulary.ts';
+import type { RequestContext } from '../src/server/context.ts';
+import type { RuleTree } from '../rules/index.ts';
+import { getOperationAST } from 'graphql';
+
+export interface PlannedRunner {
+  /** The facade's pipeline: plan (cached), decisions, execution, denials and record. */
+  authorised(ctx: RequestContext): Promise<{ data: Record<string, unknown> | null; errors: unknown[] }>;
+  /** Execution of the same plan with every position permitted: no authorisation, no record. */
+  unauthorised(ctx: RequestContext): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
+  cache: PlanCache;
+  /** The every-position-permitted document (for the naive middleware comparison). */
+  open: Executable;
+}
+
+export function plannedRunner(schema: GraphQLSchema, tree: RuleTree, document: DocumentNode, variableValues: Record<string, unknown>): PlannedRunner {
+  const operation = getOperationAST(document)!;
+  const cache = new PlanCache();
+  const settings: PlanningSettings = { tree, vocabulary: facadeVocabulary, cache, maxPositions: DEFAULT_MAX_POSITIONS, maxPersons: DEFAULT_MAX_PERSONS };
+  const plan = compilePlan({ schema, document, operation, variables: variableValues, vocabulary: facadeVocabulary });
+  const open: Executable = executableDocument(plan, operation, allowAll(plan), () => false);
+  return {
+    cache,
+    open,
+    async authorised(ctx) {
+      const planned = await planOperation(settings, {
+        schema, document, operation, queryHash: 'bench', variables: variableValues, ctx, rightsKey: JSON.stringify(ctx.authz.principal.roles), enforceRootsOnly: false,
+      });
+      ctx.plan = planned.executable;
+      const result = await execute({ schema, document: planned.executable.document, variableValues, contextValue: ctx });
+      const finished = finishResponse(planned, result.data as Record<string, unknown> | null | undefined);
+      ctx.disclosures.deliver(finished.delivered);
+      return { data: finished.data, errors: [...(result.errors ?? []), ...finished.errors] };
+    },
+    async unauthorised(ctx) {
+      ctx.plan = open;
+      return execute({ schema, document: open.document, variableValues, contextValue: ctx });
+    },
+  };
+}

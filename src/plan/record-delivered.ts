@@ -1,0 +1,74 @@
+// Phase 7's input: what the response really delivers, per data subject. One
+// pass over the final result — after denials, errors and null propagation —
+// guided by the plan: every non-null leaf is recorded under its position's
+// record path for the subject whose object holds it; a subject is identified
+// by the id the executed document added to its object. Persons fetched but
+// not delivered, and fields asked but absent, leave no trace here; every
+// alias, union member and `…Binnenland` variant that delivers a value does.
+import { SUBJECT_KEY, TYPE_KEY, type SelectionPlan, type SubjectSpec } from './plan.ts';
+
+export interface DeliveredSubject {
+  subjectType: SubjectSpec['subjectType'];
+  subjectId: string;
+  /** Record paths with a non-null value in the response, sorted. */
+  fields: string[];
+}
+
+/** Fields revealed by the arguments of a root field (search criteria), per subject it returns. */
+export type RevealedByRoot = ReadonlyMap<string, readonly string[]>;
+
+/** A subject object without its id: the response cannot be recorded, so it must not leave. */
+export class UnrecordableSubjectError extends Error {
+  constructor() {
+    super('a data subject in the response has no identifier to record');
+    this.name = 'UnrecordableSubjectError';
+  }
+}
+
+type Json = unknown;
+
+interface Entry {
+  spec: SubjectSpec;
+  subjectId: string;
+  fields: Set<string>;
+}
+
+export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json> | null | undefined, revealedByRoot: RevealedByRoot = new Map()): DeliveredSubject[] {
+  const subjects = new Map<string, Entry>();
+  if (!data) return [];
+  const add = (entry: Entry, path: string) => entry.fields.add(entry.spec.recordName ? entry.spec.recordName(path) : path);
+
+  const walk = (selection: SelectionPlan, value: Json, current: Entry | undefined, revealed: readonly string[] | undefined): void => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) {
+      for (const item of value) walk(selection, item, current, revealed);
+      return;
+    }
+    if (typeof value !== 'object') return;
+    const object = value as Record<string, Json>;
+    let entry = current;
+    if (selection.subject) {
+      const id = object[SUBJECT_KEY];
+      if (typeof id !== 'string' || id === '') throw new UnrecordableSubjectError();
+      const key = `${selection.subject.subjectType}:${id}`;
+      entry = subjects.get(key);
+      if (!entry) subjects.set(key, (entry = { spec: selection.subject, subjectId: id, fields: new Set() }));
+      for (const path of revealed ?? []) add(entry, path);
+    }
+    const concrete = object[TYPE_KEY];
+    for (const field of selection.fields) {
+      if (field.narrowed && typeof concrete === 'string' && concrete !== field.onType.name) continue;
+      const v = object[field.responseKey];
+      if (v === null || v === undefined) continue;
+      if (field.children) {
+        if (entry && field.recordPath && field.children.subject) add(entry, field.recordPath);
+        walk(field.children, v, entry, field.isRoot ? revealedByRoot.get(field.responseKey) : undefined);
+      } else if (entry && field.recordPath && (!Array.isArray(v) || v.some((item) => item !== null && item !== undefined))) {
+        add(entry, field.recordPath);
+      }
+    }
+  };
+
+  walk(root, data, undefined, undefined);
+  return [...subjects.values()].map((s) => ({ subjectType: s.spec.subjectType, subjectId: s.subjectId, fields: [...s.fields].sort() }));
+}
