@@ -7,6 +7,8 @@ import { field, readYaml, type Fields } from '../src/config/yaml-reader.ts';
 import { validFieldPaths } from '../src/brp/field-catalogue.ts';
 
 import { BRP_QUERY_TYPES, type BrpQueryType } from '../src/brp/query-types.ts';
+import { requiredCriteria } from '../src/brp/search-criteria.ts';
+import { FieldSet } from './field-set.ts';
 
 export { BRP_QUERY_TYPES, type BrpQueryType };
 
@@ -93,9 +95,16 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
       if (!isKnownFieldPath(path)) r.problem(fields.nodes[i], `${key}.fields[${i}]`, `unknown BRP field path "${path}"`);
     });
     const queries = requiredList(m, 'queries', parent, `${key}.queries`);
+    const fieldSet = new FieldSet(fields.items);
     queries.items.forEach((q, i) => {
       if (!(BRP_QUERY_TYPES as readonly string[]).includes(q)) {
         r.problem(queries.nodes[i], `${key}.queries[${i}]`, `unknown BRP query type "${q}" (known: ${BRP_QUERY_TYPES.join(', ')})`);
+        return;
+      }
+      // A search's criteria reveal person fields: one whose required criteria the purpose does not hold could never be used.
+      const outside = requiredCriteria(q as BrpQueryType).filter((c) => !fieldSet.permits(c.reveals));
+      if (outside.length) {
+        r.problem(queries.nodes[i], `${key}.queries[${i}]`, `${q} needs ${outside.map((c) => `${c.argument} (reveals ${c.reveals})`).join(', ')}, which the purpose's fields do not hold`);
       }
     });
     purposes.set(id, {

@@ -36,6 +36,8 @@ export interface StoredAccess {
   fieldsRequested: string[];
   fieldsPruned: string[];
   fieldsReturned: string[];
+  /** Omitted when the request used none (and in records of before migration 003). */
+  searchCriteria?: string[];
   outcome: AccessRecord['outcome'];
   reason?: string;
   errorCode?: string;
@@ -174,6 +176,7 @@ export function normalizeAccess(record: AccessRecord): StoredAccess {
     fieldsRequested: textList(record.fieldsRequested, 'fieldsRequested'),
     fieldsPruned: textList(record.fieldsPruned, 'fieldsPruned'),
     fieldsReturned: textList(record.fieldsReturned, 'fieldsReturned'),
+    searchCriteria: record.searchCriteria?.length ? textList(record.searchCriteria, 'searchCriteria') : undefined,
     outcome: oneOf(record.outcome, OUTCOMES, 'outcome'),
     reason: optionalText(record.reason, 'reason'),
     errorCode: optionalText(record.errorCode, 'errorCode'),
@@ -221,6 +224,7 @@ export interface AccessRow extends ChainColumns {
   fields_requested: string[];
   fields_pruned: string[];
   fields_returned: string[];
+  search_criteria: string[] | null;
   outcome: AccessRecord['outcome'];
   reason: string | null;
   error_code: string | null;
@@ -242,7 +246,7 @@ export const ACCESS_COLUMNS = [
   'chain_id', 'seq', 'prev_hash', 'hash', 'operation_id', 'occurred_at', 'trace_id', 'principal_kind',
   'principal_subject', 'client_id', 'actor', 'oin', 'purpose', 'processing_activity', 'task_description',
   'operation_name', 'document_hash', 'fields_requested', 'fields_pruned', 'fields_returned', 'outcome',
-  'reason', 'error_code',
+  'reason', 'error_code', 'search_criteria',
 ] as const;
 
 export const PROCESSING_COLUMNS = [
@@ -272,6 +276,7 @@ export function accessFromRow(row: AccessRow): StoredAccess {
     fieldsRequested: row.fields_requested,
     fieldsPruned: row.fields_pruned,
     fieldsReturned: row.fields_returned,
+    searchCriteria: row.search_criteria ?? undefined,
     outcome: row.outcome,
     reason: orUndefined(row.reason),
     errorCode: orUndefined(row.error_code),
@@ -299,7 +304,7 @@ export function accessValues(link: ChainLink, hash: string, r: StoredAccess): (s
     r.principal.subject ?? null, r.principal.clientId ?? null, r.principal.actor ?? null, r.principal.oin ?? null,
     r.purpose ?? null, r.processingActivity ?? null, r.taskDescription ?? null, r.operationName ?? null,
     r.documentHash, r.fieldsRequested, r.fieldsPruned, r.fieldsReturned, r.outcome, r.reason ?? null,
-    r.errorCode ?? null,
+    r.errorCode ?? null, r.searchCriteria ?? null,
   ];
 }
 
@@ -321,7 +326,7 @@ export const ACCESS_CASTS: Readonly<Record<(typeof ACCESS_COLUMNS)[number], stri
   trace_id: 'text', principal_kind: 'text', principal_subject: 'text', client_id: 'text', actor: 'text',
   oin: 'text', purpose: 'text', processing_activity: 'text', task_description: 'text', operation_name: 'text',
   document_hash: 'text', fields_requested: 'text[]', fields_pruned: 'text[]', fields_returned: 'text[]',
-  outcome: 'text', reason: 'text', error_code: 'text',
+  outcome: 'text', reason: 'text', error_code: 'text', search_criteria: 'text[]',
 };
 
 export const PROCESSING_CASTS: Readonly<Record<(typeof PROCESSING_COLUMNS)[number], string>> = {

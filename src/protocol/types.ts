@@ -34,6 +34,8 @@ export interface AccessRecord {
   fieldsRequested: string[];
   fieldsPruned: string[];
   fieldsReturned: string[];
+  /** Search criteria used, as argument names (`postcodeEnHuisnummer.geboortedatum`); never their values. */
+  searchCriteria?: string[];
   outcome: 'ok' | 'denied' | 'error';
   /** e.g. PURPOSE_NOT_PERMITTED */
   reason?: string;

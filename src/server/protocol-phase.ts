@@ -12,6 +12,7 @@ import { authorizationOutcome } from '../authorize/plugin.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AccessRecord, ProcessingRecord, ProtocolPrincipal } from '../protocol/types.ts';
 import { TASK_DESCRIPTION_MAX } from '../protocol/types.ts';
+import { bounded, IDENTIFIER_MAX, OPERATION_NAME_MAX } from '../protocol/bounded-text.ts';
 import type { RequestContext } from './context.ts';
 import { traceOf } from './trace.ts';
 
@@ -22,13 +23,15 @@ export interface ProtocolWriter {
 
 function protocolPrincipal(principal: Principal | undefined): ProtocolPrincipal {
   if (!principal) return { kind: 'anonymous' };
-  return { kind: principal.kind, subject: principal.subject, clientId: principal.clientId, actor: principal.actor?.subject, oin: principal.oin };
+  // Token claims are the issuer's (or an attacker's) to choose: bounded like everything copied from the request.
+  const id = (value: string | undefined) => bounded(value, IDENTIFIER_MAX);
+  return { kind: principal.kind, subject: id(principal.subject), clientId: id(principal.clientId), actor: id(principal.actor?.subject), oin: id(principal.oin) };
 }
 
 export function taskDescription(req: IncomingMessage): string | undefined {
   const header = req.headers['x-verwerking'];
   const value = Array.isArray(header) ? header[0] : header;
-  return value ? value.slice(0, TASK_DESCRIPTION_MAX) : undefined;
+  return value ? bounded(value, TASK_DESCRIPTION_MAX) : undefined;
 }
 
 // Apollo keeps parsed documents in its document store, so the same query arrives as the same
@@ -54,7 +57,7 @@ export function refusedAccessRecord(req: IncomingMessage, principal: Principal |
     traceId: traceOf(req).traceId,
     principal: protocolPrincipal(principal),
     taskDescription: taskDescription(req),
-    operationName: typeof query.operationName === 'string' ? query.operationName : undefined,
+    operationName: typeof query.operationName === 'string' ? bounded(query.operationName, OPERATION_NAME_MAX) : undefined,
     documentHash: documentHash(undefined, typeof query.query === 'string' ? query.query : undefined),
     fieldsRequested: [],
     fieldsPruned: [],
@@ -97,12 +100,13 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
             purpose: ctx.authz.purpose?.id,
             processingActivity: ctx.authz.purpose?.processingActivity,
             taskDescription: ctx.taskDescription,
-            operationName: rc.operationName ?? undefined,
+            operationName: bounded(rc.operationName ?? rc.request.operationName ?? undefined, OPERATION_NAME_MAX),
             // The document as the caller sent it, not the pruned one that ran.
             documentHash: documentHash(outcome?.document ?? rc.document, rc.source),
             fieldsRequested: outcome?.fieldsRequested ?? [],
             fieldsPruned: [...new Set((outcome?.denials ?? []).map((d) => d.upstreamPath || d.coordinate))].sort(),
             fieldsReturned: [...new Set(disclosures.flatMap((d) => d.fields))].sort(),
+            searchCriteria: outcome?.criteria.length ? outcome.criteria : undefined,
             outcome: firstOther ? 'error' : forbidden && nothingReturned ? 'denied' : 'ok',
             reason: forbidden && nothingReturned ? String(forbidden.extensions?.reason ?? 'FORBIDDEN') : undefined,
             errorCode: firstOther ? String(firstOther.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : undefined,
