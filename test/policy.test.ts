@@ -55,6 +55,11 @@ describe('policy validation', () => {
     [VALID.replace('    processingActivity: VA-1\n', ''), /purposes\.p\.processingActivity: is required/],
     [VALID.replace('fields: [naam]', 'fields: naam'), /purposes\.p\.fields: must be a list/],
     ['purposes: [unclosed', /YAML:/],
+    // A search whose required criteria reveal fields outside the purpose could never be used.
+    [
+      VALID.replace('[RaadpleegMetBurgerservicenummer]', '[RaadpleegMetBurgerservicenummer, ZoekMetGeslachtsnaamEnGeboortedatum]'),
+      /policy\.yaml:7:\d+ purposes\.p\.queries\[1\]: ZoekMetGeslachtsnaamEnGeboortedatum needs geslachtsnaamEnGeboortedatum\.geboortedatum \(reveals geboorte\.datum\)/,
+    ],
   ])('names the line and key of a problem (%#)', (yaml, expected) => {
     const problems = problemsOf(yaml);
     expect(problems.length).toBeGreaterThan(0);
