@@ -1,7 +1,8 @@
 // Bench: cost of field-level authorisation for `personen` with 100 BSNs and all
-// fields, in one run: plain execution, the facade's document authorisation
-// (prune before execution), and naive graphql-shield middleware wrapping every
-// resolver. The upstream is an in-process stub serving canned persons fetched
+// fields, in one run: the facade without authorisation (the same plan with every
+// position permitted, execution and the record pass), the facade with it (plan
+// from the cache, decisions, permitted document, denials), and naive
+// graphql-shield middleware wrapping every resolver. The upstream is an in-process stub serving canned persons fetched
 // once from the BRP mock, so the numbers are the engine's, not the network's.
 import { execute, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';

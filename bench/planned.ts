@@ -9,6 +9,7 @@ import { executableDocument, type Executable } from '../src/plan/executable-docu
 import { compilePlan } from '../src/plan/compile-plan.ts';
 import { PlanCache } from '../src/plan/plan-cache.ts';
 import { facadeVocabulary } from '../src/graphql/facade-vocabulary.ts';
+import { deliveredSubjects } from '../src/plan/record-delivered.ts';
 import type { RequestContext } from '../src/server/context.ts';
 import type { RuleTree } from '../rules/index.ts';
 import { getOperationAST } from 'graphql';
@@ -16,7 +17,10 @@ import { getOperationAST } from 'graphql';
 export interface PlannedRunner {
   /** The facade's pipeline: plan (cached), decisions, execution, denials and record. */
   authorised(ctx: RequestContext): Promise<{ data: Record<string, unknown> | null; errors: unknown[] }>;
-  /** Execution of the same plan with every position permitted: no authorisation, no record. */
+  /**
+   * The same pipeline without authorisation: the plan (every position permitted, no rule
+   * evaluated), execution and the record pass — what the facade does apart from phase 5.
+   */
   unauthorised(ctx: RequestContext): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
   cache: PlanCache;
   /** The every-position-permitted document (for the naive middleware comparison). */
@@ -44,7 +48,9 @@ export function plannedRunner(schema: GraphQLSchema, tree: RuleTree, document: D
     },
     async unauthorised(ctx) {
       ctx.plan = open;
-      return execute({ schema, document: open.document, variableValues, contextValue: ctx });
+      const result = await execute({ schema, document: open.document, variableValues, contextValue: ctx });
+      ctx.disclosures.deliver(deliveredSubjects(plan.root, result.data as Record<string, unknown> | null | undefined));
+      return result;
     },
   };
 }

@@ -21,6 +21,7 @@ import { openStore, type Store } from '../src/storage/open-store.ts';
 import { loadPolicy } from '../rules/policy.ts';
 import { startTestIssuer } from '../test/support/token-issuer.ts';
 import { ratioLine } from './support.ts';
+import { PlanCache } from '../src/plan/plan-cache.ts';
 
 const CONCURRENCY_LEVELS = [16, 64];
 const REQUESTS_PER_ROUND = 200;
@@ -78,7 +79,7 @@ export async function protocolBench(): Promise<string[]> {
     const brp = new BrpClient({ url: mock.url, timeoutMs: 10_000 });
     const facade = await startFacade({
       port: 0, host: '127.0.0.1', verifier, brp, logger: silentLogger, introspection: false, policy, gemeenteCode: '0599',
-      authzMode: 'filter', explain: false, protocol, protocolReady: async () => true,
+      authzMode: 'filter', explain: false, protocol, protocolReady: async () => true, planCache,
     });
     closers.push(() => facade.close(), () => brp.close());
     return facade;
@@ -90,6 +91,8 @@ export async function protocolBench(): Promise<string[]> {
     return facadeWith(log);
   }
 
+  // One plan cache for every facade of the run: its hit rate is the bench's load's.
+  const planCache = new PlanCache();
   const variants: Array<{ name: string; facade: RunningFacade }> = [];
   variants.push({ name: 'off', facade: await facadeWith({ record: async () => undefined }) });
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-pglite-'));
@@ -146,5 +149,7 @@ export async function protocolBench(): Promise<string[]> {
     await issuer.close();
   }
   if (!pgUrl) lines.push('  (PostgreSQL line skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  const cache = planCache.stats();
+  lines.push(`  plan cache under this load: ${cache.hits} hits, ${cache.misses} misses, hit rate ${(cache.hits / Math.max(1, cache.hits + cache.misses)).toFixed(4)} (values differ per request; the plan does not)`);
   return lines;
 }

@@ -1,9 +1,9 @@
 // After execution of the permitted document: every denied field comes back as
 // `null` with one FORBIDDEN error per concrete path (GraphQL's null propagation
-// for non-null ones), and — once the record has been read off the response —
-// the helper keys the executed document added are removed.
+// for non-null ones). The record is read off the result next, and that pass
+// removes the helper keys (src/plan/record-delivered.ts).
 import type { Denial } from '../plan/executable-document.ts';
-import { PRUNED_KEY, SUBJECT_KEY, TYPE_KEY } from '../plan/plan.ts';
+import { TYPE_KEY } from '../plan/plan.ts';
 import { forbidden } from './forbidden.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -36,21 +36,10 @@ function* parentsOf(root: JsonObject, keys: readonly string[]): Generator<{ obje
   yield* walk(root, 0, []);
 }
 
-export function stripHelperKeys(value: Json): void {
-  if (Array.isArray(value)) {
-    for (const item of value) stripHelperKeys(item);
-  } else if (isObject(value)) {
-    delete value[PRUNED_KEY];
-    delete value[TYPE_KEY];
-    delete value[SUBJECT_KEY];
-    for (const key of Object.keys(value)) stripHelperKeys(value[key]);
-  }
-}
-
 /**
  * Mutates `data` in place. A non-null denied field nulls its parent instead
  * (GraphQL's null propagation); at the root the whole `data` becomes null.
- * Helper keys stay: the record is read off the result next.
+ * Helper keys stay: the record pass reads and removes them.
  */
 export function applyDenials(data: JsonObject | null | undefined, denials: readonly Denial[]): { data: JsonObject | null; errors: FormattedDenialError[] } {
   const errors: FormattedDenialError[] = [];

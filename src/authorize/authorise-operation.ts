@@ -20,7 +20,7 @@ import { requestedUpstreamPaths } from '../plan/positions.ts';
 import { deliveredSubjects, type DeliveredSubject } from '../plan/record-delivered.ts';
 import { variablesShape } from '../plan/variables-shape.ts';
 import type { PlanVocabulary } from '../plan/vocabulary.ts';
-import { applyDenials, stripHelperKeys, type FormattedDenialError } from './apply-denials.ts';
+import { applyDenials, type FormattedDenialError } from './apply-denials.ts';
 import { createDecider } from './decide.ts';
 
 export interface PlanningSettings {
@@ -102,10 +102,9 @@ export interface FinishedResponse {
   delivered: DeliveredSubject[];
 }
 
-/** Mutates `data`: denials applied, then the record read off it, then helper keys removed. */
+/** Mutates `data`: denials applied, then the record read off it as the helper keys are removed. */
 export function finishResponse(planned: PlannedOperation, data: Record<string, unknown> | null | undefined): FinishedResponse {
   const finished = applyDenials(data as Record<string, never> | null | undefined, planned.executable.denials);
   const delivered = deliveredSubjects(planned.plan.root, finished.data, planned.revealed);
-  if (finished.data) stripHelperKeys(finished.data);
   return { data: finished.data, errors: finished.errors, delivered };
 }

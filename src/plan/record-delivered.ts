@@ -5,7 +5,12 @@
 // by the id the executed document added to its object. Persons fetched but
 // not delivered, and fields asked but absent, leave no trace here; every
 // alias, union member and `…Binnenland` variant that delivers a value does.
-import { SUBJECT_KEY, TYPE_KEY, type SelectionPlan, type SubjectSpec } from './plan.ts';
+//
+// The same pass removes the helper keys the executed document added (the
+// subject's id, the concrete type, the stand-in for a fully denied selection):
+// the record needs them, the caller must not see them, and one walk over a
+// large response is cheaper than two.
+import { PRUNED_KEY, SUBJECT_KEY, TYPE_KEY, type SelectionPlan, type SubjectSpec } from './plan.ts';
 
 export interface DeliveredSubject {
   subjectType: SubjectSpec['subjectType'];
@@ -33,6 +38,7 @@ interface Entry {
   fields: Set<string>;
 }
 
+/** Mutates `data`: the helper keys are removed. */
 export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json> | null | undefined, revealedByRoot: RevealedByRoot = new Map()): DeliveredSubject[] {
   const subjects = new Map<string, Entry>();
   if (!data) return [];
@@ -56,6 +62,9 @@ export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json
       for (const path of revealed ?? []) add(entry, path);
     }
     const concrete = object[TYPE_KEY];
+    delete object[SUBJECT_KEY];
+    delete object[TYPE_KEY];
+    delete object[PRUNED_KEY];
     for (const field of selection.fields) {
       if (field.narrowed && typeof concrete === 'string' && concrete !== field.onType.name) continue;
       const v = object[field.responseKey];
