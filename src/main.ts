@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     policy,
     gemeenteCode: config.gemeenteCode,
     authzMode: config.authzMode,
+    maxPersons: config.maxPersons,
     explain: config.explain,
     extraRoutes,
     protocol,
