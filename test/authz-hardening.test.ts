@@ -62,15 +62,17 @@ describe('limits', () => {
   });
 
   it('refuses too many aliases and too deep a nesting', async () => {
-    // Apollo reports every validation rule's error as GRAPHQL_VALIDATION_FAILED; the message says which limit.
+    // Every limit answers with the one code QUERY_TOO_COMPLEX and a reason; the message says which limit.
     const aliases = Array.from({ length: 51 }, (_, i) => `p${i}: persoon(burgerservicenummer: "999993653") { burgerservicenummer }`).join(' ');
     const tooMany = await h.query(`{ ${aliases} }`, { token: await h.token(burgerzaken) });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors?.[0].message).toBe('The operation uses 51 aliases; at most 50 are allowed.');
+    expect(tooMany.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', reason: 'TOO_MANY_ALIASES' });
     let nested = 'burgerservicenummer';
     for (let i = 0; i < 8; i++) nested = `partners { persoon { ${nested} } }`;
     const tooDeep = await h.query(`{ persoon(burgerservicenummer: "999993653") { ${nested} } }`, { token: await h.token(burgerzaken) });
     expect(tooDeep.body.errors?.[0].message).toMatch(/^The operation nests 18 levels deep; at most 15 are allowed\.$/);
+    expect(tooDeep.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', reason: 'TOO_DEEP' });
     expect(h.mock.requests).toHaveLength(0);
   });
 });

@@ -17,6 +17,7 @@ import { DepthLimitRule, DEFAULT_MAX_DEPTH } from '../validate/DepthLimitRule.ts
 import { AliasLimitRule, DEFAULT_MAX_ALIASES } from '../validate/AliasLimitRule.ts';
 import { facadeVocabulary } from '../graphql/facade-vocabulary.ts';
 import type { PlanCache } from '../plan/plan-cache.ts';
+import { isComplexityReason } from '../plan/query-too-complex.ts';
 import { createClientRegistry } from '../authorize/client-registry.ts';
 import { EduvRequest, type EduvServices } from '../eduv/request-access.ts';
 import { clientCertificateOf } from './client-certificate.ts';
@@ -87,6 +88,12 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     ],
     // Errors leave with their code and message only: no stack traces, no upstream detail.
     includeStacktraceInErrorResponses: false,
+    // Apollo reports every validation rule as GRAPHQL_VALIDATION_FAILED; the limits among them keep the
+    // one code of all limits, QUERY_TOO_COMPLEX, beside their reason (TOO_DEEP, TOO_MANY_ALIASES).
+    formatError: (formatted) =>
+      formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && isComplexityReason(formatted.extensions.reason)
+        ? { ...formatted, extensions: { ...formatted.extensions, code: 'QUERY_TOO_COMPLEX' } }
+        : formatted,
     // Without introspection, validation errors must not suggest field names ("Did you mean ...").
     hideSchemaDetailsFromClientErrors: !options.introspection,
     // Phase 4: limits beside standard validation.
