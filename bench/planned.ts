@@ -2,7 +2,7 @@
 // cache, plan, decisions and response pass as the Apollo plugin, without HTTP.
 import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { finishResponse, planOperation, type PlanningSettings } from '../src/authorize/authorise-operation.ts';
-import { DEFAULT_MAX_PERSONS } from '../src/plan/checks/person-cost.ts';
+import { DEFAULT_SUBJECT_LIMITS } from '../src/plan/checks/person-cost.ts';
 import { DEFAULT_MAX_POSITIONS } from '../src/plan/checks/position-budget.ts';
 import { allowAll } from '../src/plan/decisions.ts';
 import { executableDocument, type Executable } from '../src/plan/executable-document.ts';
@@ -30,7 +30,7 @@ export interface PlannedRunner {
 export function plannedRunner(schema: GraphQLSchema, tree: RuleTree, document: DocumentNode, variableValues: Record<string, unknown>): PlannedRunner {
   const operation = getOperationAST(document)!;
   const cache = new PlanCache();
-  const settings: PlanningSettings = { tree, vocabulary: facadeVocabulary, cache, maxPositions: DEFAULT_MAX_POSITIONS, maxPersons: DEFAULT_MAX_PERSONS };
+  const settings: PlanningSettings = { tree, vocabulary: facadeVocabulary, cache, maxPositions: DEFAULT_MAX_POSITIONS, maxSubjects: DEFAULT_SUBJECT_LIMITS };
   const plan = compilePlan({ schema, document, operation, variables: variableValues, vocabulary: facadeVocabulary });
   const open: Executable = executableDocument(plan, operation, allowAll(plan), () => false);
   return {

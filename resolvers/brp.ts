@@ -44,6 +44,7 @@ function upstreamFieldsFor(ctx: RequestContext, info: GraphQLResolveInfo, respon
  */
 function screen(ctx: RequestContext, person: UpstreamPerson | null): UpstreamPerson | null {
   if (!person?.burgerservicenummer) return person;
+  ctx.disclosures.noteFetched('BSN', person.burgerservicenummer);
   const withheld = ctx.objectRules.screen(person);
   if (!withheld) return person;
   ctx.disclosures.record({ subjectType: 'BSN', subjectId: person.burgerservicenummer, fields: [], status: 'withheld', reason: withheld });

@@ -146,6 +146,7 @@ export const eduvResolvers: Resolvers<RequestContext> = {
         .map((s) => (narrowing ? { ...s, subjectOfferingIds: (s.subjectOfferingIds as string[]).filter((id) => narrowing.includes(id)), groupIds: null } : s));
       // Who is disclosed, and with which scope groups, is read off the final response (src/plan/record-delivered.ts).
       ctx.disclosures.noteActivity('ECK_ID', decision.profile.processingActivity);
+      for (const s of items) if (typeof s.userMasterIdentifier === 'string') ctx.disclosures.noteFetched('ECK_ID', s.userMasterIdentifier);
       return {
         items,
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nextCursor ? eduvOf(ctx).services.cursors.seal(page.nextCursor, binding) : null },

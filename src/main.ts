@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     policy,
     gemeenteCode: config.gemeenteCode,
     authzMode: config.authzMode,
-    maxPersons: config.maxPersons,
+    maxSubjects: config.maxSubjects,
     explain: config.explain,
     extraRoutes,
     protocol,

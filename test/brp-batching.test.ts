@@ -15,7 +15,7 @@ const known = new Set(testData.map((p) => p.burgerservicenummer));
 let h: Harness;
 beforeAll(async () => {
   // 52 look-ups with two links each reach more persons than the default limit of 100: this file is about batching.
-  h = await startHarness({ facade: { maxPersons: 1000 } });
+  h = await startHarness({ facade: { maxSubjects: { BSN: 1000 } } });
 });
 afterAll(async () => h?.close());
 beforeEach(() => h.mock.clearRequests());

@@ -21,6 +21,14 @@ const STUDENTS = `query($a: String!, $o: String, $first: Int, $after: String) {
 const reason = (res: Awaited<ReturnType<EduvHarness['query']>>) => res.body.errors?.[0]?.extensions?.reason;
 
 describe('class IV — students: all five layers, the activated subset, the fields of the scopes', () => {
+  it('counts each page of students against the students one operation may reach, before any upstream call', async () => {
+    const pages = Array.from({ length: 6 }, (_, i) => `p${i}: students(onderwijsaanbieder: "110A133", first: 200) { items { userMasterIdentifier } }`).join(' ');
+    const res = await h.query(`{ ${pages} }`, { token: await h.token(receiverA) });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', reason: 'TOO_MANY_PERSONS' });
+    expect(h.eduvMock.requests).toHaveLength(0);
+  });
+
   it('gives receiver A exactly the students of its activated subject offering, with basic fields only', async () => {
     const res = await h.query(STUDENTS, { token: await h.token(receiverA), variables: { a: '110A133', first: 200 } });
     expect(res.body.errors).toBeUndefined();

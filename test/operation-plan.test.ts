@@ -80,6 +80,28 @@ describe('the record is what the response delivers', () => {
   });
 });
 
+describe('the record cannot be steered by the caller', () => {
+  it.each(['__authz_subject: __typename', '__authz_subject: aNummer', '__authz_type: aNummer', '__x: burgerservicenummer'])('refuses the reserved alias in %s before anything is fetched', async (field) => {
+    h.mock.clearRequests();
+    const res = await h.query(`{ personen(burgerservicenummers: ["999993653"]) { ${field} naam { volledigeNaam } } }`, { token: await h.token(burgerzaken) });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0].extensions).toMatchObject({ reason: 'RESERVED_ALIAS' });
+    expect(h.mock.requests).toHaveLength(0);
+  });
+
+  it('a fragment spread under a narrower type and again on the interface applies to every type, as execution has it', () => {
+    const schema = buildFacadeSchema();
+    const document = parse(`{ persoon(burgerservicenummer: "999993653") { verblijfplaats { ... on Adres { ...V } ...V } } } fragment V on AbstractVerblijfplaats { datumVan { type } }`);
+    const plan = compilePlan({ schema, document, operation: getOperationAST(document)!, variables: {}, vocabulary: facadeVocabulary });
+    const verblijfplaats = plan.root.fields[0].children!.fields[0].children!;
+    const datumVan = verblijfplaats.fields.filter((f) => f.fieldName === 'datumVan');
+    expect(datumVan.map((f) => [f.onType.name, f.narrowed])).toEqual([
+      ['Adres', true],
+      ['AbstractVerblijfplaats', false],
+    ]);
+  });
+});
+
 describe('search criteria are disclosures', () => {
   it('refuses a criterion that reveals a field outside the purpose, naming it, before any upstream call', async () => {
     h.mock.clearRequests();
@@ -161,6 +183,26 @@ describe('every refused or failed request leaves its access record', () => {
     expect(access.operationName).toMatch(/…\[5000 characters, sha256 [0-9a-f]{16}\]$/);
     expect(access.principal.subject!.length).toBeLessThanOrEqual(512);
     expect(access.taskDescription!.length).toBeLessThanOrEqual(200);
+  });
+
+  it.each([
+    ['a batch', 'application/json', JSON.stringify([{ query: '{ facadeVersion }' }, { query: '{ facadeVersion }' }])],
+    ['a query that is no string', 'application/json', JSON.stringify({ query: 123 })],
+    ['variables that are no object', 'application/json', JSON.stringify({ query: '{ facadeVersion }', variables: 'x' })],
+    ['a body that is no JSON', 'application/json', '{"query": '],
+    ['a body too large', 'application/json', JSON.stringify({ query: `{ facadeVersion } # ${'x'.repeat(300 * 1024)}` })],
+    ['a CSRF-blocked content type', 'text/plain', '{ facadeVersion }'],
+  ])('also for %s, refused before Apollo runs the operation', async (_case, contentType, body) => {
+    const before = rec().access.length;
+    const response = await fetch(`${h.facade.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${await h.token(burgerzaken)}` },
+      body,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(rec().access.length).toBe(before + 1);
+    expect(lastAccess().outcome).toBe('denied');
+    expect(() => normalizeAccess(lastAccess())).not.toThrow();
   });
 
   it('also when the request is refused before execution', async () => {

@@ -11,7 +11,7 @@ import type { DocumentNode, OperationDefinitionNode, GraphQLSchema } from 'graph
 import type { RuleTree } from '../../rules/index.ts';
 import type { RuleContext } from '../../rules/shield-types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
-import { checkPersonCost } from '../plan/checks/person-cost.ts';
+import { checkPersonCost, type SubjectLimits } from '../plan/checks/person-cost.ts';
 import { decideBelowRoot, decideRoots, requestArgs, type FieldDecision } from '../plan/decisions.ts';
 import { executableDocument, type Denial, type Executable } from '../plan/executable-document.ts';
 import type { FieldPlan, OperationPlan } from '../plan/plan.ts';
@@ -28,7 +28,8 @@ export interface PlanningSettings {
   vocabulary: PlanVocabulary;
   cache: PlanCache;
   maxPositions: number;
-  maxPersons: number;
+  /** Subjects one operation may reach, per kind. */
+  maxSubjects: SubjectLimits;
 }
 
 export interface OperationRequest {
@@ -69,7 +70,7 @@ export async function planOperation(settings: PlanningSettings, request: Operati
   const key = JSON.stringify([request.queryHash, request.operationName ?? '', variablesShape(variables)]);
   const cached = settings.cache.plan(key, () => compilePlan({ schema, document, operation, variables, vocabulary: settings.vocabulary, maxPositions: settings.maxPositions }));
   const { plan } = cached;
-  checkPersonCost(plan, settings.vocabulary, variables, settings.maxPersons);
+  checkPersonCost(plan, settings.vocabulary, variables, settings.maxSubjects);
 
   const decide = createDecider(settings.tree, request.ctx);
   const rights = PlanCache.rights(cached, request.rightsKey, () => decideBelowRoot(plan, decide));

@@ -26,7 +26,7 @@ import { finishResponse, planOperation, type PlannedOperation } from './authoris
 import { createDecider } from './decide.ts';
 import { explainPositions } from './explain.ts';
 import { permittedCoordinates, rootFieldKinds, schemaFor } from './introspection.ts';
-import { DEFAULT_MAX_PERSONS } from '../plan/checks/person-cost.ts';
+import { DEFAULT_SUBJECT_LIMITS, type SubjectLimits } from '../plan/checks/person-cost.ts';
 import { DEFAULT_MAX_POSITIONS } from '../plan/checks/position-budget.ts';
 import type { Denial } from '../plan/executable-document.ts';
 import { PlanCache } from '../plan/plan-cache.ts';
@@ -49,8 +49,8 @@ export interface AuthorizationPluginOptions {
   vocabulary: PlanVocabulary;
   /** Field positions one operation may expand to (default 5,000). */
   maxPositions?: number;
-  /** Persons one operation may reach (default 100). */
-  maxPersons?: number;
+  /** Subjects one operation may reach: BRP persons (default 100) and Edu-V students (default 1,000). */
+  maxSubjects?: Partial<SubjectLimits>;
   /** Shared with the benchmark to read its hit rate; one per facade otherwise. */
   planCache?: PlanCache;
 }
@@ -95,7 +95,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
     vocabulary: options.vocabulary,
     cache: options.planCache ?? new PlanCache(),
     maxPositions: options.maxPositions ?? DEFAULT_MAX_POSITIONS,
-    maxPersons: options.maxPersons ?? DEFAULT_MAX_PERSONS,
+    maxSubjects: { ...DEFAULT_SUBJECT_LIMITS, ...options.maxSubjects },
   };
   // Callers with the same rights see the same schema: cut it down once. Bounded, like any cache.
   const schemas = new Map<string, Promise<GraphQLSchema>>();

@@ -39,10 +39,11 @@ export const brpVocabulary: PlanVocabulary = {
   typenameReveals: (type: GraphQLCompositeType, prefix) => (prefix && isAbstractType(type) && BRP_ABSTRACT_TYPES.has(type.name) ? `${prefix}.type` : undefined),
   criteria: (coordinate, args) => (coordinate === 'Query.zoekPersonen' ? criteriaUsed(args) : []),
   subjectsAt: (coordinate, args) => {
-    if (coordinate === 'Query.persoon') return 1;
+    const persons = (count: number) => ({ subjectType: 'BSN' as const, count });
+    if (coordinate === 'Query.persoon') return persons(1);
     // More than 100 BSNs is refused as bad input, naming the argument: counted as the 100 it may be.
-    if (coordinate === 'Query.personen') return Array.isArray(args.burgerservicenummers) ? Math.min(args.burgerservicenummers.length, MAX_BSNS_PER_QUERY) : 0;
-    if (coordinate === 'Query.zoekPersonen') return MAX_SEARCH_HITS;
+    if (coordinate === 'Query.personen') return persons(Array.isArray(args.burgerservicenummers) ? Math.min(args.burgerservicenummers.length, MAX_BSNS_PER_QUERY) : 0);
+    if (coordinate === 'Query.zoekPersonen') return persons(MAX_SEARCH_HITS);
     return undefined;
   },
   // Partner.persoon under `partners`: the partner's identity is the person's partners.burgerservicenummer.

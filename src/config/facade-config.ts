@@ -3,7 +3,7 @@
 // embedded and every external dependency must be configured.
 import { bool, ConfigError, fileContents, integer, oneOf, optionalString, optionalUrl, pattern, requiredString } from './env.ts';
 import { AUTHZ_MODES, type AuthzMode } from '../authorize/plugin.ts';
-import { DEFAULT_MAX_PERSONS } from '../plan/checks/person-cost.ts';
+import { DEFAULT_MAX_PERSONS, DEFAULT_MAX_STUDENTS, type SubjectLimits } from '../plan/checks/person-cost.ts';
 
 export type Mode = 'development' | 'production';
 
@@ -19,8 +19,8 @@ export interface FacadeConfig {
   gemeenteCode: string;
   policyFile: string;
   authzMode: AuthzMode;
-  /** Persons (data subjects) one operation may reach (MAX_PERSONS_PER_OPERATION). */
-  maxPersons: number;
+  /** Data subjects one operation may reach: BRP persons and Edu-V students. */
+  maxSubjects: SubjectLimits;
   /** Per-field decisions on request (`extensions.explain`): development only. */
   explain: boolean;
   embedded: { brpMockPort: number; devIdpPort: number; audience: string };
@@ -60,7 +60,10 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     gemeenteCode: pattern(env, 'GEMEENTE_CODE', /^\d{4}$/, '0599', 'a municipality code of 4 digits'),
     policyFile: optionalString(env, 'POLICY_FILE') ?? 'rules/policy.yaml',
     authzMode: oneOf(env, 'AUTHZ_MODE', AUTHZ_MODES, 'filter'),
-    maxPersons: integer(env, 'MAX_PERSONS_PER_OPERATION', DEFAULT_MAX_PERSONS, { min: 1, max: 10_000 }),
+    maxSubjects: {
+      BSN: integer(env, 'MAX_PERSONS_PER_OPERATION', DEFAULT_MAX_PERSONS, { min: 1, max: 10_000 }),
+      ECK_ID: integer(env, 'MAX_STUDENTS_PER_OPERATION', DEFAULT_MAX_STUDENTS, { min: 1, max: 100_000 }),
+    },
     explain: !production,
     tls: tlsFromEnv(env),
     embedded: {

@@ -3,7 +3,7 @@
 // and the subjects the resolvers withheld (object rules). Resolvers may also say
 // under which processing activity a kind of subject is disclosed (an Edu-V
 // gegevensdienst) when that is not the request's purpose's.
-import type { DeliveredSubject } from '../plan/record-delivered.ts';
+import { UnrecordableSubjectError, type DeliveredSubject } from '../plan/record-delivered.ts';
 
 export type SubjectType = 'BSN' | 'ECK_ID';
 
@@ -22,6 +22,12 @@ export class DisclosureCollector {
   private readonly withheld = new Map<string, Disclosure>();
   private delivered: Disclosure[] = [];
   private readonly activities = new Map<SubjectType, string>();
+  private readonly fetched = new Set<string>();
+
+  /** A subject the resolvers received from an upstream: only these can be delivered. */
+  noteFetched(subjectType: SubjectType, subjectId: string): void {
+    this.fetched.add(`${subjectType}:${subjectId}`);
+  }
 
   /** A subject the resolvers kept back. */
   record(disclosure: Disclosure): void {
@@ -33,8 +39,13 @@ export class DisclosureCollector {
     this.activities.set(subjectType, processingActivity);
   }
 
-  /** The subjects the final response delivers (replaces an earlier call). */
+  /**
+   * The subjects the final response delivers (replaces an earlier call). A subject id that no
+   * upstream answer carried means the record would name the wrong person: refused, and then
+   * nothing is delivered.
+   */
   deliver(subjects: readonly DeliveredSubject[]): void {
+    if (subjects.some((s) => !this.fetched.has(`${s.subjectType}:${s.subjectId}`))) throw new UnrecordableSubjectError();
     this.delivered = subjects.map((s) => ({ ...s, status: 'disclosed' as const, processingActivity: this.activities.get(s.subjectType) }));
   }
 

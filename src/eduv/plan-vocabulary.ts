@@ -1,11 +1,14 @@
 // Edu-V's vocabulary for the plan engine (src/plan/vocabulary.ts): students are
 // the data subjects, identified by their ECK iD; a delivered Student field is
 // recorded as the scope group it belongs to, the unit in which Edu-V grants and
-// agreements speak. Students are not counted in the person cost: a page holds
-// at most 200 and the exchange's layers bound who may ask at all.
+// agreements speak. A page of students counts as its size in the person cost.
 import type { SubjectSpec } from '../plan/plan.ts';
 import type { PlanVocabulary } from '../plan/vocabulary.ts';
 import { studentFieldScopes } from './diensten.ts';
+
+/** The students resolver's page sizes (resolvers/eduv.ts refuses a larger page). */
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
 
 const STUDENT: SubjectSpec = {
   subjectType: 'ECK_ID',
@@ -22,7 +25,8 @@ export const eduvVocabulary: PlanVocabulary = {
   recordedWhole: () => false,
   typenameReveals: () => undefined,
   criteria: () => [],
-  subjectsAt: () => undefined,
+  subjectsAt: (coordinate, args) =>
+    coordinate === 'Query.students' ? { subjectType: 'ECK_ID', count: typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), MAX_PAGE) : DEFAULT_PAGE } : undefined,
   linkRecordPath: () => undefined,
   linkFanOut: () => undefined,
 };

@@ -2,8 +2,8 @@
 //
 // Fields are collected the way graphql-js execution collects them: @skip and
 // @include applied, fragments inlined, and within one selection level each
-// named fragment visited once (graphql-js `collectFields` does the same, so
-// the plan describes exactly what execution would return). Fields with the
+// named fragment visited once per type condition (graphql-js `collectFields`
+// visits it once per object, so the plan describes what execution returns). Fields with the
 // same response key on the same type are merged into one position, whose
 // child selection is compiled from all their selection sets together.
 //
@@ -13,6 +13,7 @@
 // checked then — so compiling is linear in the document, and an operation
 // that would expand beyond the budget is refused before it is expanded.
 import {
+  GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
@@ -110,11 +111,16 @@ export function compilePlan(input: CompileInput): OperationPlan {
           if (named && isCompositeType(named)) visit(selection.selectionSet, narrow(condition, named));
         } else {
           const name = selection.name.value;
-          if (visitedFragments.has(name)) continue;
-          visitedFragments.add(name);
           const fragment = fragments.get(name);
           const named = fragment && schema.getType(fragment.typeCondition.name.value);
-          if (fragment && named && isCompositeType(named)) visit(fragment.selectionSet, narrow(condition, named));
+          if (!fragment || !named || !isCompositeType(named)) continue;
+          const within = narrow(condition, named);
+          // Once per fragment and condition: graphql-js skips a repeated spread per object, and an
+          // object of another type than an earlier, narrower spread's still gets the fragment.
+          const visitKey = `${name}|${within.name}`;
+          if (visitedFragments.has(visitKey)) continue;
+          visitedFragments.add(visitKey);
+          visit(fragment.selectionSet, within);
         }
       }
     };
@@ -194,8 +200,11 @@ export function compilePlan(input: CompileInput): OperationPlan {
     return selection;
   }
 
+  if (operation.operation === 'subscription') {
+    throw new GraphQLError('Subscriptions are not served.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+  }
   const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-  if (!rootType) throw new Error(`no root type for ${operation.operation}`);
+  if (!rootType) throw new GraphQLError(`This facade has no ${operation.operation} operations.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
   const root = compileSelection([operation.selectionSet], rootType, { prefix: '', isRoot: true });
   return { root, positions: root.positions, nodes: memo.size, visits };
 }

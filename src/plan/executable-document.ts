@@ -90,10 +90,12 @@ export function executableDocument(
         narrowed.set(field.onType.name, list);
       } else direct.push(node);
     }
-    // Whose data this object is, for the record — also when only its __typename was asked.
-    if (selection.subject) direct.push(aliased(SUBJECT_KEY, selection.subject.idField));
-    // Which concrete type an object is, wherever a position applies to one type only (denied ones too).
-    if (selection.fields.some((f) => f.narrowed)) direct.push(aliased(TYPE_KEY, '__typename'));
+    // The helper keys come first (execution resolves the first field of a response key; validation
+    // refuses aliases starting with __ besides): whose data this object is, for the record — also
+    // when only its __typename was asked —, and which concrete type it is, wherever a position
+    // applies to one type only (denied ones too).
+    if (selection.subject) direct.unshift(aliased(SUBJECT_KEY, selection.subject.idField));
+    if (selection.fields.some((f) => f.narrowed)) direct.unshift(aliased(TYPE_KEY, '__typename'));
     for (const [typeName, selections] of narrowed) {
       const fragment: InlineFragmentNode = {
         kind: Kind.INLINE_FRAGMENT,

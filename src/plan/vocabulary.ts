@@ -32,8 +32,8 @@ export interface PlanVocabulary {
   typenameReveals(type: GraphQLCompositeType, upstreamPrefix: string): string | undefined;
   /** Fields that the arguments of a root field reveal about every subject it returns. */
   criteria(coordinate: string, args: Readonly<Record<string, unknown>>): RevealedCriterion[];
-  /** Subjects one root field reaches at most (undefined: none). */
-  subjectsAt(coordinate: string, args: Readonly<Record<string, unknown>>): number | undefined;
+  /** Subjects one root field reaches at most, and of which kind (undefined: none). */
+  subjectsAt(coordinate: string, args: Readonly<Record<string, unknown>>): { subjectType: SubjectSpec['subjectType']; count: number } | undefined;
   /** What following a link from one subject to another reveals of the first (its relative's id). */
   linkRecordPath(coordinate: string, upstreamPath: string): string | undefined;
   /** Subjects a link reaches per parent object, estimated (undefined: not a link). */

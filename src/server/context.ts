@@ -10,6 +10,7 @@ import type { DisclosureCollector } from '../disclosure/disclosures.ts';
 import type { TraceContext } from './trace.ts';
 import type { EduvRequest } from '../eduv/request-access.ts';
 import type { Executable } from '../plan/executable-document.ts';
+import type { AccessMark } from './http.ts';
 
 export interface RequestContext {
   principal: Principal;
@@ -17,6 +18,8 @@ export interface RequestContext {
   /** Row-level rules of the purpose (municipality, deceased, secret persons). */
   objectRules: ObjectRules;
   disclosures: DisclosureCollector;
+  /** Set by the protocol phase once it has recorded this exchange (src/server/http.ts records the rest). */
+  accessMark?: AccessMark;
   /** The operation's plan as it executes (set by phase 5): resolvers read their push-down from it. */
   plan?: Executable;
   /** Edu-V for this request, when the facade fronts Edu-V services. */

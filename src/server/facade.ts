@@ -15,8 +15,10 @@ import type { Principal } from '../auth/principal.ts';
 import { inOrder } from './in-order.ts';
 import { DepthLimitRule, DEFAULT_MAX_DEPTH } from '../validate/DepthLimitRule.ts';
 import { AliasLimitRule, DEFAULT_MAX_ALIASES } from '../validate/AliasLimitRule.ts';
+import { ReservedAliasRule } from '../validate/ReservedAliasRule.ts';
 import { facadeVocabulary } from '../graphql/facade-vocabulary.ts';
 import type { PlanCache } from '../plan/plan-cache.ts';
+import type { SubjectLimits } from '../plan/checks/person-cost.ts';
 import { isComplexityReason } from '../plan/query-too-complex.ts';
 import { createClientRegistry } from '../authorize/client-registry.ts';
 import { EduvRequest, type EduvServices } from '../eduv/request-access.ts';
@@ -53,8 +55,8 @@ export interface FacadeOptions {
   tls?: { cert: string; key: string; clientCa?: string };
   /** Edu-V services, when the facade fronts them (registry, upstream, layer settings). */
   eduv?: EduvServices;
-  /** Persons one operation may reach (MAX_PERSONS_PER_OPERATION, default 100). */
-  maxPersons?: number;
+  /** Subjects one operation may reach (MAX_PERSONS_PER_OPERATION, MAX_STUDENTS_PER_OPERATION). */
+  maxSubjects?: Partial<SubjectLimits>;
   /** The plan cache, when the caller wants to read its statistics (the benchmark). */
   planCache?: PlanCache;
   /** Extra routes beside /graphql, e.g. the development sandbox. */
@@ -82,7 +84,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       ApolloServerPluginLandingPageDisabled(),
       // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
       inOrder(
-        authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxPersons: options.maxPersons, planCache: options.planCache }),
+        authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxSubjects: options.maxSubjects, planCache: options.planCache }),
         protocolPlugin({ protocol: options.protocol, logger }),
       ),
     ],
@@ -98,7 +100,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     hideSchemaDetailsFromClientErrors: !options.introspection,
     // Phase 4: limits beside standard validation.
     parseOptions: { maxTokens: 10_000 },
-    validationRules: [DepthLimitRule(DEFAULT_MAX_DEPTH), AliasLimitRule(DEFAULT_MAX_ALIASES)],
+    validationRules: [ReservedAliasRule, DepthLimitRule(DEFAULT_MAX_DEPTH), AliasLimitRule(DEFAULT_MAX_ALIASES)],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -119,17 +121,26 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     },
     tls: options.tls,
     extraRoutes: options.extraRoutes,
-    context: (req, body) => async () => {
+    // An exchange that ended without an access record (refused by this server or by Apollo before
+    // the pipeline ran): recorded here. Nothing was disclosed; a failing write is logged.
+    recordUnrecorded: async (req, body, status, mark) => {
+      mark.recorded = true;
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+      await options.protocol.record(refusedAccessRecord(req, mark.principal, code, body), []).catch(() => logger.error({ code }, 'protocol write failed for a refused request'));
+    },
+    context: (req, body, mark) => async () => {
       let principal: Principal | undefined;
       let authz: Authorization;
       try {
         principal = await authenticate(req, verifier, logger);
+        mark.principal = principal;
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
         authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
       } catch (err) {
         // Refused before execution: still one access record. Nothing was disclosed, so a failing
         // write does not change the answer; it is logged for the operators.
         const code = err instanceof GraphQLError ? String(err.extensions.code) : 'INTERNAL_SERVER_ERROR';
+        mark.recorded = true;
         await options.protocol.record(refusedAccessRecord(req, principal, code, body), []).catch(() => logger.error({ code }, 'protocol write failed for a refused request'));
         throw err;
       }
@@ -138,6 +149,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       const traceparent = outgoingTraceparent(trace);
       return {
         principal,
+        accessMark: mark,
         authz,
         objectRules,
         disclosures: new DisclosureCollector(),

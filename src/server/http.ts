@@ -6,14 +6,29 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
 import type { Logger } from '../log/logger.ts';
+import type { Principal } from '../auth/principal.ts';
 import { traceOf, traceresponse } from './trace.ts';
 
 export type ReadinessCheck = () => Promise<boolean>;
 
+/**
+ * Whether a /graphql exchange has left its access record. Every exchange must: the protocol phase
+ * records what reaches Apollo's pipeline, the context builder what it refuses, and this server
+ * whatever ended before or beside them (a body that is no JSON or too large, a request Apollo
+ * refuses before any plugin runs: a batch, a query that is no string, a CSRF-blocked request).
+ */
+export interface AccessMark {
+  recorded: boolean;
+  /** Set once the caller is authenticated: who the record of a later refusal is about. */
+  principal?: Principal;
+}
+
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   /** Builds the context (phases 2 and 3); gets the parsed body too, to record refused requests. */
-  context: (req: IncomingMessage, body: unknown) => ContextThunk<TContext>;
+  context: (req: IncomingMessage, body: unknown, mark: AccessMark) => ContextThunk<TContext>;
+  /** Writes the access record of an exchange that ended without one (see AccessMark). */
+  recordUnrecorded: (req: IncomingMessage, body: unknown, status: number, mark: AccessMark) => Promise<void>;
   readiness: Record<string, ReadinessCheck>;
   logger: Logger;
   /** Extra GET routes (e.g. the development sandbox). Return true when handled. */
@@ -58,15 +73,25 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     // Every answer, also a 401, names its trace: the key to the protocol log.
     res.setHeader('traceresponse', traceresponse(traceOf(req)));
+    const mark: AccessMark = { recorded: false };
+    const refuse = async (status: number, message: string) => {
+      await options.recordUnrecorded(req, undefined, status, mark);
+      sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    };
     let body: unknown;
     if (req.method === 'POST') {
-      const text = await readBody(req, maxBody);
+      let text: string;
+      try {
+        text = await readBody(req, maxBody);
+      } catch (err) {
+        if (err instanceof BodyTooLarge) return refuse(413, 'The request body is too large.');
+        throw err;
+      }
       if ((req.headers['content-type'] ?? '').includes('application/json') && text) {
         try {
           body = JSON.parse(text);
         } catch {
-          sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
-          return;
+          return refuse(400, 'The request body is not valid JSON.');
         }
       } else {
         body = text;
@@ -78,8 +103,10 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: options.context(req, body),
+      context: options.context(req, body, mark),
     });
+    // Refused by Apollo before the request pipeline (and its protocol phase) ran.
+    if (!mark.recorded) await options.recordUnrecorded(req, body, response.status ?? 200, mark);
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -100,10 +127,6 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
       sendJson(res, 404, { error: 'not found' });
     };
     route().catch((err: unknown) => {
-      if (err instanceof BodyTooLarge) {
-        sendJson(res, 413, { errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }] });
-        return;
-      }
       logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled error in HTTP handler');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();

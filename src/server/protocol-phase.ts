@@ -88,6 +88,7 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
           const firstOther = errors.find((e) => e.extensions?.code !== 'FORBIDDEN');
           const forbidden = errors.find((e) => e.extensions?.code === 'FORBIDDEN');
           const nothingReturned = disclosures.every((d) => d.status !== 'disclosed');
+          if (ctx.accessMark) ctx.accessMark.recorded = true;
           const operationId = randomUUID();
           const time = new Date();
           const processingActivity = ctx.authz.purpose?.processingActivity ?? 'NONE';
