@@ -5,20 +5,20 @@
 // page size the resolver asks for), and the
 // registry an in-memory stand-in, so the ratio is the rule engine's cost.
 import { parse } from 'graphql';
-import type { Principal } from '../src/auth/principal.ts';
-import { authorizeRequest } from '../src/authorize/authorization.ts';
-import { objectRulesFor } from '../src/authorize/object-rules.ts';
-import { BrpClient } from '../src/brp/client.ts';
-import { PersonLoader } from '../src/brp/person-loader.ts';
-import { DisclosureCollector } from '../src/disclosure/disclosures.ts';
-import { CursorSealer } from '../src/eduv/cursor.ts';
-import type { EduvRegistry } from '../src/eduv/registry/registry.ts';
-import { EduvRequest, type EduvServices } from '../src/eduv/request-access.ts';
-import { EduvUpstream, type Page } from '../src/eduv/upstream.ts';
-import { buildFacadeSchema } from '../src/graphql/schema.ts';
-import { generateEduvDataset, studentsAt } from '../src/mock/eduv/generate.ts';
-import type { RequestContext } from '../src/server/context.ts';
-import { newTraceContext } from '../src/server/trace.ts';
+import type { Principal } from '../src/base/auth/principal.ts';
+import { authorizeRequest } from '../src/pipeline/3-purpose/purpose.ts';
+import { objectRulesFor } from '../rules/object-rules.ts';
+import { BrpClient } from '../src/domains/brp/client.ts';
+import { PersonLoader } from '../src/domains/brp/person-loader.ts';
+import { DisclosureCollector } from '../src/engine/record/disclosures.ts';
+import { CursorSealer } from '../src/domains/eduv/cursor.ts';
+import type { EduvRegistry } from '../src/domains/eduv/registry/registry.ts';
+import { EduvRequest, type EduvServices } from '../src/domains/eduv/request-access.ts';
+import { EduvUpstream, type Page } from '../src/domains/eduv/upstream.ts';
+import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
+import { generateEduvDataset, studentsAt } from '../src/dev/mocks/eduv/generate.ts';
+import type { RequestContext } from '../resolvers/context.ts';
+import { newTraceContext } from '../src/base/http/trace.ts';
 import { buildRuleTree } from '../rules/index.ts';
 import { loadPolicy } from '../rules/policy.ts';
 import { measure, ratioLine } from './support.ts';

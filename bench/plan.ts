@@ -6,9 +6,9 @@
 // time linear in the document as well.
 import { getOperationAST, parse, visit, type DocumentNode } from 'graphql';
 import { performance } from 'node:perf_hooks';
-import { buildFacadeSchema } from '../src/graphql/schema.ts';
-import { facadeVocabulary } from '../src/graphql/facade-vocabulary.ts';
-import { compilePlan } from '../src/plan/compile-plan.ts';
+import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
+import { facadeVocabulary } from '../src/pipeline/6-execute/vocabulary.ts';
+import { compilePlan } from '../src/engine/plan/compile-plan.ts';
 
 function dag(levels: number): string {
   const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Persoon { ...F${i + 1} ...F${i + 1} }`).join('\n');

@@ -1,16 +1,16 @@
 // The facade's phase 4–5 as the benchmarks run them in-process: the same plan
 // cache, plan, decisions and response pass as the Apollo plugin, without HTTP.
 import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { finishResponse, planOperation, type PlanningSettings } from '../src/authorize/authorise-operation.ts';
-import { DEFAULT_SUBJECT_LIMITS } from '../src/plan/checks/person-cost.ts';
-import { DEFAULT_MAX_POSITIONS } from '../src/plan/checks/position-budget.ts';
-import { allowAll } from '../src/plan/decisions.ts';
-import { executableDocument, type Executable } from '../src/plan/executable-document.ts';
-import { compilePlan } from '../src/plan/compile-plan.ts';
-import { PlanCache } from '../src/plan/plan-cache.ts';
-import { facadeVocabulary } from '../src/graphql/facade-vocabulary.ts';
-import { deliveredSubjects } from '../src/plan/record-delivered.ts';
-import type { RequestContext } from '../src/server/context.ts';
+import { finishResponse, planOperation, type PlanningSettings } from '../src/engine/authorize/authorise-operation.ts';
+import { DEFAULT_SUBJECT_LIMITS } from '../src/engine/plan/checks/person-cost.ts';
+import { DEFAULT_MAX_POSITIONS } from '../src/engine/plan/checks/position-budget.ts';
+import { allowAll } from '../src/engine/plan/decisions.ts';
+import { executableDocument, type Executable } from '../src/engine/plan/executable-document.ts';
+import { compilePlan } from '../src/engine/plan/compile-plan.ts';
+import { PlanCache } from '../src/engine/plan/plan-cache.ts';
+import { facadeVocabulary } from '../src/pipeline/6-execute/vocabulary.ts';
+import { deliveredSubjects } from '../src/engine/plan/record-delivered.ts';
+import type { RequestContext } from '../resolvers/context.ts';
 import type { RuleTree } from '../rules/index.ts';
 import { getOperationAST } from 'graphql';
 

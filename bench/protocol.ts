@@ -9,19 +9,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createAccessTokenVerifier } from '../src/auth/verify-access-token.ts';
-import { BrpClient } from '../src/brp/client.ts';
-import { silentLogger } from '../src/log/logger.ts';
+import { createAccessTokenVerifier } from '../src/base/auth/verify-access-token.ts';
+import { BrpClient } from '../src/domains/brp/client.ts';
+import { silentLogger } from '../src/base/log/logger.ts';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { createProtocolLog } from '../src/protocol/protocol-log.ts';
-import { startFacade, type RunningFacade } from '../src/server/facade.ts';
-import type { ProtocolWriter } from '../src/server/protocol-phase.ts';
-import { openStore, type Store } from '../src/storage/open-store.ts';
+import { createProtocolLog } from '../src/engine/protocol/protocol-log.ts';
+import { startFacade, type RunningFacade } from '../src/pipeline/facade.ts';
+import type { ProtocolWriter } from '../src/pipeline/7-protocol/protocol-plugin.ts';
+import { openStore, type Store } from '../src/base/storage/open-store.ts';
 import { loadPolicy } from '../rules/policy.ts';
 import { startTestIssuer } from '../test/support/token-issuer.ts';
 import { ratioLine } from './support.ts';
-import { PlanCache } from '../src/plan/plan-cache.ts';
+import { PlanCache } from '../src/engine/plan/plan-cache.ts';
 
 const CONCURRENCY_LEVELS = [16, 64];
 const REQUESTS_PER_ROUND = 200;
@@ -50,7 +50,7 @@ async function throughput(url: string, token: string, requests: number, concurre
 
 /** `npm run mock:brp` on a free port, in its own process. */
 async function startMockProcess(): Promise<{ url: string; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/mock/brp/standalone.ts'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/dev/mocks/brp/standalone.ts'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   for await (const line of createInterface({ input: child.stdout! })) {
     const url = (JSON.parse(line) as { url?: string }).url;
     if (url) {

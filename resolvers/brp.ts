@@ -3,16 +3,16 @@
 // the domestic aliases and the polymorphic types need resolvers of their own.
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Resolvers, ResolversTypes } from '../src/generated/graphql.ts';
-import type { RequestContext } from '../src/server/context.ts';
-import { badInput, checkBsn, checkBsnList, checkSearchInput } from '../src/brp/input.ts';
-import { upstreamToGraphQLError } from '../src/brp/errors.ts';
-import { selectedUpstreamPaths, toUpstreamFields } from '../src/brp/upstream-fields.ts';
-import type { BrpResponseType } from '../src/brp/field-catalogue.ts';
-import type { UpstreamPerson } from '../src/brp/person-loader.ts';
-import { SEARCHES, criteriaUsed, searchParameters, searchesOf } from '../src/brp/search-criteria.ts';
-import { forbidden } from '../src/authorize/forbidden.ts';
-import { selectionFor, type Executable } from '../src/plan/executable-document.ts';
-import type { SelectionPlan } from '../src/plan/plan.ts';
+import type { RequestContext } from './context.ts';
+import { badInput, checkBsn, checkBsnList, checkSearchInput } from '../src/domains/brp/input.ts';
+import { upstreamToGraphQLError } from '../src/domains/brp/errors.ts';
+import { selectedUpstreamPaths, toUpstreamFields } from '../src/domains/brp/upstream-fields.ts';
+import type { BrpResponseType } from '../src/domains/brp/field-catalogue.ts';
+import type { UpstreamPerson } from '../src/domains/brp/person-loader.ts';
+import { SEARCHES, criteriaUsed, searchParameters, searchesOf } from '../src/domains/brp/search-criteria.ts';
+import { forbidden } from '../src/base/errors/forbidden.ts';
+import { selectionFor, type Executable } from '../src/engine/plan/executable-document.ts';
+import type { SelectionPlan } from '../src/engine/plan/plan.ts';
 
 // The push-down of one plan selection is the same for every person of a list, and for every
 // request that runs the same executed document (same plan, same rights): computed once per
@@ -39,7 +39,7 @@ function upstreamFieldsFor(ctx: RequestContext, info: GraphQLResolveInfo, respon
 
 /**
  * The person if the purpose's object rules allow it, else null. A withheld person is recorded
- * here; what a delivered person discloses is read off the final response (src/plan/record-delivered.ts).
+ * here; what a delivered person discloses is read off the final response (src/engine/plan/record-delivered.ts).
  * Persons are screened where they are returned, so a relative reached through `persoon` is screened like anyone.
  */
 function screen(ctx: RequestContext, person: UpstreamPerson | null): UpstreamPerson | null {

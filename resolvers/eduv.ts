@@ -3,20 +3,20 @@
 // groups, sealed cursors, and the disclosure record per student.
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from '../src/generated/graphql.ts';
-import type { RequestContext } from '../src/server/context.ts';
-import { forbidden } from '../src/authorize/forbidden.ts';
-import { badInput } from '../src/brp/input.ts';
-import { CursorError } from '../src/eduv/cursor.ts';
-import { studentFieldScopes, type Gegevensdienst } from '../src/eduv/diensten.ts';
-import type { ExchangeDecision } from '../src/eduv/layers.ts';
-import { checkOin } from '../src/eduv/registry/oin.ts';
-import { RegistryError } from '../src/eduv/registry/registry.ts';
-import type { ActivationEvent } from '../src/eduv/registry/types.ts';
-import { toActivationModel } from '../src/eduv/activation-model.ts';
-import type { EduvRequest } from '../src/eduv/request-access.ts';
-import type { Page, Query } from '../src/eduv/upstream.ts';
-import { UpstreamError } from '../src/upstream/upstream-error.ts';
-import { selectionFor } from '../src/plan/executable-document.ts';
+import type { RequestContext } from './context.ts';
+import { forbidden } from '../src/base/errors/forbidden.ts';
+import { badInput } from '../src/domains/brp/input.ts';
+import { CursorError } from '../src/domains/eduv/cursor.ts';
+import { studentFieldScopes, type Gegevensdienst } from '../src/domains/eduv/diensten.ts';
+import type { ExchangeDecision } from '../src/domains/eduv/layers.ts';
+import { checkOin } from '../src/domains/eduv/registry/oin.ts';
+import { RegistryError } from '../src/domains/eduv/registry/registry.ts';
+import type { ActivationEvent } from '../src/domains/eduv/registry/types.ts';
+import { toActivationModel } from '../src/domains/eduv/activation-model.ts';
+import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
+import type { Page, Query } from '../src/domains/eduv/upstream.ts';
+import { UpstreamError } from '../src/base/upstream/upstream-error.ts';
+import { selectionFor } from '../src/engine/plan/executable-document.ts';
 
 type Json = Record<string, unknown>;
 const MAX_PAGE = 200;
@@ -144,7 +144,7 @@ export const eduvResolvers: Resolvers<RequestContext> = {
         .filter((s) => inSubset(s.subjectOfferingIds))
         // Under narrowing a student's other subject offerings and groups are rows outside the subset.
         .map((s) => (narrowing ? { ...s, subjectOfferingIds: (s.subjectOfferingIds as string[]).filter((id) => narrowing.includes(id)), groupIds: null } : s));
-      // Who is disclosed, and with which scope groups, is read off the final response (src/plan/record-delivered.ts).
+      // Who is disclosed, and with which scope groups, is read off the final response (src/engine/plan/record-delivered.ts).
       ctx.disclosures.noteActivity('ECK_ID', decision.profile.processingActivity);
       for (const s of items) if (typeof s.userMasterIdentifier === 'string') ctx.disclosures.noteFetched('ECK_ID', s.userMasterIdentifier);
       return {

@@ -1,6 +1,6 @@
 // All resolvers of the facade, per domain.
 import type { Resolvers } from '../src/generated/graphql.ts';
-import type { RequestContext } from '../src/server/context.ts';
+import type { RequestContext } from './context.ts';
 import { brpResolvers } from './brp.ts';
 import { eduvResolvers } from './eduv.ts';
 import { sharedResolvers } from './shared.ts';

@@ -19,9 +19,9 @@ import {
 import type { RuleContext, RuleTree, ShieldRule } from './shield-types.ts';
 
 export type { RuleContext };
-import { forbidden } from '../src/authorize/forbidden.ts';
-import { LINK_FIELDS, WHOLE_OBJECT_TYPES } from '../src/brp/upstream-fields.ts';
-import { criteriaUsed, searchTypeOf } from '../src/brp/search-criteria.ts';
+import { forbidden } from '../src/base/errors/forbidden.ts';
+import { LINK_FIELDS, WHOLE_OBJECT_TYPES } from '../src/domains/brp/upstream-fields.ts';
+import { criteriaUsed, searchTypeOf } from '../src/domains/brp/search-criteria.ts';
 import type { BrpQueryType } from './policy.ts';
 
 const POSITION = Symbol('field position');

@@ -1,7 +1,7 @@
 // graphql-shield rules for the Edu-V part of the schema.
 //
 // - A root field is an exchange of one gegevensdienst: its rule runs the Edu-V
-//   layers its classification requires (src/eduv/layers.ts); the reason of the
+//   layers its classification requires (src/domains/eduv/layers.ts); the reason of the
 //   first failing layer is the denial reason.
 // - Student fields: each is reachable only with its scope group (the contract's
 //   x-eduv-scope), within the client's registration.
@@ -9,9 +9,9 @@
 // - Activation management: an applicatiebeheerder of that onderwijsaanbieder,
 //   authenticated at eIDAS substantial or high; confirmation by the receiver.
 import { and, rule } from 'graphql-shield';
-import type { Gegevensdienst } from '../src/eduv/diensten.ts';
-import { studentFieldScopes } from '../src/eduv/diensten.ts';
-import { forbidden } from '../src/authorize/forbidden.ts';
+import type { Gegevensdienst } from '../src/domains/eduv/diensten.ts';
+import { studentFieldScopes } from '../src/domains/eduv/diensten.ts';
+import { forbidden } from '../src/base/errors/forbidden.ts';
 import type { RuleContext, RuleTree, ShieldRule } from './shield-types.ts';
 
 /** eIDAS levels of assurance accepted for managing activations. */

@@ -3,11 +3,11 @@
 // half understood must never be half enforced.
 import { readFileSync } from 'node:fs';
 import type { Node as YamlNode } from 'yaml';
-import { field, readYaml, type Fields } from '../src/config/yaml-reader.ts';
-import { validFieldPaths } from '../src/brp/field-catalogue.ts';
+import { field, readYaml, type Fields } from '../src/base/config/yaml-reader.ts';
+import { validFieldPaths } from '../src/domains/brp/field-catalogue.ts';
 
-import { BRP_QUERY_TYPES, type BrpQueryType } from '../src/brp/query-types.ts';
-import { requiredCriteria } from '../src/brp/search-criteria.ts';
+import { BRP_QUERY_TYPES, type BrpQueryType } from '../src/domains/brp/query-types.ts';
+import { requiredCriteria } from '../src/domains/brp/search-criteria.ts';
 import { FieldSet } from './field-set.ts';
 
 export { BRP_QUERY_TYPES, type BrpQueryType };

@@ -1,6 +1,6 @@
 import type { IRules } from 'graphql-shield';
-import type { Authorization } from '../src/authorize/authorization.ts';
-import type { EduvRequest } from '../src/eduv/request-access.ts';
+import type { Authorization } from '../src/pipeline/3-purpose/purpose.ts';
+import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
 
 /** A rule or logic rule (and / or / chain ...) of graphql-shield. */
 export type ShieldRule = Extract<IRules, { resolve: unknown }>;

@@ -1,22 +1,22 @@
 // Entry point of `npm start`. With no configuration it runs on its embedded
 // defaults: the BRP mock and the development identity provider on their own
 // ports, over real HTTP. Each external setting overrides its embedded part.
-import { ConfigError } from './config/env.ts';
-import { facadeConfigFromEnv } from './config/facade-config.ts';
-import { authConfigFromEnv, createAuthConfig } from './auth/config.ts';
-import { createAccessTokenVerifier } from './auth/verify-access-token.ts';
-import { brpClientConfigFromEnv } from './brp/config.ts';
-import { BrpClient } from './brp/client.ts';
-import { createLogger } from './log/logger.ts';
-import { startFacade } from './server/facade.ts';
+import { ConfigError } from './base/config/env.ts';
+import { facadeConfigFromEnv } from './pipeline/config.ts';
+import { authConfigFromEnv, createAuthConfig } from './base/auth/config.ts';
+import { createAccessTokenVerifier } from './base/auth/verify-access-token.ts';
+import { brpClientConfigFromEnv } from './domains/brp/config.ts';
+import { BrpClient } from './domains/brp/client.ts';
+import { createLogger } from './base/log/logger.ts';
+import { startFacade } from './pipeline/facade.ts';
 import { loadPolicy, PolicyError } from '../rules/policy.ts';
 import { hostname } from 'node:os';
-import { openStore } from './storage/open-store.ts';
-import { storeLocationFromEnv } from './storage/cli-support.ts';
-import { createProtocolLog } from './protocol/protocol-log.ts';
-import { eduvConfigFromEnv } from './eduv/config.ts';
-import { startEduv } from './eduv/setup.ts';
-import { SeedError } from './eduv/registry/seed.ts';
+import { openStore } from './base/storage/open-store.ts';
+import { storeLocationFromEnv } from './base/storage/cli-support.ts';
+import { createProtocolLog } from './engine/protocol/protocol-log.ts';
+import { eduvConfigFromEnv } from './domains/eduv/config.ts';
+import { startEduv } from './domains/eduv/setup.ts';
+import { SeedError } from './domains/eduv/registry/seed.ts';
 
 const logger = createLogger();
 const closers: Array<() => Promise<void>> = [];
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 
   let brpUrl = config.brpUrl;
   if (!brpUrl) {
-    const { startBrpMock } = await import('./mock/brp/server.ts');
+    const { startBrpMock } = await import('./dev/mocks/brp/server.ts');
     const mock = await startBrpMock({ port: config.embedded.brpMockPort, host: '127.0.0.1' });
     closers.push(() => mock.close());
     brpUrl = mock.url;

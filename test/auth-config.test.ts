@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { authConfigFromEnv, createAccessTokenVerifier, createAuthConfig } from '../src/auth/index.ts';
-import { ConfigError } from '../src/config/env.ts';
+import { authConfigFromEnv, createAccessTokenVerifier, createAuthConfig } from '../src/base/auth/index.ts';
+import { ConfigError } from '../src/base/config/env.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'auth-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -11,7 +11,7 @@ import {
   createAuthConfig,
   type AccessTokenVerifier,
   type AuthErrorCode,
-} from '../src/auth/index.ts';
+} from '../src/base/auth/index.ts';
 import { startTestIssuer, type TestIssuer } from './support/token-issuer.ts';
 
 async function refusal(promise: Promise<unknown>): Promise<AuthError> {

@@ -1,7 +1,7 @@
 // Field-level authorisation per example persona and purpose, through HTTP with
 // tokens signed in the test: what comes back, and what the BRP was asked.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildFacadeSchema } from '../src/graphql/schema.ts';
+import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { nonNullLeafPaths, selection } from './support/selection.ts';
 

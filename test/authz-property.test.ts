@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { getNamedType, isCompositeType, isInterfaceType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFacadeSchema } from '../src/graphql/schema.ts';
+import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { FieldSet } from '../rules/field-set.ts';
 import { examplePolicy, startHarness, type Harness } from './support/harness.ts';
 import { nonNullLeafPaths, selection } from './support/selection.ts';

@@ -2,7 +2,7 @@
 // most 20 BSNs per level, every BSN fetched once per request.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isValidBsn } from '../src/brp/input.ts';
+import { isValidBsn } from '../src/domains/brp/input.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 
 interface StoredPerson {

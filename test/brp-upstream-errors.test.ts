@@ -1,7 +1,7 @@
 // Upstream failures become GraphQL errors with stable codes and no upstream internals.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BrpClient } from '../src/brp/client.ts';
+import { BrpClient } from '../src/domains/brp/client.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness;

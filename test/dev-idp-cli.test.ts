@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccessTokenVerifier, createAuthConfig } from '../src/auth/index.ts';
+import { createAccessTokenVerifier, createAuthConfig } from '../src/base/auth/index.ts';
 import { startDevIdp, type DevIdp } from '../src/dev/idp/index.ts';
 import { PERSONAS } from '../src/dev/personas.ts';
 

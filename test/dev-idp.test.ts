@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccessTokenVerifier, createAuthConfig, type AccessTokenVerifier } from '../src/auth/index.ts';
+import { createAccessTokenVerifier, createAuthConfig, type AccessTokenVerifier } from '../src/base/auth/index.ts';
 import {
   DevIdpRefusedError,
   DevTokenRequestError,

@@ -1,8 +1,8 @@
 // Edu-V through HTTP with signed tokens: every layer and every classification,
 // the activated subset, the fields of the scopes, and the protocol records.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { queryBySubject } from '../src/protocol/query.ts';
-import { studentsIn } from '../src/mock/eduv/generate.ts';
+import { queryBySubject } from '../src/engine/protocol/query.ts';
+import { studentsIn } from '../src/dev/mocks/eduv/generate.ts';
 import { eduvClient, NARROWED_OFFERING, receiverA, startEduvHarness, type EduvHarness } from './support/eduv-harness.ts';
 
 let h: EduvHarness;

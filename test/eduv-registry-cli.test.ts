@@ -8,15 +8,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../src/storage/cli-support.ts';
-import { main } from '../src/eduv/registry/cli.ts';
-import { createEduvRegistry } from '../src/eduv/registry/registry.ts';
-import { openStore } from '../src/storage/open-store.ts';
+import { invoke } from '../src/base/storage/cli-support.ts';
+import { main } from '../src/domains/eduv/registry/cli.ts';
+import { createEduvRegistry } from '../src/domains/eduv/registry/registry.ts';
+import { openStore } from '../src/base/storage/open-store.ts';
 import { TEST_DATABASE_URL, backends, postgresSuiteTitle, type BackendCase } from './support/store.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = 'src/eduv/registry/cli.ts';
+const CLI = 'src/domains/eduv/registry/cli.ts';
 const DEMO_SEED = path.join(ROOT, 'data', 'eduv', 'registry-seed.yaml');
 
 interface Run {

@@ -2,7 +2,7 @@
 // column and key, and nothing returned while there is one. No database needed.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SeedError, loadEduvSeed, parseEduvSeed } from '../src/eduv/registry/seed.ts';
+import { SeedError, loadEduvSeed, parseEduvSeed } from '../src/domains/eduv/registry/seed.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 

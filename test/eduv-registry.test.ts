@@ -8,17 +8,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate, openStore } from '../src/storage/open-store.ts';
-import { checkOin, kvkNumberOf } from '../src/eduv/registry/oin.ts';
+import { MIGRATIONS_DIR, migrate, openStore } from '../src/base/storage/open-store.ts';
+import { checkOin, kvkNumberOf } from '../src/domains/eduv/registry/oin.ts';
 import {
   RegistryError,
   createEduvRegistry,
   dutchCalendarDay,
   type EduvRegistry,
   type EduvRegistryAdmin,
-} from '../src/eduv/registry/registry.ts';
-import { applyEduvSeed, loadEduvSeed, type EduvSeed } from '../src/eduv/registry/seed.ts';
-import type { ActivationKey, Actor, Participant } from '../src/eduv/registry/types.ts';
+} from '../src/domains/eduv/registry/registry.ts';
+import { applyEduvSeed, loadEduvSeed, type EduvSeed } from '../src/domains/eduv/registry/seed.ts';
+import type { ActivationKey, Actor, Participant } from '../src/domains/eduv/registry/types.ts';
 import { TEST_DATABASE_URL, backends, postgresSuiteTitle, type BackendCase, type TestStore } from './support/store.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -150,7 +150,7 @@ function registrySuite(backend: BackendCase): void {
     expect(await registry.client('unknown-client')).toBeUndefined();
 
     // The mock upstream's organisations, with the same ids, names and OIE codes.
-    const { buildOrganisations } = await import('../src/mock/eduv/organisations.ts');
+    const { buildOrganisations } = await import('../src/dev/mocks/eduv/organisations.ts');
     const mock = buildOrganisations();
     expect(await registry.besturen()).toEqual(
       mock.besturen.map((b) => ({ id: b.bestuurNumber, name: b.name })).sort((a, b) => a.id.localeCompare(b.id)),

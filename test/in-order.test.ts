@@ -2,7 +2,7 @@
 // returns from a start hook is lost.
 import { describe, expect, it } from 'vitest';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
-import { inOrder } from '../src/server/in-order.ts';
+import { inOrder } from '../src/pipeline/in-order.ts';
 
 const rc = {} as GraphQLRequestContext<BaseContext>;
 type Listener = GraphQLRequestListener<BaseContext>;

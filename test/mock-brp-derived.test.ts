@@ -1,12 +1,12 @@
 // Derived fields of the mock BRP upstream against examples from the official feature files
 // (naam/voorletters, naam/volledigeNaam, adressering/*, fields-datum) and leeftijd over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toAdressering } from '../src/mock/brp/adressering.ts';
-import { berekenLeeftijd, toDatum } from '../src/mock/brp/dates.ts';
-import { volledigeNaam, voorletters } from '../src/mock/brp/derived.ts';
-import { Onderzoek } from '../src/mock/brp/onderzoek.ts';
-import { startBrpMock, type BrpMock } from '../src/mock/brp/server.ts';
-import type { StoredNaam, StoredPartner, StoredPersoon, StoredVerblijfplaats } from '../src/mock/brp/storage.ts';
+import { toAdressering } from '../src/dev/mocks/brp/adressering.ts';
+import { berekenLeeftijd, toDatum } from '../src/dev/mocks/brp/dates.ts';
+import { volledigeNaam, voorletters } from '../src/dev/mocks/brp/derived.ts';
+import { Onderzoek } from '../src/dev/mocks/brp/onderzoek.ts';
+import { startBrpMock, type BrpMock } from '../src/dev/mocks/brp/server.ts';
+import type { StoredNaam, StoredPartner, StoredPersoon, StoredVerblijfplaats } from '../src/dev/mocks/brp/storage.ts';
 import { personen, postPersonen } from './support/mock-brp-client.ts';
 
 describe('dates', () => {

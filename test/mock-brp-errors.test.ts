@@ -2,8 +2,8 @@
 // (fields-fout-cases, zoek-fout-cases, raadpleeg-met-burgerservicenummer/fout-cases,
 // persoon/verblijfplaats/fields-alias-fout-cases).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFieldsCsv } from '../src/mock/brp/data.ts';
-import { startBrpMock, type BrpMock } from '../src/mock/brp/server.ts';
+import { loadFieldsCsv } from '../src/dev/mocks/brp/data.ts';
+import { startBrpMock, type BrpMock } from '../src/dev/mocks/brp/server.ts';
 import { postPersonen, problem, type Antwoord } from './support/mock-brp-client.ts';
 
 let mock: BrpMock;

@@ -1,7 +1,7 @@
 // The `fields` semantics of the mock BRP upstream, after the official feature files
 // (bevragen/fields.feature, fields-datum.feature, the adressering alias and in-onderzoek features).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrpMock, type BrpMock } from '../src/mock/brp/server.ts';
+import { startBrpMock, type BrpMock } from '../src/dev/mocks/brp/server.ts';
 import { personen, postPersonen } from './support/mock-brp-client.ts';
 
 let mock: BrpMock;

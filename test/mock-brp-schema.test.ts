@@ -3,9 +3,9 @@
 // problem+json. Validated over real HTTP against data/brp/openapi.yaml.
 import type { ErrorObject } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTestData } from '../src/mock/brp/data.ts';
-import { startBrpMock, type BrpMock } from '../src/mock/brp/server.ts';
-import type { StoredPersoon } from '../src/mock/brp/storage.ts';
+import { loadTestData } from '../src/dev/mocks/brp/data.ts';
+import { startBrpMock, type BrpMock } from '../src/dev/mocks/brp/server.ts';
+import type { StoredPersoon } from '../src/dev/mocks/brp/storage.ts';
 import { alleGroepen, personen, postPersonen } from './support/mock-brp-client.ts';
 import { atPointer, brpSchemaValidators, offendingCharacters } from './support/mock-brp-schema.ts';
 

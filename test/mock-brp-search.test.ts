@@ -2,7 +2,7 @@
 // searches leave deceased persons out by default, more than 10 hits is tooManyResults, and
 // gemeenteVanInschrijving restricts every type to one municipality (binnengemeentelijk-zoeken).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrpMock, type BrpMock } from '../src/mock/brp/server.ts';
+import { startBrpMock, type BrpMock } from '../src/dev/mocks/brp/server.ts';
 import { personen, postPersonen, problem } from './support/mock-brp-client.ts';
 
 let mock: BrpMock;

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { request as httpRequest, Agent } from 'node:http';
 import { once } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startBrpMock, type BrpMock } from '../src/mock/brp/server.ts';
+import { startBrpMock, type BrpMock } from '../src/dev/mocks/brp/server.ts';
 import { personen, postPersonen, problem } from './support/mock-brp-client.ts';
 
 let mock: BrpMock;
@@ -108,7 +108,7 @@ describe('keep-alive', () => {
 
 describe('npm run mock:brp', () => {
   it('logs one JSON line with its URL and serves it', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/mock/brp/standalone.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/dev/mocks/brp/standalone.ts'], {
       env: { ...process.env, PORT: '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -4,8 +4,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEduvContract } from '../src/eduv/contract.ts';
-import { startEduvMock, type EduvMock } from '../src/mock/eduv/server.ts';
+import { loadEduvContract } from '../src/domains/eduv/contract.ts';
+import { startEduvMock, type EduvMock } from '../src/dev/mocks/eduv/server.ts';
 
 // ajv-formats is CommonJS: its default import is the plugin function itself, which its typings
 // (written for CommonJS interop) do not say.

@@ -2,9 +2,9 @@
 // on, and internally consistent (enrolments point at offerings of the student's own school, ages fit
 // the school type, identifiers have their register formats).
 import { describe, expect, it } from 'vitest';
-import { gtinCheckDigit } from '../src/mock/eduv/catalogue.ts';
-import { DEFAULT_EDUV_SEED, generateEduvDataset, studentsAt, studentsIn } from '../src/mock/eduv/generate.ts';
-import { SeededRandom } from '../src/mock/eduv/seed-random.ts';
+import { gtinCheckDigit } from '../src/dev/mocks/eduv/catalogue.ts';
+import { DEFAULT_EDUV_SEED, generateEduvDataset, studentsAt, studentsIn } from '../src/dev/mocks/eduv/generate.ts';
+import { SeededRandom } from '../src/dev/mocks/eduv/seed-random.ts';
 
 const data = generateEduvDataset();
 

@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { studentsAt, studentsIn } from '../src/mock/eduv/generate.ts';
-import { startEduvMock, type EduvMock } from '../src/mock/eduv/server.ts';
-import type { Student } from '../src/mock/eduv/types.ts';
+import { studentsAt, studentsIn } from '../src/dev/mocks/eduv/generate.ts';
+import { startEduvMock, type EduvMock } from '../src/dev/mocks/eduv/server.ts';
+import type { Student } from '../src/dev/mocks/eduv/types.ts';
 
 interface Reply {
   status: number;
@@ -375,7 +375,7 @@ describe('request log and failure injection', () => {
 
 describe('npm run mock:eduv', () => {
   it('listens on PORT, logs one JSON line with its URL, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/mock/eduv/standalone.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/dev/mocks/eduv/standalone.ts'], {
       env: { ...process.env, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,15 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { Kind, getOperationAST, parse, specifiedRules, validate, visit } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFacadeSchema } from '../src/graphql/schema.ts';
-import { facadeVocabulary } from '../src/graphql/facade-vocabulary.ts';
-import { isValidBsn } from '../src/brp/input.ts';
-import { compilePlan } from '../src/plan/compile-plan.ts';
-import { allowAll } from '../src/plan/decisions.ts';
-import { executableDocument } from '../src/plan/executable-document.ts';
-import { PlanCache } from '../src/plan/plan-cache.ts';
-import { normalizeAccess } from '../src/protocol/hash-chain.ts';
-import { DepthLimitRule, type VisitCounter } from '../src/validate/DepthLimitRule.ts';
+import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
+import { facadeVocabulary } from '../src/pipeline/6-execute/vocabulary.ts';
+import { isValidBsn } from '../src/domains/brp/input.ts';
+import { compilePlan } from '../src/engine/plan/compile-plan.ts';
+import { allowAll } from '../src/engine/plan/decisions.ts';
+import { executableDocument } from '../src/engine/plan/executable-document.ts';
+import { PlanCache } from '../src/engine/plan/plan-cache.ts';
+import { normalizeAccess } from '../src/engine/protocol/hash-chain.ts';
+import { DepthLimitRule, type VisitCounter } from '../src/pipeline/4-validate/DepthLimitRule.ts';
 import { startHarness, type Harness, type RecordingProtocol } from './support/harness.ts';
 
 const burgerzaken = { sub: 'medewerker-burgerzaken', client_id: 'procesapp', roles: ['burgerzaken'] };

@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { getNamedType, isAbstractType, isCompositeType, isInterfaceType, isObjectType, type GraphQLCompositeType, type GraphQLField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFacadeSchema } from '../src/graphql/schema.ts';
+import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { FieldSet } from '../rules/field-set.ts';
 import { examplePolicy, startHarness, type Harness, type RecordingProtocol } from './support/harness.ts';
 

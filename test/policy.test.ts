@@ -1,7 +1,7 @@
 // The policy file: validated with errors that name file, line and key; the
 // shipped policy covers every field of the schema with a rule of its own.
 import { describe, expect, it } from 'vitest';
-import { buildFacadeSchema } from '../src/graphql/schema.ts';
+import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { buildRuleTree, uncoveredCoordinates, assertCovered, UncoveredSchemaError } from '../rules/index.ts';
 import { loadPolicy, parsePolicy, PolicyError } from '../rules/policy.ts';
 
@@ -91,7 +91,7 @@ describe('coverage of the schema', () => {
 
 describe('clients bound to issuers', () => {
   it('reads `issuers` and the purpose phase refuses a token of another trusted issuer for that client', async () => {
-    const { authorizeRequest, PurposeError } = await import('../src/authorize/authorization.ts');
+    const { authorizeRequest, PurposeError } = await import('../src/pipeline/3-purpose/purpose.ts');
     const policy = parsePolicy(VALID.replace('    purposes: [p]\n', "    purposes: [p]\n    issuers: ['https://idp.gemeente.example']\n"), 'policy.yaml');
     const client = policy.clients.get('c')!;
     expect([...client.issuers!]).toEqual(['https://idp.gemeente.example']);

@@ -2,9 +2,9 @@
 // A change here makes every existing chain fail verification, so the format is pinned by a vector.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalize, type CanonicalValue } from '../src/protocol/canonical.ts';
-import { GENESIS_HASH, normalizeAccess, normalizeProcessing, recordHash, sha256Hex } from '../src/protocol/hash-chain.ts';
-import { ProtocolRecordInvalidError, type AccessRecord } from '../src/protocol/types.ts';
+import { canonicalize, type CanonicalValue } from '../src/engine/protocol/canonical.ts';
+import { GENESIS_HASH, normalizeAccess, normalizeProcessing, recordHash, sha256Hex } from '../src/engine/protocol/hash-chain.ts';
+import { ProtocolRecordInvalidError, type AccessRecord } from '../src/engine/protocol/types.ts';
 
 const access: AccessRecord = {
   operationId: '3F2504E0-4F89-11D3-9A0C-0305E82C3301',

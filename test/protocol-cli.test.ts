@@ -9,13 +9,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/storage/open-store.ts';
-import { createProtocolLog } from '../src/protocol/protocol-log.ts';
-import { invoke, type CliMain } from '../src/storage/cli-support.ts';
-import { main as migrateMain } from '../src/storage/migrate-cli.ts';
-import { main as verifyMain } from '../src/protocol/cli/verify.ts';
-import { main as pruneMain } from '../src/protocol/cli/prune.ts';
-import { main as queryMain } from '../src/protocol/cli/query.ts';
+import { openStore } from '../src/base/storage/open-store.ts';
+import { createProtocolLog } from '../src/engine/protocol/protocol-log.ts';
+import { invoke, type CliMain } from '../src/base/storage/cli-support.ts';
+import { main as migrateMain } from '../src/base/storage/migrate-cli.ts';
+import { main as verifyMain } from '../src/engine/protocol/cli/verify.ts';
+import { main as pruneMain } from '../src/engine/protocol/cli/prune.ts';
+import { main as queryMain } from '../src/engine/protocol/cli/query.ts';
 import { TEST_DATABASE_URL, asDba, backends, postgresSuiteTitle, sampleRequest } from './support/store.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -42,7 +42,7 @@ function run(script: string, args: string[], env: Record<string, string>): Promi
   });
 }
 
-const VERIFY = 'src/protocol/cli/verify.ts';
+const VERIFY = 'src/engine/protocol/cli/verify.ts';
 
 /** Runs a command in this process, capturing what it writes. */
 async function call(main: CliMain, args: string[], env: Record<string, string>): Promise<Run> {

@@ -2,9 +2,9 @@
 // store (PGlite always; PostgreSQL when TEST_DATABASE_URL is set), the chain
 // verified, and fail-closed behaviour with the store stopped mid-run.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createProtocolLog, type ProtocolLog } from '../src/protocol/protocol-log.ts';
-import { queryBySubject } from '../src/protocol/query.ts';
-import { verify } from '../src/protocol/verify.ts';
+import { createProtocolLog, type ProtocolLog } from '../src/engine/protocol/protocol-log.ts';
+import { queryBySubject } from '../src/engine/protocol/query.ts';
+import { verify } from '../src/engine/protocol/verify.ts';
 import { backends, flakyStore, postgresSuiteTitle, TEST_DATABASE_URL, type FlakyStore, type TestStore } from './support/store.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 

@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/storage/open-store.ts';
-import type { Store } from '../src/storage/store.ts';
-import { createProtocolLog, type ProtocolLog } from '../src/protocol/protocol-log.ts';
-import { ProtocolRecordInvalidError, ProtocolUnavailableError } from '../src/protocol/types.ts';
-import { GENESIS_HASH } from '../src/protocol/hash-chain.ts';
-import { verify } from '../src/protocol/verify.ts';
+import { openStore } from '../src/base/storage/open-store.ts';
+import type { Store } from '../src/base/storage/store.ts';
+import { createProtocolLog, type ProtocolLog } from '../src/engine/protocol/protocol-log.ts';
+import { ProtocolRecordInvalidError, ProtocolUnavailableError } from '../src/engine/protocol/types.ts';
+import { GENESIS_HASH } from '../src/engine/protocol/hash-chain.ts';
+import { verify } from '../src/engine/protocol/verify.ts';
 import {
   TEST_DATABASE_URL,
   backends,

@@ -2,11 +2,11 @@
 // verifiable; forged, edited and foreign-key checkpoints are caught; a tampered chain is not pruned.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../src/storage/store.ts';
-import { createProtocolLog, type ProtocolLog } from '../src/protocol/protocol-log.ts';
-import { signCheckpoint, toSigningKey, type CheckpointFields } from '../src/protocol/checkpoint.ts';
-import { prune, retentionCutoff } from '../src/protocol/prune.ts';
-import { verify, type ChainReport } from '../src/protocol/verify.ts';
+import type { Store } from '../src/base/storage/store.ts';
+import { createProtocolLog, type ProtocolLog } from '../src/engine/protocol/protocol-log.ts';
+import { signCheckpoint, toSigningKey, type CheckpointFields } from '../src/engine/protocol/checkpoint.ts';
+import { prune, retentionCutoff } from '../src/engine/protocol/prune.ts';
+import { verify, type ChainReport } from '../src/engine/protocol/verify.ts';
 import {
   TEST_DATABASE_URL,
   asDba,

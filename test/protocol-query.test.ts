@@ -1,7 +1,7 @@
 // The privacy officer's query: per data subject, who saw what, when, why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProtocolLog, type ProtocolLog } from '../src/protocol/protocol-log.ts';
-import { queryBySubject } from '../src/protocol/query.ts';
+import { createProtocolLog, type ProtocolLog } from '../src/engine/protocol/protocol-log.ts';
+import { queryBySubject } from '../src/engine/protocol/query.ts';
 import { TEST_DATABASE_URL, backends, postgresSuiteTitle, sampleRequest, type BackendCase, type TestStore } from './support/store.ts';
 
 const at = (iso: string): Date => new Date(iso);

@@ -1,8 +1,8 @@
 // The verifier against a DBA who bypasses the append-only triggers: every kind of tampering is
 // caught and the first broken link is named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Queryable, Store } from '../src/storage/store.ts';
-import { createProtocolLog, type ProtocolLog } from '../src/protocol/protocol-log.ts';
+import type { Queryable, Store } from '../src/base/storage/store.ts';
+import { createProtocolLog, type ProtocolLog } from '../src/engine/protocol/protocol-log.ts';
 import {
   ACCESS_COLUMNS,
   PROCESSING_COLUMNS,
@@ -12,8 +12,8 @@ import {
   processingValues,
   recordHash,
   type AccessRow,
-} from '../src/protocol/hash-chain.ts';
-import { verify, type BrokenLink } from '../src/protocol/verify.ts';
+} from '../src/engine/protocol/hash-chain.ts';
+import { verify, type BrokenLink } from '../src/engine/protocol/verify.ts';
 import {
   TEST_DATABASE_URL,
   asDba,

@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevIdp } from '../src/dev/idp/server.ts';
-import { silentLogger } from '../src/log/logger.ts';
+import { silentLogger } from '../src/base/log/logger.ts';
 import { createSandboxBundle } from '../src/dev/sandbox/bundle.ts';
 import { SandboxRefusedError, createSandboxRoute } from '../src/dev/sandbox/route.ts';
 import { isLocal, launchChromium, startFacadeProcess, type FacadeProcess } from './support/browser.ts';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getNamedType, isInterfaceType, isObjectType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
-import { buildFacadeSchema } from '../src/graphql/schema.ts';
+import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 
 const schema = buildFacadeSchema();
 

@@ -14,8 +14,8 @@ import {
   loadMigrations,
   migrate,
   openStore,
-} from '../src/storage/open-store.ts';
-import { LOCK_FILE } from '../src/storage/pglite-store.ts';
+} from '../src/base/storage/open-store.ts';
+import { LOCK_FILE } from '../src/base/storage/pglite-store.ts';
 import {
   TEST_DATABASE_URL,
   backends,

@@ -1,7 +1,7 @@
 // The `fields` push-down on its own: exact, deduplicated, within the spec's limit.
 import { describe, expect, it } from 'vitest';
-import { MAX_UPSTREAM_FIELDS, toUpstreamFields } from '../src/brp/upstream-fields.ts';
-import { validFieldPaths } from '../src/brp/field-catalogue.ts';
+import { MAX_UPSTREAM_FIELDS, toUpstreamFields } from '../src/domains/brp/upstream-fields.ts';
+import { validFieldPaths } from '../src/domains/brp/field-catalogue.ts';
 
 describe('toUpstreamFields', () => {
   it('adds burgerservicenummer, deduplicates and drops what the response type cannot deliver', () => {

@@ -1,13 +1,13 @@
 // The facade with Edu-V: the Edu-V mock on a free port, the registry in a
 // PGlite test store with the demo seed applied, the protocol log in the same
 // store, and the BRP harness around it.
-import { CursorSealer } from '../../src/eduv/cursor.ts';
-import { createEduvRegistry, type EduvRegistry } from '../../src/eduv/registry/registry.ts';
-import { applyEduvSeed, loadEduvSeed } from '../../src/eduv/registry/seed.ts';
-import { EduvUpstream } from '../../src/eduv/upstream.ts';
-import { startEduvMock, type EduvMock } from '../../src/mock/eduv/server.ts';
-import { createProtocolLog, type ProtocolLog } from '../../src/protocol/protocol-log.ts';
-import type { Store } from '../../src/storage/store.ts';
+import { CursorSealer } from '../../src/domains/eduv/cursor.ts';
+import { createEduvRegistry, type EduvRegistry } from '../../src/domains/eduv/registry/registry.ts';
+import { applyEduvSeed, loadEduvSeed } from '../../src/domains/eduv/registry/seed.ts';
+import { EduvUpstream } from '../../src/domains/eduv/upstream.ts';
+import { startEduvMock, type EduvMock } from '../../src/dev/mocks/eduv/server.ts';
+import { createProtocolLog, type ProtocolLog } from '../../src/engine/protocol/protocol-log.ts';
+import type { Store } from '../../src/base/storage/store.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { backends, type TestStore } from './store.ts';
 

@@ -1,14 +1,14 @@
 // A whole facade for black-box tests: the BRP mock and a token issuer on free
 // ports, the facade in front of them, and a small GraphQL client over HTTP.
-import { startBrpMock, type BrpMock } from '../../src/mock/brp/server.ts';
-import { createAccessTokenVerifier } from '../../src/auth/verify-access-token.ts';
-import { BrpClient } from '../../src/brp/client.ts';
-import { startFacade, type FacadeOptions, type RunningFacade } from '../../src/server/facade.ts';
-import { silentLogger } from '../../src/log/logger.ts';
+import { startBrpMock, type BrpMock } from '../../src/dev/mocks/brp/server.ts';
+import { createAccessTokenVerifier } from '../../src/base/auth/verify-access-token.ts';
+import { BrpClient } from '../../src/domains/brp/client.ts';
+import { startFacade, type FacadeOptions, type RunningFacade } from '../../src/pipeline/facade.ts';
+import { silentLogger } from '../../src/base/log/logger.ts';
 import { startTestIssuer } from './token-issuer.ts';
 import { loadPolicy } from '../../rules/policy.ts';
-import type { ProtocolWriter } from '../../src/server/protocol-phase.ts';
-import type { AccessRecord, ProcessingRecord } from '../../src/protocol/types.ts';
+import type { ProtocolWriter } from '../../src/pipeline/7-protocol/protocol-plugin.ts';
+import type { AccessRecord, ProcessingRecord } from '../../src/engine/protocol/types.ts';
 
 /** The shipped example policy: the demo and the contract of the tests. */
 export const examplePolicy = loadPolicy('rules/policy.yaml');

@@ -1,4 +1,4 @@
-import { loadFieldsCsv } from '../../src/mock/brp/data.ts';
+import { loadFieldsCsv } from '../../src/dev/mocks/brp/data.ts';
 
 // A minimal client for the mock BRP upstream in tests: real HTTP via fetch.
 

@@ -15,10 +15,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import { loadMigrations, openStore } from '../../src/storage/open-store.ts';
-import { LOCK_FILE } from '../../src/storage/pglite-store.ts';
-import type { AccessRecord, ProcessingRecord, SubjectType } from '../../src/protocol/types.ts';
-import type { Queryable, QueryResult, SqlValue, Store, StoreKind, TransactionOptions } from '../../src/storage/store.ts';
+import { loadMigrations, openStore } from '../../src/base/storage/open-store.ts';
+import { LOCK_FILE } from '../../src/base/storage/pglite-store.ts';
+import type { AccessRecord, ProcessingRecord, SubjectType } from '../../src/engine/protocol/types.ts';
+import type { Queryable, QueryResult, SqlValue, Store, StoreKind, TransactionOptions } from '../../src/base/storage/store.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 

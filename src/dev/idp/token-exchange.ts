@@ -5,9 +5,9 @@
 // expiry are checked with the facade's own verifier, so both sides apply the same rules.
 import { decodeJwt } from 'jose';
 import { errors, type GrantTypeHandler, type UnknownObject } from 'oidc-provider';
-import type { AccessTokenVerifier } from '../../auth/verify-access-token.ts';
-import { isAuthError } from '../../auth/errors.ts';
-import type { Principal } from '../../auth/principal.ts';
+import type { AccessTokenVerifier } from '../../base/auth/verify-access-token.ts';
+import { isAuthError } from '../../base/auth/errors.ts';
+import type { Principal } from '../../base/auth/principal.ts';
 import { GRANT_TYPE_TOKEN_EXCHANGE, TOKEN_TYPE_ACCESS_TOKEN } from './grant-types.ts';
 import { authenticatedClient, checkResource, invalidGrant, issueAccessToken, param, requiredParam, type IssueContext } from './issue.ts';
 

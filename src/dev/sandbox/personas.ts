@@ -1,8 +1,8 @@
 // The persona picker's data: every development persona with the purposes it holds under the
 // policy the facade enforces. The purposes come from the facade's own decision function
 // (permittedPurposes), so the picker can never promise what a request would be refused.
-import type { Principal } from '../../auth/principal.ts';
-import { permittedPurposes } from '../../authorize/authorization.ts';
+import type { Principal } from '../../base/auth/principal.ts';
+import { permittedPurposes } from '../../pipeline/3-purpose/purpose.ts';
 import type { Policy } from '../../../rules/policy.ts';
 import { PERSONAS, personaSummary, type Persona } from '../personas.ts';
 import type { SandboxPersona } from './types.ts';

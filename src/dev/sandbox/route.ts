@@ -13,8 +13,8 @@
 // creates it when it embeds the development IdP.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import type { Logger } from '../../log/logger.ts';
-import { facadeConfigFromEnv } from '../../config/facade-config.ts';
+import type { Logger } from '../../base/log/logger.ts';
+import { facadeConfigFromEnv } from '../../pipeline/config.ts';
 import { loadPolicy, type Policy } from '../../../rules/policy.ts';
 import type { DevIdp } from '../idp/server.ts';
 import { DevTokenRequestError, UnknownPersonaError } from '../idp/token-client.ts';

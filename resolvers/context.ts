@@ -1,0 +1,37 @@
+// What every resolver gets: who is asking, for which purpose, and the
+// per-request upstream access and disclosure record. Built once per request by
+// the authenticate and purpose phases (src/pipeline/facade.ts).
+import type { Principal } from '../src/base/auth/principal.ts';
+import type { Authorization } from '../src/pipeline/3-purpose/purpose.ts';
+import type { ObjectRules } from '../rules/object-rules.ts';
+import type { BrpClient } from '../src/domains/brp/client.ts';
+import type { PersonLoader } from '../src/domains/brp/person-loader.ts';
+import type { DisclosureCollector } from '../src/engine/record/disclosures.ts';
+import type { TraceContext } from '../src/base/http/trace.ts';
+import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
+import type { Executable } from '../src/engine/plan/executable-document.ts';
+import type { AccessMark } from '../src/pipeline/1-http/http.ts';
+
+export interface RequestContext {
+  principal: Principal;
+  authz: Authorization;
+  /** Row-level rules of the purpose (municipality, deceased, secret persons). */
+  objectRules: ObjectRules;
+  disclosures: DisclosureCollector;
+  /** Set by the protocol phase once it has recorded this exchange (src/pipeline/1-http/http.ts records the rest). */
+  accessMark?: AccessMark;
+  /** The operation's plan as it executes (set by phase 5): resolvers read their push-down from it. */
+  plan?: Executable;
+  /** Edu-V for this request, when the facade fronts Edu-V services. */
+  eduv?: EduvRequest;
+  /** W3C trace of this request; its traceparent goes upstream, its id into the protocol log. */
+  trace: TraceContext;
+  traceparent: string;
+  /** The `x-verwerking` header: the task the caller performs, for the access log. */
+  taskDescription?: string;
+  brp: {
+    client: BrpClient;
+    /** Per-request: batches and de-duplicates BSN look-ups. */
+    persons: PersonLoader;
+  };
+}

@@ -1,0 +1,45 @@
+// Brings up Edu-V for the facade: the upstream (or, in development, the mock),
+// the registry in the shared store with its seed applied, and the layer settings.
+import type { Logger } from '../../base/log/logger.ts';
+import type { Store } from '../../base/storage/store.ts';
+import { ConfigError } from '../../base/config/env.ts';
+import type { EduvConfig } from './config.ts';
+import { CursorSealer } from './cursor.ts';
+import { createEduvRegistry } from './registry/registry.ts';
+import { applyEduvSeed, loadEduvSeed } from './registry/seed.ts';
+import type { EduvServices } from './request-access.ts';
+import { EduvUpstream } from './upstream.ts';
+
+export async function startEduv(config: EduvConfig, store: Store, logger: Logger): Promise<{ services: EduvServices; close(): Promise<void> }> {
+  const closers: Array<() => Promise<void>> = [];
+  let url = config.url;
+  if (!url) {
+    const { startEduvMock } = await import('../../dev/mocks/eduv/server.ts');
+    const mock = await startEduvMock({ port: config.mockPort, host: '127.0.0.1' });
+    closers.push(() => mock.close());
+    url = mock.url;
+    logger.info({ url }, 'embedded Edu-V mock started (development)');
+  }
+  const registry = createEduvRegistry(store);
+  let senderOin = config.senderOin;
+  if (config.seedFile) {
+    const seed = loadEduvSeed(config.seedFile);
+    await applyEduvSeed(registry, seed);
+    senderOin ??= seed.self;
+    logger.info({ seed: config.seedFile }, 'Edu-V registry seed applied');
+  }
+  if (!senderOin) throw new ConfigError('EDUV_SENDER_OIN', 'required: the OIN of the participant this facade acts for');
+  const upstream = new EduvUpstream({ url, timeoutMs: config.timeoutMs });
+  closers.push(() => upstream.close());
+  return {
+    services: {
+      registry,
+      upstream,
+      settings: { registry, senderOin, maxTokenAgeSeconds: config.maxTokenAgeSeconds },
+      cursors: new CursorSealer(config.cursorKey),
+    },
+    async close() {
+      for (const close of closers.reverse()) await close().catch(() => undefined);
+    },
+  };
+}

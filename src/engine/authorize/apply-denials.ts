@@ -1,0 +1,72 @@
+// After execution of the permitted document: every denied field comes back as
+// `null` with one FORBIDDEN error per concrete path (GraphQL's null propagation
+// for non-null ones). The record is read off the result next, and that pass
+// removes the helper keys (src/engine/plan/record-delivered.ts).
+import type { Denial } from '../plan/executable-document.ts';
+import { TYPE_KEY } from '../plan/plan.ts';
+import { forbidden } from '../../base/errors/forbidden.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export interface FormattedDenialError {
+  message: string;
+  path: Array<string | number>;
+  extensions: { code: 'FORBIDDEN'; reason: string; argumentName?: string };
+}
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parents of the denied field: objects reached by the path minus its last key, lists crossed. */
+function* parentsOf(root: JsonObject, keys: readonly string[]): Generator<{ object: JsonObject; path: Array<string | number> }> {
+  function* walk(value: Json | undefined, depth: number, path: Array<string | number>): Generator<{ object: JsonObject; path: Array<string | number> }> {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) yield* walk(value[i], depth, [...path, i]);
+      return;
+    }
+    if (!isObject(value)) return;
+    if (depth === keys.length) {
+      yield { object: value, path };
+      return;
+    }
+    yield* walk(value[keys[depth]], depth + 1, [...path, keys[depth]]);
+  }
+  yield* walk(root, 0, []);
+}
+
+/**
+ * Mutates `data` in place. A non-null denied field nulls its parent instead
+ * (GraphQL's null propagation); at the root the whole `data` becomes null.
+ * Helper keys stay: the record pass reads and removes them.
+ */
+export function applyDenials(data: JsonObject | null | undefined, denials: readonly Denial[]): { data: JsonObject | null; errors: FormattedDenialError[] } {
+  const errors: FormattedDenialError[] = [];
+  if (!data) return { data: data ?? null, errors };
+  let root: JsonObject | null = data;
+  for (const denial of denials) {
+    const error = forbidden(denial.reason);
+    const extensions = { code: 'FORBIDDEN' as const, reason: denial.reason, ...(denial.argumentName ? { argumentName: denial.argumentName } : {}) };
+    const keys = denial.responsePath;
+    const field = keys[keys.length - 1];
+    let found = false;
+    for (const { object, path } of parentsOf(data, keys.slice(0, -1))) {
+      if (denial.onType && object[TYPE_KEY] !== denial.onType) continue;
+      found = true;
+      errors.push({ message: error.message, path: [...path, field], extensions });
+      if (!denial.nonNull) object[field] = null;
+      else if (path.length === 0) root = null;
+      else nullAt(data, path);
+    }
+    // Nothing to null (e.g. the parent person was not found): still say what was denied.
+    if (!found) errors.push({ message: error.message, path: [...keys], extensions });
+  }
+  return { data: root, errors };
+}
+
+function nullAt(data: JsonObject, path: Array<string | number>): void {
+  let parent: Json = data;
+  for (const key of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[key];
+  if (parent !== null && typeof parent === 'object') (parent as Record<string | number, Json>)[path[path.length - 1]] = null;
+}

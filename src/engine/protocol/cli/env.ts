@@ -1,0 +1,66 @@
+// Environment for the protocol CLIs: keys and retention. Every failure is a ConfigError naming
+// the variable (the CLI prints it as one line and exits 2). Key material is never echoed.
+import { readFileSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import { ConfigError } from '../../../base/config/env.ts';
+import { toSigningKey, toVerifyKey } from '../checkpoint.ts';
+import { DEFAULT_RETENTION_YEARS } from '../prune.ts';
+
+type Env = Record<string, string | undefined>;
+
+/** The PEM text from NAME or NAME_FILE (not both); env values may carry `\n` escapes. */
+function pemFromEnv(env: Env, name: string): { text: string; variable: string } | undefined {
+  const inline = env[name]?.trim();
+  const file = env[`${name}_FILE`]?.trim();
+  if (inline && file) throw new ConfigError(name, `set either ${name} or ${name}_FILE, not both`);
+  if (inline) return { text: inline.replace(/\\n/g, '\n'), variable: name };
+  if (file) {
+    try {
+      return { text: readFileSync(file, 'utf8'), variable: `${name}_FILE` };
+    } catch {
+      throw new ConfigError(`${name}_FILE`, `cannot read ${file}`);
+    }
+  }
+  return undefined;
+}
+
+/** PROTOCOL_SIGNING_KEY / PROTOCOL_SIGNING_KEY_FILE: an Ed25519 private key, PKCS8 PEM. */
+export function signingKeyFromEnv(env: Env): KeyObject | undefined {
+  const pem = pemFromEnv(env, 'PROTOCOL_SIGNING_KEY');
+  if (!pem) return undefined;
+  try {
+    return toSigningKey(pem.text);
+  } catch {
+    throw new ConfigError(pem.variable, 'must be an Ed25519 private key in PKCS8 PEM (openssl genpkey -algorithm ed25519)');
+  }
+}
+
+/**
+ * PROTOCOL_VERIFY_KEY / PROTOCOL_VERIFY_KEY_FILE: the Ed25519 public key(s), SPKI PEM, that may
+ * sign checkpoints; several PEM blocks in one value allow for key rotation. Without them the
+ * signing key's public half is used when that is configured; otherwise none (unpinned).
+ */
+export function verifyKeysFromEnv(env: Env): KeyObject[] {
+  const pem = pemFromEnv(env, 'PROTOCOL_VERIFY_KEY');
+  if (!pem) {
+    const signing = signingKeyFromEnv(env);
+    return signing ? [toVerifyKey(signing)] : [];
+  }
+  const blocks = pem.text.match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g) ?? [];
+  if (blocks.length === 0) throw new ConfigError(pem.variable, 'must contain an Ed25519 public key in SPKI PEM');
+  try {
+    return blocks.map((block) => toVerifyKey(block));
+  } catch {
+    throw new ConfigError(pem.variable, 'must contain only Ed25519 public keys in SPKI PEM');
+  }
+}
+
+/** PROTOCOL_RETENTION_YEARS: whole years, default 20. */
+export function retentionYearsFromEnv(env: Env): number {
+  const value = env.PROTOCOL_RETENTION_YEARS?.trim();
+  if (!value) return DEFAULT_RETENTION_YEARS;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 200) {
+    throw new ConfigError('PROTOCOL_RETENTION_YEARS', `must be a whole number of years between 1 and 200, got "${value}"`);
+  }
+  return Number(value);
+}

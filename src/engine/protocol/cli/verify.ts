@@ -1,0 +1,60 @@
+// npm run protocol:verify — checks every protocol chain; prints one line per chain and a summary.
+// Exit 0 when every chain verifies, 1 on any broken link, 2 on a configuration error, 3 when the
+// database cannot be read.
+import { parseArgs } from 'node:util';
+import { openStore } from '../../../base/storage/open-store.ts';
+import { UsageError, runCli, storeLocationFromEnv, type CliIo, type CliMain } from '../../../base/storage/cli-support.ts';
+import { verify, type VerifyResult } from '../verify.ts';
+import { verifyKeysFromEnv } from './env.ts';
+
+const USAGE = 'usage: npm run protocol:verify [-- --json]';
+
+function printText(result: VerifyResult, where: string, io: CliIo): void {
+  const out = io.out;
+  out(`protocol verify: ${where}`);
+  for (const chain of result.chains) {
+    const range = chain.records ? `seq ${chain.firstSeq}..${chain.lastSeq}` : 'no records';
+    const pruned = chain.prunedThrough ? `, pruned through ${chain.prunedThrough}` : '';
+    if (chain.break) {
+      out(`  BROKEN  ${chain.chainId}  at seq ${chain.break.seq}: ${chain.break.kind} — ${chain.break.detail}`);
+    } else {
+      out(`  ok      ${chain.chainId}  ${range} (${chain.records} records${pruned})`);
+    }
+  }
+  for (const key of result.checkpointKeys) {
+    const trust = key.trusted === undefined ? 'not pinned' : key.trusted ? 'trusted' : 'NOT TRUSTED';
+    out(`  checkpoint key ${key.fingerprint} (${key.checkpoints} checkpoints, ${trust})`);
+  }
+  if (result.checkpointKeys.length > 0 && !result.keysPinned) {
+    out('  note: set PROTOCOL_VERIFY_KEY to pin the checkpoint key; unpinned, a checkpoint signed with another key passes');
+  }
+  const broken = result.breaks.length;
+  out(
+    broken === 0
+      ? `result: OK — ${result.chains.length} chains, ${result.records} records`
+      : `result: BROKEN — ${broken} of ${result.chains.length} chains broken`,
+  );
+}
+
+export const main: CliMain = async (argv, env, io) => {
+  let json = false;
+  try {
+    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, strict: true });
+    json = values.json === true;
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+  const location = storeLocationFromEnv(env);
+  const trustedKeys = verifyKeysFromEnv(env);
+  const store = await openStore({ ...location.options, migrate: false, createIfMissing: false });
+  try {
+    const result = await verify(store, { trustedKeys });
+    if (json) io.out(JSON.stringify(result, null, 2));
+    else printText(result, location.description, io);
+    return result.ok ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+};
+
+runCli(import.meta.url, main);

@@ -1,0 +1,349 @@
+// The protocol log writer: appends access and processing records to this instance's two hash
+// chains, with group commit, and fails closed.
+//
+// Chain design. Each facade instance writes its own two chains, `access:<instanceId>` and
+// `processing:<instanceId>`, so instances sharing one PostgreSQL never wait for each other and
+// no global sequence becomes a bottleneck. Each append transaction still locks its chains' head
+// rows (`SELECT … FOR NO KEY UPDATE` on protocol_chain) and reads the head from the database:
+// two processes that were (mis)configured with the same instance id therefore serialise instead
+// of forking the chain, and after a failure nothing cached in memory can be stale — the next
+// batch simply continues from whatever the database committed. (seq is also the primary key with
+// the chain id, a last line of defence against a fork.)
+//
+// Group commit. `record()` queues its records; a flush takes up to `batchMaxSize` queued requests
+// and writes them in one transaction: one head lock, one multi-row INSERT per table, one head
+// update, one COMMIT. While a flush is in flight new calls queue up, and the next flush starts as
+// soon as it finishes, so batches grow with load and an idle log adds at most `batchMaxDelayMs`
+// of latency. Every caller's promise settles with its batch: resolved after COMMIT returned,
+// rejected with ProtocolUnavailableError when the transaction failed (all of it rolled back: no
+// half-written chain) or did not finish within `writeTimeoutMs`.
+//
+// A timed-out batch may still commit afterwards. Its callers were told "unavailable" and delivered
+// nothing, so the log then holds a record of a disclosure that did not happen — the safe side of
+// the failure. The reverse (data delivered, record lost) cannot happen.
+import type { Queryable, Store } from '../../base/storage/store.ts';
+import { StoreClosedError } from '../../base/storage/store.ts';
+import {
+  ACCESS_CASTS,
+  ACCESS_COLUMNS,
+  GENESIS_HASH,
+  PROCESSING_CASTS,
+  PROCESSING_COLUMNS,
+  accessValues,
+  chainIdFor,
+  normalizeAccess,
+  normalizeProcessing,
+  processingValues,
+  recordHash,
+  type StoredAccess,
+  type StoredProcessing,
+} from './hash-chain.ts';
+import {
+  ProtocolRecordInvalidError,
+  ProtocolUnavailableError,
+  type AccessRecord,
+  type ProcessingRecord,
+} from './types.ts';
+
+export interface ProtocolLogOptions {
+  /** Stable per replica (e.g. the pod name): names this instance's chains. [A-Za-z0-9._-], ≤ 100. */
+  instanceId: string;
+  /** How long the first queued record waits for company before a flush. Default 1 ms. */
+  batchMaxDelayMs?: number;
+  /** Requests (access records) per transaction at most. Default 256. */
+  batchMaxSize?: number;
+  /** A record not committed within this time is rejected. Default 5000 ms. */
+  writeTimeoutMs?: number;
+  /** Requests waiting beyond this are rejected at once (store too slow). Default 10000. */
+  maxQueue?: number;
+}
+
+export interface ProtocolLogStats {
+  /** record() calls accepted into the queue. */
+  calls: number;
+  /** record() calls resolved (committed). */
+  committed: number;
+  /** record() calls rejected (store down, timeout, overload, closed, invalid). */
+  rejected: number;
+  /** Append transactions attempted, and how many of them failed. */
+  transactions: number;
+  failedTransactions: number;
+  accessRecords: number;
+  processingRecords: number;
+  /** Most requests committed in one transaction. */
+  largestBatch: number;
+  /** Requests waiting now. */
+  queued: number;
+}
+
+export interface ProtocolLog {
+  readonly instanceId: string;
+  readonly chains: { readonly access: string; readonly processing: string };
+  /**
+   * Appends one access record and its processing records. Resolves once they are committed;
+   * rejects with ProtocolUnavailableError (or ProtocolRecordInvalidError) otherwise — then the
+   * caller delivers no personal data. Every processing record must carry the access record's
+   * operationId.
+   */
+  record(access: AccessRecord, processing: readonly ProcessingRecord[]): Promise<void>;
+  /** True when the store answers and this log's chains exist; never throws. */
+  ready(): Promise<boolean>;
+  /** Counters, e.g. to see that concurrent calls shared transactions. */
+  stats(): ProtocolLogStats;
+  /** Stops accepting records and waits for queued ones to be written (or to fail). The store stays open. */
+  close(): Promise<void>;
+}
+
+const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** Rows per INSERT statement: keeps each statement well under Postgres' 65535 parameters. */
+const ROWS_PER_INSERT = 1000;
+const READY_TIMEOUT_MS = 2_000;
+
+interface Pending {
+  access: StoredAccess;
+  processing: StoredProcessing[];
+  resolve: () => void;
+  reject: (error: Error) => void;
+  settled: boolean;
+  timer: NodeJS.Timeout;
+}
+
+type Head = { seq: number; hash: string };
+type Row = (string | number | string[] | null)[];
+
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+/** Coarse, log-safe reason for a failed write. */
+function failureReason(error: unknown): 'store_unavailable' | 'write_failed' {
+  if (error instanceof StoreClosedError) return 'store_unavailable';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    if (NETWORK_ERRORS.has(code)) return 'store_unavailable';
+    // SQLSTATE 08xxx connection exception, 57P0x operator intervention (shutdown, terminated).
+    if (/^08/.test(code) || /^57P0/.test(code)) return 'store_unavailable';
+  }
+  const message = error instanceof Error ? error.message : '';
+  if (/connection|terminat|timeout|closed/i.test(message)) return 'store_unavailable';
+  return 'write_failed';
+}
+
+function insertSql(table: string, columns: readonly string[], casts: Readonly<Record<string, string>>, rows: number): string {
+  const tuples: string[] = [];
+  let n = 0;
+  for (let r = 0; r < rows; r += 1) {
+    tuples.push(`(${columns.map((c) => `$${(n += 1)}::${casts[c]}`).join(', ')})`);
+  }
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`;
+}
+
+async function insertRows(
+  tx: Queryable,
+  table: string,
+  columns: readonly string[],
+  casts: Readonly<Record<string, string>>,
+  rows: Row[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    await tx.query(insertSql(table, columns, casts, chunk.length), chunk.flat(1));
+  }
+}
+
+export async function createProtocolLog(store: Store, options: ProtocolLogOptions): Promise<ProtocolLog> {
+  const { instanceId } = options;
+  if (typeof instanceId !== 'string' || !INSTANCE_ID.test(instanceId)) {
+    throw new TypeError('instanceId must be 1–100 characters of A-Z a-z 0-9 . _ - (e.g. the pod name)');
+  }
+  const batchMaxDelayMs = options.batchMaxDelayMs ?? 1;
+  const batchMaxSize = Math.max(1, options.batchMaxSize ?? 256);
+  const writeTimeoutMs = options.writeTimeoutMs ?? 5_000;
+  const maxQueue = options.maxQueue ?? 10_000;
+  const chains = { access: chainIdFor('access', instanceId), processing: chainIdFor('processing', instanceId) };
+
+  // The chains' head rows must exist before the first append locks them. An existing chain (a
+  // restarted instance) is continued, not restarted.
+  await store.query(
+    `INSERT INTO protocol_chain (chain_id, log, instance_id, head_hash)
+     VALUES ($1, 'access', $3, $4), ($2, 'processing', $3, $4)
+     ON CONFLICT (chain_id) DO NOTHING`,
+    [chains.access, chains.processing, instanceId, GENESIS_HASH],
+  );
+
+  const queue: Pending[] = [];
+  const counters = {
+    calls: 0,
+    committed: 0,
+    rejected: 0,
+    transactions: 0,
+    failedTransactions: 0,
+    accessRecords: 0,
+    processingRecords: 0,
+    largestBatch: 0,
+  };
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> | undefined;
+  let closing = false;
+
+  function settle(entry: Pending, error?: Error): void {
+    if (entry.settled) return;
+    entry.settled = true;
+    clearTimeout(entry.timer);
+    if (error) {
+      counters.rejected += 1;
+      entry.reject(error);
+    } else {
+      counters.committed += 1;
+      entry.resolve();
+    }
+  }
+
+  async function append(tx: Queryable, batch: Pending[]): Promise<{ access: number; processing: number }> {
+    const { rows } = await tx.query<{ chain_id: string; head_seq: number; head_hash: string }>(
+      `SELECT chain_id, head_seq, head_hash FROM protocol_chain
+       WHERE chain_id = ANY($1::text[]) ORDER BY chain_id FOR NO KEY UPDATE`,
+      [[chains.access, chains.processing]],
+    );
+    const headOf = (chainId: string): Head => {
+      const row = rows.find((r) => r.chain_id === chainId);
+      if (!row) throw new Error(`protocol chain ${chainId} is missing`);
+      return { seq: row.head_seq, hash: row.head_hash };
+    };
+    let accessHead = headOf(chains.access);
+    let processingHead = headOf(chains.processing);
+    const accessRows: Row[] = [];
+    const processingRows: Row[] = [];
+    for (const entry of batch) {
+      const link = { chainId: chains.access, seq: accessHead.seq + 1, prevHash: accessHead.hash };
+      const hash = recordHash('access', link, entry.access);
+      accessRows.push(accessValues(link, hash, entry.access));
+      accessHead = { seq: link.seq, hash };
+      for (const p of entry.processing) {
+        const plink = { chainId: chains.processing, seq: processingHead.seq + 1, prevHash: processingHead.hash };
+        const phash = recordHash('processing', plink, p);
+        processingRows.push(processingValues(plink, phash, p));
+        processingHead = { seq: plink.seq, hash: phash };
+      }
+    }
+    await insertRows(tx, 'protocol_access', ACCESS_COLUMNS, ACCESS_CASTS, accessRows);
+    await insertRows(tx, 'protocol_processing', PROCESSING_COLUMNS, PROCESSING_CASTS, processingRows);
+    const heads: [string, Head][] = [[chains.access, accessHead]];
+    if (processingRows.length > 0) heads.push([chains.processing, processingHead]);
+    await tx.query(
+      `UPDATE protocol_chain c SET head_seq = v.seq, head_hash = v.hash
+       FROM (VALUES ${heads.map((_, i) => `($${i * 3 + 1}::text, $${i * 3 + 2}::int8, $${i * 3 + 3}::text)`).join(', ')})
+         AS v (chain_id, seq, hash)
+       WHERE c.chain_id = v.chain_id`,
+      heads.flatMap(([chainId, head]) => [chainId, head.seq, head.hash]),
+    );
+    return { access: accessRows.length, processing: processingRows.length };
+  }
+
+  async function flush(): Promise<void> {
+    if (timer) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    // Entries that already timed out are dropped: their callers have been answered.
+    const batch = queue.splice(0, batchMaxSize).filter((e) => !e.settled);
+    if (batch.length === 0) return;
+    counters.transactions += 1;
+    try {
+      const written = await store.transaction((tx) => append(tx, batch));
+      counters.accessRecords += written.access;
+      counters.processingRecords += written.processing;
+      counters.largestBatch = Math.max(counters.largestBatch, batch.length);
+      for (const entry of batch) settle(entry);
+    } catch (error) {
+      counters.failedTransactions += 1;
+      for (const entry of batch) settle(entry, new ProtocolUnavailableError(failureReason(error), { cause: error }));
+    }
+  }
+
+  /** Starts a flush unless one is running; after it, keeps going while records are queued. */
+  function startFlush(): void {
+    if (inFlight) return;
+    inFlight = (async () => {
+      try {
+        do {
+          await flush();
+        } while (queue.length > 0);
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+  }
+
+  function schedule(): void {
+    if (inFlight) return; // the running flush loop picks the new entry up
+    if (queue.length >= batchMaxSize || closing || batchMaxDelayMs <= 0) {
+      startFlush();
+    } else if (!timer) {
+      timer = setTimeout(() => {
+        timer = undefined;
+        startFlush();
+      }, batchMaxDelayMs);
+    }
+  }
+
+  return {
+    instanceId,
+    chains,
+
+    record(access: AccessRecord, processing: readonly ProcessingRecord[]): Promise<void> {
+      if (closing) return Promise.reject(new ProtocolUnavailableError('closed'));
+      let storedAccess: StoredAccess;
+      let storedProcessing: StoredProcessing[];
+      try {
+        storedAccess = normalizeAccess(access);
+        if (!Array.isArray(processing)) throw new ProtocolRecordInvalidError('processing must be an array');
+        storedProcessing = processing.map(normalizeProcessing);
+        if (storedProcessing.some((p) => p.operationId !== storedAccess.operationId)) {
+          throw new ProtocolRecordInvalidError("a processing record's operationId differs from its access record's");
+        }
+      } catch (error) {
+        counters.rejected += 1;
+        return Promise.reject(error);
+      }
+      if (queue.length >= maxQueue) {
+        counters.rejected += 1;
+        return Promise.reject(new ProtocolUnavailableError('overloaded'));
+      }
+      counters.calls += 1;
+      return new Promise<void>((resolve, reject) => {
+        const entry: Pending = {
+          access: storedAccess,
+          processing: storedProcessing,
+          resolve,
+          reject,
+          settled: false,
+          timer: setTimeout(() => settle(entry, new ProtocolUnavailableError('timeout')), writeTimeoutMs),
+        };
+        queue.push(entry);
+        schedule();
+      });
+    },
+
+    async ready(): Promise<boolean> {
+      if (closing) return false;
+      const check = store
+        .query('SELECT 1 FROM protocol_chain WHERE chain_id = $1', [chains.access])
+        .then((r) => r.rows.length === 1);
+      const deadline = new Promise<boolean>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS, false).unref());
+      return Promise.race([check, deadline]).catch(() => false);
+    },
+
+    stats(): ProtocolLogStats {
+      return { ...counters, queued: queue.length };
+    },
+
+    async close(): Promise<void> {
+      closing = true;
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      if (queue.length > 0) startFlush();
+      while (inFlight) await inFlight;
+    },
+  };
+}

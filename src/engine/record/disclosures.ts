@@ -1,0 +1,59 @@
+// What one request discloses, per data subject, for the protocol phase: the
+// subjects the final response delivers (read off it by src/engine/plan/record-delivered.ts)
+// and the subjects the resolvers withheld (object rules). Resolvers may also say
+// under which processing activity a kind of subject is disclosed (an Edu-V
+// gegevensdienst) when that is not the request's purpose's.
+import { UnrecordableSubjectError, type DeliveredSubject } from '../plan/record-delivered.ts';
+
+export type SubjectType = 'BSN' | 'ECK_ID';
+
+export interface Disclosure {
+  subjectType: SubjectType;
+  subjectId: string;
+  /** Upstream field paths with a value for this subject in the response. */
+  fields: string[];
+  status: 'disclosed' | 'withheld';
+  reason?: string;
+  /** The processing activity, when not the request's purpose's (an Edu-V gegevensdienst). */
+  processingActivity?: string;
+}
+
+export class DisclosureCollector {
+  private readonly withheld = new Map<string, Disclosure>();
+  private delivered: Disclosure[] = [];
+  private readonly activities = new Map<SubjectType, string>();
+  private readonly fetched = new Set<string>();
+
+  /** A subject the resolvers received from an upstream: only these can be delivered. */
+  noteFetched(subjectType: SubjectType, subjectId: string): void {
+    this.fetched.add(`${subjectType}:${subjectId}`);
+  }
+
+  /** A subject the resolvers kept back. */
+  record(disclosure: Disclosure): void {
+    this.withheld.set(`${disclosure.subjectType}:${disclosure.subjectId}:${disclosure.status}`, { ...disclosure, fields: [...new Set(disclosure.fields)].sort() });
+  }
+
+  /** The processing activity of the subjects of this type in this request. */
+  noteActivity(subjectType: SubjectType, processingActivity: string): void {
+    this.activities.set(subjectType, processingActivity);
+  }
+
+  /**
+   * The subjects the final response delivers (replaces an earlier call). A subject id that no
+   * upstream answer carried means the record would name the wrong person: refused, and then
+   * nothing is delivered.
+   */
+  deliver(subjects: readonly DeliveredSubject[]): void {
+    if (subjects.some((s) => !this.fetched.has(`${s.subjectType}:${s.subjectId}`))) throw new UnrecordableSubjectError();
+    this.delivered = subjects.map((s) => ({ ...s, status: 'disclosed' as const, processingActivity: this.activities.get(s.subjectType) }));
+  }
+
+  list(): Disclosure[] {
+    return [...this.delivered, ...this.withheld.values()];
+  }
+
+  get size(): number {
+    return this.delivered.length + this.withheld.size;
+  }
+}

@@ -1,0 +1,156 @@
+// Phase 1, HTTP: a plain node:http server that routes health endpoints itself
+// and hands /graphql to Apollo Server through its integration API
+// (executeHTTPGraphQLRequest), so no web framework sits in between.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
+import type { Logger } from '../../base/log/logger.ts';
+import type { Principal } from '../../base/auth/principal.ts';
+import { traceOf, traceresponse } from '../../base/http/trace.ts';
+
+export type ReadinessCheck = () => Promise<boolean>;
+
+/**
+ * Whether a /graphql exchange has left its access record. Every exchange must: the protocol phase
+ * records what reaches Apollo's pipeline, the context builder what it refuses, and this server
+ * whatever ended before or beside them (a body that is no JSON or too large, a request Apollo
+ * refuses before any plugin runs: a batch, a query that is no string, a CSRF-blocked request).
+ */
+export interface AccessMark {
+  recorded: boolean;
+  /** Set once the caller is authenticated: who the record of a later refusal is about. */
+  principal?: Principal;
+}
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  /** Builds the context (phases 2 and 3); gets the parsed body too, to record refused requests. */
+  context: (req: IncomingMessage, body: unknown, mark: AccessMark) => ContextThunk<TContext>;
+  /** Writes the access record of an exchange that ended without one (see AccessMark). */
+  recordUnrecorded: (req: IncomingMessage, body: unknown, status: number, mark: AccessMark) => Promise<void>;
+  readiness: Record<string, ReadinessCheck>;
+  logger: Logger;
+  /** Extra GET routes (e.g. the development sandbox). Return true when handled. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** HTTPS with these PEMs; with `clientCa`, client certificates are requested and verified against it. */
+  tls?: { cert: string; key: string; clientCa?: string };
+  /** Maximum request body in bytes. */
+  maxBodyBytes?: number;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): Server {
+  const { apollo, logger } = options;
+  const maxBody = options.maxBodyBytes ?? 256 * 1024;
+
+  async function readiness(res: ServerResponse): Promise<void> {
+    const entries = await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+    );
+    const checks = Object.fromEntries(entries.map(([name, ok]) => [name, ok ? 'up' : 'down']));
+    const ready = entries.every(([, ok]) => ok);
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    // Every answer, also a 401, names its trace: the key to the protocol log.
+    res.setHeader('traceresponse', traceresponse(traceOf(req)));
+    const mark: AccessMark = { recorded: false };
+    const refuse = async (status: number, message: string) => {
+      await options.recordUnrecorded(req, undefined, status, mark);
+      sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    };
+    let body: unknown;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, maxBody);
+      } catch (err) {
+        if (err instanceof BodyTooLarge) return refuse(413, 'The request body is too large.');
+        throw err;
+      }
+      if ((req.headers['content-type'] ?? '').includes('application/json') && text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return refuse(400, 'The request body is not valid JSON.');
+        }
+      } else {
+        body = text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: options.context(req, body, mark),
+    });
+    // Refused by Apollo before the request pipeline (and its protocol phase) ran.
+    if (!mark.recorded) await options.recordUnrecorded(req, body, response.status ?? 200, mark);
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  const handler: RequestListener = (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://facade.invalid');
+    const route = async (): Promise<void> => {
+      if (req.method === 'GET' && url.pathname === '/health/live') return sendJson(res, 200, { status: 'live' });
+      if (req.method === 'GET' && url.pathname === '/health/ready') return readiness(res);
+      if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
+      if (url.pathname === '/graphql') return graphql(req, res, url);
+      sendJson(res, 404, { error: 'not found' });
+    };
+    route().catch((err: unknown) => {
+      logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled error in HTTP handler');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  };
+  if (!options.tls) return createServer(handler);
+  // A client without a certificate is still served (BRP callers need none); a certificate-bound
+  // Edu-V token then fails its layer check, which reads socket.authorized.
+  return createHttpsServer(
+    { cert: options.tls.cert, key: options.tls.key, ca: options.tls.clientCa, requestCert: Boolean(options.tls.clientCa), rejectUnauthorized: false },
+    handler,
+  );
+}
+
+export async function listen(server: Server, port: number, host: string): Promise<{ url: string; port: number }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const scheme = 'setSecureContext' in server ? 'https' : 'http';
+  return { url: `${scheme}://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`, port: address.port };
+}

@@ -1,0 +1,144 @@
+// Phase 7, protocol: before a response leaves, its access record and one
+// processing record per data subject are written and acknowledged by the store.
+// If that fails, the response leaves without personal data: PROTOCOL_UNAVAILABLE
+// (fail closed). Requests refused before execution (401, unregistered client,
+// purpose not permitted) get their access record too.
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, print, type DocumentNode } from 'graphql';
+import type { Principal } from '../../base/auth/principal.ts';
+import { authorizationOutcome } from '../5-authorise/authorise-plugin.ts';
+import type { Logger } from '../../base/log/logger.ts';
+import type { AccessRecord, ProcessingRecord, ProtocolPrincipal } from '../../engine/protocol/types.ts';
+import { TASK_DESCRIPTION_MAX } from '../../engine/protocol/types.ts';
+import { bounded, IDENTIFIER_MAX, OPERATION_NAME_MAX } from '../../engine/protocol/bounded-text.ts';
+import type { RequestContext } from '../../../resolvers/context.ts';
+import { traceOf } from '../../base/http/trace.ts';
+
+/** What the protocol phase needs of the protocol log. */
+export interface ProtocolWriter {
+  record(access: AccessRecord, processing: readonly ProcessingRecord[]): Promise<void>;
+}
+
+function protocolPrincipal(principal: Principal | undefined): ProtocolPrincipal {
+  if (!principal) return { kind: 'anonymous' };
+  // Token claims are the issuer's (or an attacker's) to choose: bounded like everything copied from the request.
+  const id = (value: string | undefined) => bounded(value, IDENTIFIER_MAX);
+  return { kind: principal.kind, subject: id(principal.subject), clientId: id(principal.clientId), actor: id(principal.actor?.subject), oin: id(principal.oin) };
+}
+
+export function taskDescription(req: IncomingMessage): string | undefined {
+  const header = req.headers['x-verwerking'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value ? bounded(value, TASK_DESCRIPTION_MAX) : undefined;
+}
+
+// Apollo keeps parsed documents in its document store, so the same query arrives as the same
+// DocumentNode: printing (normalising) and hashing it once is enough.
+const documentHashes = new WeakMap<DocumentNode, string>();
+
+export function documentHash(document: DocumentNode | undefined, source: string | undefined): string {
+  if (!document) return createHash('sha256').update(source ?? '').digest('hex');
+  let hash = documentHashes.get(document);
+  if (!hash) {
+    hash = createHash('sha256').update(print(document)).digest('hex');
+    documentHashes.set(document, hash);
+  }
+  return hash;
+}
+
+/** The access record of a request that ended before execution (authentication or purpose). */
+export function refusedAccessRecord(req: IncomingMessage, principal: Principal | undefined, code: string, body: unknown): AccessRecord {
+  const query = typeof body === 'object' && body !== null ? (body as { query?: unknown; operationName?: unknown }) : {};
+  return {
+    operationId: randomUUID(),
+    time: new Date(),
+    traceId: traceOf(req).traceId,
+    principal: protocolPrincipal(principal),
+    taskDescription: taskDescription(req),
+    operationName: typeof query.operationName === 'string' ? bounded(query.operationName, OPERATION_NAME_MAX) : undefined,
+    documentHash: documentHash(undefined, typeof query.query === 'string' ? query.query : undefined),
+    fieldsRequested: [],
+    fieldsPruned: [],
+    fieldsReturned: [],
+    outcome: 'denied',
+    reason: code,
+  };
+}
+
+export interface ProtocolPhaseOptions {
+  protocol: ProtocolWriter;
+  logger: Logger;
+}
+
+export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugin<RequestContext> {
+  const { protocol, logger } = options;
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          if (rc.response.body.kind !== 'single') return;
+          const ctx = rc.contextValue;
+          const body = rc.response.body.singleResult;
+          const trace = ctx.trace;
+          const outcome = authorizationOutcome(ctx);
+          const disclosures = ctx.disclosures.list();
+          const errors = body.errors ?? [];
+          const firstOther = errors.find((e) => e.extensions?.code !== 'FORBIDDEN');
+          const forbidden = errors.find((e) => e.extensions?.code === 'FORBIDDEN');
+          const nothingReturned = disclosures.every((d) => d.status !== 'disclosed');
+          if (ctx.accessMark) ctx.accessMark.recorded = true;
+          const operationId = randomUUID();
+          const time = new Date();
+          const processingActivity = ctx.authz.purpose?.processingActivity ?? 'NONE';
+
+          const access: AccessRecord = {
+            operationId,
+            time,
+            traceId: trace.traceId,
+            principal: protocolPrincipal(ctx.principal),
+            purpose: ctx.authz.purpose?.id,
+            processingActivity: ctx.authz.purpose?.processingActivity,
+            taskDescription: ctx.taskDescription,
+            operationName: bounded(rc.operationName ?? rc.request.operationName ?? undefined, OPERATION_NAME_MAX),
+            // The document as the caller sent it, not the pruned one that ran.
+            documentHash: documentHash(outcome?.document ?? rc.document, rc.source),
+            fieldsRequested: outcome?.fieldsRequested ?? [],
+            fieldsPruned: [...new Set((outcome?.denials ?? []).map((d) => d.upstreamPath || d.coordinate))].sort(),
+            fieldsReturned: [...new Set(disclosures.flatMap((d) => d.fields))].sort(),
+            searchCriteria: outcome?.criteria.length ? outcome.criteria : undefined,
+            outcome: firstOther ? 'error' : forbidden && nothingReturned ? 'denied' : 'ok',
+            reason: forbidden && nothingReturned ? String(forbidden.extensions?.reason ?? 'FORBIDDEN') : undefined,
+            errorCode: firstOther ? String(firstOther.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : undefined,
+          };
+          const processing: ProcessingRecord[] = disclosures.map((d) => ({
+            operationId,
+            traceId: trace.traceId,
+            time,
+            processingActivity: d.processingActivity ?? processingActivity,
+            subjectType: d.subjectType,
+            subjectId: d.subjectId,
+            fields: d.fields,
+            status: d.status,
+            reason: d.reason,
+          }));
+          try {
+            await protocol.record(access, processing);
+          } catch (err) {
+            // Fail closed: no disclosure without its acknowledged record.
+            logger.error({ err: (err as { reason?: string }).reason ?? (err instanceof Error ? err.name : 'unknown'), traceId: trace.traceId }, 'protocol write failed; response withheld');
+            body.data = null;
+            body.extensions = undefined;
+            body.errors = [
+              new GraphQLError('The protocol log is unavailable; no personal data can be disclosed right now.', {
+                extensions: { code: 'PROTOCOL_UNAVAILABLE' },
+              }),
+            ];
+            if (rc.response.http) rc.response.http.status = 503;
+          }
+        },
+      };
+    },
+  };
+}
