@@ -2,7 +2,7 @@
 // per-request upstream access and disclosure record. Built once per request by
 // the authenticate and purpose phases (src/pipeline/facade.ts).
 import type { Principal } from '../src/base/auth/principal.ts';
-import type { Authorization } from '../src/pipeline/3-purpose/purpose.ts';
+import type { Authorization } from '../rules/authorization.ts';
 import type { ObjectRules } from '../rules/object-rules.ts';
 import type { BrpClient } from '../src/domains/brp/client.ts';
 import type { PersonLoader } from '../src/domains/brp/person-loader.ts';
@@ -10,7 +10,7 @@ import type { DisclosureCollector } from '../src/engine/record/disclosures.ts';
 import type { TraceContext } from '../src/base/http/trace.ts';
 import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
 import type { Executable } from '../src/engine/plan/executable-document.ts';
-import type { AccessMark } from '../src/pipeline/1-http/http.ts';
+import type { AccessMark } from '../src/base/http/access-mark.ts';
 
 export interface RequestContext {
   principal: Principal;

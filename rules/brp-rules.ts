@@ -20,7 +20,7 @@ import type { RuleContext, RuleTree, ShieldRule } from './shield-types.ts';
 
 export type { RuleContext };
 import { forbidden } from '../src/base/errors/forbidden.ts';
-import { LINK_FIELDS, WHOLE_OBJECT_TYPES } from '../src/domains/brp/upstream-fields.ts';
+import { LINK_FIELDS, WHOLE_OBJECT_TYPES } from '../src/domains/brp/vocabulary.ts';
 import { criteriaUsed, searchTypeOf } from '../src/domains/brp/search-criteria.ts';
 import type { BrpQueryType } from './policy.ts';
 

@@ -2,14 +2,8 @@
 // `permits` answers for one selected path; `mayEnter` whether anything below a
 // group could be permitted (so the group itself may be selected).
 
-/** The BRP's domestic aliases show a subset of their source group. */
-const ALIASES: Record<string, string> = { verblijfplaatsBinnenland: 'verblijfplaats', adresseringBinnenland: 'adressering' };
-
-function unalias(path: string): string {
-  const [head, ...rest] = path.split('.');
-  const source = ALIASES[head];
-  return source ? [source, ...rest].join('.') : path;
-}
+// The BRP's domestic aliases show a subset of their source group: a set that holds the group holds them.
+import { unaliasDomestic as unalias } from '../src/domains/brp/vocabulary.ts';
 
 export class FieldSet {
   private readonly paths: readonly string[];

@@ -8,6 +8,7 @@ import { validFieldPaths } from '../src/domains/brp/field-catalogue.ts';
 
 import { BRP_QUERY_TYPES, type BrpQueryType } from '../src/domains/brp/query-types.ts';
 import { requiredCriteria } from '../src/domains/brp/search-criteria.ts';
+import { AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK } from '../src/domains/brp/vocabulary.ts';
 import { FieldSet } from './field-set.ts';
 
 export { BRP_QUERY_TYPES, type BrpQueryType };
@@ -50,7 +51,7 @@ export class PolicyError extends Error {
 }
 
 /** Delivered by the upstream without being asked; a policy may still grant or withhold them. */
-const AUTO_DELIVERED = new Set(['geheimhoudingPersoonsgegevens', 'opschortingBijhouding', 'rni', 'verificatie', 'inOnderzoek']);
+const AUTO_DELIVERED = new Set([...AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK]);
 
 /**
  * Paths a field set may name: the upstream's own (all response types), the

@@ -1,5 +1,5 @@
 import type { IRules } from 'graphql-shield';
-import type { Authorization } from '../src/pipeline/3-purpose/purpose.ts';
+import type { Authorization } from './authorization.ts';
 import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
 
 /** A rule or logic rule (and / or / chain ...) of graphql-shield. */

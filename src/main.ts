@@ -67,7 +67,15 @@ async function main(): Promise<void> {
   const eduvConfig = eduvConfigFromEnv(process.env, config.mode === 'production');
   let eduv: Awaited<ReturnType<typeof startEduv>> | undefined;
   if (eduvConfig) {
-    eduv = await startEduv(eduvConfig, store, logger);
+    let eduvUrl = eduvConfig.url;
+    if (!eduvUrl) {
+      const { startEduvMock } = await import('./dev/mocks/eduv/server.ts');
+      const mock = await startEduvMock({ port: eduvConfig.mockPort, host: '127.0.0.1' });
+      closers.push(() => mock.close());
+      eduvUrl = mock.url;
+      logger.info({ url: mock.url }, 'embedded Edu-V mock started (development)');
+    }
+    eduv = await startEduv(eduvConfig, eduvUrl, store, logger);
     closers.push(() => eduv!.close());
   }
 

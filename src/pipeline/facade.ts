@@ -1,37 +1,32 @@
-// Assembles the request pipeline (DESIGN.md, "The request, phase by phase"):
-// HTTP → authenticate → (purpose → validate → authorise) → execute → respond.
-// Each phase lives in its own module; this file only wires them in order.
+// The wiring: assembles the request pipeline, one module per phase in request order —
+// 1 HTTP → 2 authenticate → 3 purpose → 4 validate → 5 authorise → 6 execute → 7 protocol → 8 respond.
+// Each phase lives in its folder under src/pipeline/; this file only composes them.
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { BrpClient } from '../domains/brp/client.ts';
-import { PersonLoader } from '../domains/brp/person-loader.ts';
-import { buildFacadeSchema } from './6-execute/schema.ts';
-import type { Logger } from '../base/log/logger.ts';
-import { authenticate, type TokenVerifier } from './2-authenticate/authenticate.ts';
-import { authorizeRequest, type Authorization } from './3-purpose/purpose.ts';
 import type { Principal } from '../base/auth/principal.ts';
-import { inOrder } from './in-order.ts';
-import { DepthLimitRule, DEFAULT_MAX_DEPTH } from './4-validate/DepthLimitRule.ts';
-import { AliasLimitRule, DEFAULT_MAX_ALIASES } from './4-validate/AliasLimitRule.ts';
-import { ReservedAliasRule } from '../validate/ReservedAliasRule.ts';
-import { facadeVocabulary } from './6-execute/vocabulary.ts';
-import type { PlanCache } from '../engine/plan/plan-cache.ts';
+import type { Logger } from '../base/log/logger.ts';
+import type { BrpClient } from '../domains/brp/client.ts';
+import type { EduvServices } from '../domains/eduv/request-access.ts';
 import type { SubjectLimits } from '../engine/plan/checks/person-cost.ts';
-import { isComplexityReason } from '../engine/plan/query-too-complex.ts';
-import { createClientRegistry } from './3-purpose/client-registry.ts';
-import { EduvRequest, type EduvServices } from '../domains/eduv/request-access.ts';
-import { clientCertificateOf } from './1-http/client-certificate.ts';
-import { protocolPlugin, refusedAccessRecord, taskDescription, type ProtocolWriter } from './7-protocol/protocol-plugin.ts';
-import { objectRulesFor } from '../../rules/object-rules.ts';
-import { authorizationPlugin, type AuthzMode } from './5-authorise/authorise-plugin.ts';
-import { DisclosureCollector } from '../engine/record/disclosures.ts';
+import type { PlanCache } from '../engine/plan/plan-cache.ts';
 import type { Policy } from '../../rules/policy.ts';
 import { assertCovered, buildRuleTree } from '../../rules/index.ts';
 import type { RequestContext } from '../../resolvers/context.ts';
 import { createHttpServer, listen, type HttpServerOptions } from './1-http/http.ts';
-import { outgoingTraceparent, traceOf } from '../base/http/trace.ts';
+import { authenticate, type TokenVerifier } from './2-authenticate/authenticate.ts';
+import { createClientRegistry } from './3-purpose/client-registry.ts';
+import { authorizeRequest } from './3-purpose/purpose.ts';
+import { MAX_TOKENS, validationRules } from './4-validate/limits.ts';
+import { authorizationPlugin, type AuthzMode } from './5-authorise/authorise-plugin.ts';
+import { createRequestContext } from './6-execute/request-context.ts';
+import { buildFacadeSchema } from './6-execute/schema.ts';
+import { facadeVocabulary } from './6-execute/vocabulary.ts';
+import { protocolPlugin, type ProtocolWriter } from './7-protocol/protocol-plugin.ts';
+import { refusalCode, refusalRecorder } from './7-protocol/refusals.ts';
+import { formatError } from './8-respond/format-error.ts';
+import { inOrder } from './in-order.ts';
 
 export interface FacadeOptions {
   port: number;
@@ -73,6 +68,7 @@ export interface RunningFacade {
 export async function startFacade(options: FacadeOptions): Promise<RunningFacade> {
   const { logger, verifier, brp, policy, gemeenteCode } = options;
   const clients = createClientRegistry(policy, options.eduv?.registry);
+  const recordRefusal = refusalRecorder(options.protocol, logger);
   const schema = options.schema ?? buildFacadeSchema();
   const tree = buildRuleTree(schema);
   // Refuse to serve a schema with a field no rule speaks about.
@@ -88,19 +84,14 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         protocolPlugin({ protocol: options.protocol, logger }),
       ),
     ],
-    // Errors leave with their code and message only: no stack traces, no upstream detail.
+    // Phase 8: errors leave with their code, reason and message only.
     includeStacktraceInErrorResponses: false,
-    // Apollo reports every validation rule as GRAPHQL_VALIDATION_FAILED; the limits among them keep the
-    // one code of all limits, QUERY_TOO_COMPLEX, beside their reason (TOO_DEEP, TOO_MANY_ALIASES).
-    formatError: (formatted) =>
-      formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && isComplexityReason(formatted.extensions.reason)
-        ? { ...formatted, extensions: { ...formatted.extensions, code: 'QUERY_TOO_COMPLEX' } }
-        : formatted,
+    formatError,
     // Without introspection, validation errors must not suggest field names ("Did you mean ...").
     hideSchemaDetailsFromClientErrors: !options.introspection,
     // Phase 4: limits beside standard validation.
-    parseOptions: { maxTokens: 10_000 },
-    validationRules: [ReservedAliasRule, DepthLimitRule(DEFAULT_MAX_DEPTH), AliasLimitRule(DEFAULT_MAX_ALIASES)],
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules,
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -121,44 +112,25 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     },
     tls: options.tls,
     extraRoutes: options.extraRoutes,
-    // An exchange that ended without an access record (refused by this server or by Apollo before
-    // the pipeline ran): recorded here. Nothing was disclosed; a failing write is logged.
+    // Phase 1 hands over what ended without an access record (refused by the server or by Apollo).
     recordUnrecorded: async (req, body, status, mark) => {
       mark.recorded = true;
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
-      await options.protocol.record(refusedAccessRecord(req, mark.principal, code, body), []).catch(() => logger.error({ code }, 'protocol write failed for a refused request'));
+      await recordRefusal(req, mark.principal, refusalCode(status), body);
     },
+    // Phases 2 and 3, then the context phase 6 runs with; a refusal is recorded (phase 7) and answered.
     context: (req, body, mark) => async () => {
       let principal: Principal | undefined;
-      let authz: Authorization;
       try {
         principal = await authenticate(req, verifier, logger);
         mark.principal = principal;
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
-        authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
+        const authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
+        return createRequestContext({ brp, eduv: options.eduv, gemeenteCode, mtls: Boolean(options.tls?.clientCa) }, req, principal, authz, mark);
       } catch (err) {
-        // Refused before execution: still one access record. Nothing was disclosed, so a failing
-        // write does not change the answer; it is logged for the operators.
-        const code = err instanceof GraphQLError ? String(err.extensions.code) : 'INTERNAL_SERVER_ERROR';
         mark.recorded = true;
-        await options.protocol.record(refusedAccessRecord(req, principal, code, body), []).catch(() => logger.error({ code }, 'protocol write failed for a refused request'));
+        await recordRefusal(req, principal, err instanceof GraphQLError ? String(err.extensions.code) : 'INTERNAL_SERVER_ERROR', body);
         throw err;
       }
-      const objectRules = objectRulesFor(authz.purpose, gemeenteCode);
-      const trace = traceOf(req);
-      const traceparent = outgoingTraceparent(trace);
-      return {
-        principal,
-        accessMark: mark,
-        authz,
-        objectRules,
-        disclosures: new DisclosureCollector(),
-        eduv: options.eduv ? new EduvRequest(options.eduv, { principal, ...clientCertificateOf(req, Boolean(options.tls?.clientCa)) }) : undefined,
-        trace,
-        traceparent,
-        taskDescription: taskDescription(req),
-        brp: { client: brp, persons: new PersonLoader(brp, { traceparent, extraParameters: objectRules.upstreamParameters }) },
-      };
     },
   });
   const { url, port } = await listen(server, options.port, options.host);

@@ -3,16 +3,13 @@
 // under their source group; dates, code tables and inOnderzoek groups are
 // delivered (and recorded) whole; search criteria reveal person fields.
 import { isAbstractType, type GraphQLCompositeType } from 'graphql';
-import type { SubjectSpec } from '../../engine/plan/plan.ts';
-import type { PlanVocabulary } from '../../engine/plan/vocabulary.ts';
+import type { PlanVocabulary, SubjectSpec } from '../../base/graphql/plan-vocabulary.ts';
 import { MAX_BSNS_PER_QUERY } from './input.ts';
 import { criteriaUsed } from './search-criteria.ts';
-import { AUTO_DELIVERED_ROOT_FIELDS, LINK_FIELDS, WHOLE_OBJECT_TYPES } from './upstream-fields.ts';
+import { AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK, LINK_FIELDS, WHOLE_OBJECT_TYPES, unaliasDomestic } from './vocabulary.ts';
 
 const PERSON: SubjectSpec = { subjectType: 'BSN', idField: 'burgerservicenummer' };
 const PERSON_TYPES = new Set(['Persoon', 'PersoonBeperkt']);
-/** The BRP answers these GraphQL-only aliases under their source group. */
-const DOMESTIC_ALIASES: Readonly<Record<string, string>> = { verblijfplaatsBinnenland: 'verblijfplaats', adresseringBinnenland: 'adressering' };
 const BRP_ABSTRACT_TYPES = new Set(['AbstractVerblijfplaats', 'AbstractNationaliteit', 'Gezagsrelatie']);
 
 /** The BRP delivers at most this many persons per search (more is tooManyResults). */
@@ -24,18 +21,11 @@ export const MAX_SEARCH_HITS = 10;
  */
 const LINK_FAN_OUT: Readonly<Record<string, number>> = { 'Ouder.persoon': 2, 'Partner.persoon': 2, 'Kind.persoon': 4 };
 
-export function unaliasDomestic(path: string): string {
-  const dot = path.indexOf('.');
-  const head = dot < 0 ? path : path.slice(0, dot);
-  const source = DOMESTIC_ALIASES[head];
-  return source ? source + (dot < 0 ? '' : path.slice(dot)) : path;
-}
-
 export const brpVocabulary: PlanVocabulary = {
   subject: (typeName) => (PERSON_TYPES.has(typeName) ? PERSON : undefined),
   arrivalPath: unaliasDomestic,
   recordedWhole: ({ fieldName, namedType, upstreamPath }) =>
-    WHOLE_OBJECT_TYPES.has(namedType.name) || fieldName === 'inOnderzoek' || (!upstreamPath.includes('.') && AUTO_DELIVERED_ROOT_FIELDS.has(fieldName)),
+    WHOLE_OBJECT_TYPES.has(namedType.name) || fieldName === IN_ONDERZOEK || (!upstreamPath.includes('.') && AUTO_DELIVERED_ROOT_FIELDS.has(fieldName)),
   typenameReveals: (type: GraphQLCompositeType, prefix) => (prefix && isAbstractType(type) && BRP_ABSTRACT_TYPES.has(type.name) ? `${prefix}.type` : undefined),
   criteria: (coordinate, args) => (coordinate === 'Query.zoekPersonen' ? criteriaUsed(args) : []),
   subjectsAt: (coordinate, args) => {

@@ -11,14 +11,20 @@
 // - `persoon` links need only the relative's burgerservicenummer here, the
 //   linked person is a separate (batched) request with its own selection;
 // - a path the response type does not list is dropped rather than widened.
-import type { FieldPlan, SelectionPlan } from '../../engine/plan/plan.ts';
+/** What the push-down reads of a planned position (the engine's FieldPlan has this shape). */
+export interface PlannedPosition {
+  fieldName: string;
+  coordinate: string;
+  upstreamPath: string;
+  namedType?: { name: string };
+  children?: PlannedSelection;
+}
+export interface PlannedSelection {
+  fields: readonly PlannedPosition[];
+}
 import { validFieldPaths, type BrpResponseType } from './field-catalogue.ts';
+import { AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK, LINK_FIELDS, WHOLE_OBJECT_TYPES } from './vocabulary.ts';
 
-/** Types that the upstream only delivers whole. */
-export const WHOLE_OBJECT_TYPES: ReadonlySet<string> = new Set(['AbstractDatum', 'Datum', 'DatumOnbekend', 'JaarDatum', 'JaarMaandDatum', 'Waardetabel', 'AdellijkeTitelPredicaatType']);
-export const AUTO_DELIVERED_ROOT_FIELDS: ReadonlySet<string> = new Set(['geheimhoudingPersoonsgegevens', 'opschortingBijhouding', 'rni', 'verificatie']);
-/** GraphQL-only fields that follow a relative's BSN to the full person. */
-export const LINK_FIELDS: ReadonlySet<string> = new Set(['Partner.persoon', 'Ouder.persoon', 'Kind.persoon']);
 
 export interface UpstreamFields {
   /** Sorted, deduplicated, always including burgerservicenummer. */
@@ -38,19 +44,19 @@ export interface SelectedPaths {
  * Upstream paths of a person's permitted positions in the plan (src/engine/plan/): the person's own
  * selection, up to the persons it links to (each of them is a request of its own).
  */
-export function selectedUpstreamPaths(person: SelectionPlan, permitted: (field: FieldPlan) => boolean): SelectedPaths {
+export function selectedUpstreamPaths<P extends PlannedPosition>(person: PlannedSelection, permitted: (field: P) => boolean): SelectedPaths {
   const paths = new Set<string>();
   const autoDelivered = new Set<string>();
-  const walk = (selection: SelectionPlan) => {
+  const walk = (selection: PlannedSelection) => {
     for (const field of selection.fields) {
-      if (!permitted(field)) continue;
+      if (!permitted(field as P)) continue;
       const { fieldName: name, upstreamPath: path } = field;
       if (name === '__typename') {
         // On a union or interface: its discriminator answers it.
         if (path) paths.add(path);
         continue;
       }
-      if (name === 'inOnderzoek' || (!path.includes('.') && AUTO_DELIVERED_ROOT_FIELDS.has(name))) {
+      if (name === IN_ONDERZOEK || (!path.includes('.') && AUTO_DELIVERED_ROOT_FIELDS.has(name))) {
         autoDelivered.add(path);
       } else if (LINK_FIELDS.has(field.coordinate)) {
         paths.add(`${path.slice(0, path.lastIndexOf('.'))}.burgerservicenummer`);

@@ -2,8 +2,7 @@
 // the data subjects, identified by their ECK iD; a delivered Student field is
 // recorded as the scope group it belongs to, the unit in which Edu-V grants and
 // agreements speak. A page of students counts as its size in the person cost.
-import type { SubjectSpec } from '../../engine/plan/plan.ts';
-import type { PlanVocabulary } from '../../engine/plan/vocabulary.ts';
+import type { PlanVocabulary, SubjectSpec } from '../../base/graphql/plan-vocabulary.ts';
 import { studentFieldScopes } from './diensten.ts';
 
 /** The students resolver's page sizes (resolvers/eduv.ts refuses a larger page). */

@@ -1,5 +1,6 @@
-// Brings up Edu-V for the facade: the upstream (or, in development, the mock),
-// the registry in the shared store with its seed applied, and the layer settings.
+// Brings up Edu-V for the facade: the upstream at `url` (in development the
+// wiring starts the mock and passes its URL), the registry in the shared store
+// with its seed applied, and the layer settings.
 import type { Logger } from '../../base/log/logger.ts';
 import type { Store } from '../../base/storage/store.ts';
 import { ConfigError } from '../../base/config/env.ts';
@@ -10,16 +11,8 @@ import { applyEduvSeed, loadEduvSeed } from './registry/seed.ts';
 import type { EduvServices } from './request-access.ts';
 import { EduvUpstream } from './upstream.ts';
 
-export async function startEduv(config: EduvConfig, store: Store, logger: Logger): Promise<{ services: EduvServices; close(): Promise<void> }> {
+export async function startEduv(config: EduvConfig, url: string, store: Store, logger: Logger): Promise<{ services: EduvServices; close(): Promise<void> }> {
   const closers: Array<() => Promise<void>> = [];
-  let url = config.url;
-  if (!url) {
-    const { startEduvMock } = await import('../../dev/mocks/eduv/server.ts');
-    const mock = await startEduvMock({ port: config.mockPort, host: '127.0.0.1' });
-    closers.push(() => mock.close());
-    url = mock.url;
-    logger.info({ url }, 'embedded Edu-V mock started (development)');
-  }
   const registry = createEduvRegistry(store);
   let senderOin = config.senderOin;
   if (config.seedFile) {

@@ -16,11 +16,12 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { LINK_FIELDS } from '../../domains/brp/upstream-fields.ts';
 import type { Decide } from '../plan/decisions.ts';
+import type { PlanVocabulary } from '../plan/vocabulary.ts';
 
 /** Every field coordinate that is permitted at some position reachable from the root. */
-export async function permittedCoordinates(schema: GraphQLSchema, decide: Decide): Promise<Set<string>> {
+/** Upstream paths restart at a data subject (a person reached through a link), as in the plan. */
+export async function permittedCoordinates(schema: GraphQLSchema, decide: Decide, vocabulary: PlanVocabulary): Promise<Set<string>> {
   const permitted = new Set<string>();
   const seen = new Set<string>();
   const roots = [schema.getQueryType(), schema.getMutationType()].filter((t): t is NonNullable<typeof t> => Boolean(t));
@@ -40,7 +41,7 @@ export async function permittedCoordinates(schema: GraphQLSchema, decide: Decide
         permitted.add(coordinate);
         const named = getNamedType(field.type);
         if (!isCompositeType(named)) continue;
-        const childPrefix = isRoot || LINK_FIELDS.has(coordinate) ? [] : [...upstreamPrefix, name];
+        const childPrefix = isRoot || vocabulary.subject(named.name) ? [] : [...upstreamPrefix, name];
         await visit(named, childPrefix, false);
       }
     }

@@ -8,14 +8,10 @@
 // aliases) is compiled once and shared. `positions` counts what the DAG would
 // expand to, so limits are checked before anything is expanded.
 import type { FieldNode, GraphQLCompositeType, GraphQLField, GraphQLNamedType } from 'graphql';
+import type { SubjectSpec } from '../../base/graphql/plan-vocabulary.ts';
 
-/** A type whose objects are data subjects, and the field that identifies one. */
-export interface SubjectSpec {
-  subjectType: 'BSN' | 'ECK_ID';
-  idField: string;
-  /** How a delivered path is named in the record (Edu-V records scope groups). Default: the path. */
-  recordName?: (path: string) => string;
-}
+export type { SubjectSpec };
+
 
 export interface FieldPlan {
   /** Response key: the alias, or the field name. */

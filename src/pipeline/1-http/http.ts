@@ -6,22 +6,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
 import type { Logger } from '../../base/log/logger.ts';
-import type { Principal } from '../../base/auth/principal.ts';
+import type { AccessMark } from '../../base/http/access-mark.ts';
+
+export type { AccessMark };
 import { traceOf, traceresponse } from '../../base/http/trace.ts';
 
 export type ReadinessCheck = () => Promise<boolean>;
 
-/**
- * Whether a /graphql exchange has left its access record. Every exchange must: the protocol phase
- * records what reaches Apollo's pipeline, the context builder what it refuses, and this server
- * whatever ended before or beside them (a body that is no JSON or too large, a request Apollo
- * refuses before any plugin runs: a batch, a query that is no string, a CSRF-blocked request).
- */
-export interface AccessMark {
-  recorded: boolean;
-  /** Set once the caller is authenticated: who the record of a later refusal is about. */
-  principal?: Principal;
-}
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;

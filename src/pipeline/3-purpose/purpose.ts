@@ -6,20 +6,10 @@ import { GraphQLError } from 'graphql';
 import type { Principal } from '../../base/auth/principal.ts';
 import { FieldSet } from '../../../rules/field-set.ts';
 import type { ClientRegistration, Policy, Purpose } from '../../../rules/policy.ts';
+import type { Authorization } from '../../../rules/authorization.ts';
 
-export interface Authorization {
-  principal: Principal;
-  client: ClientRegistration;
-  /** Purposes this principal holds (role purposes ∩ client purposes, or the client's own). */
-  permitted: readonly Purpose[];
-  /** The purpose of this request, when there is one. */
-  purpose?: Purpose;
-  fieldSet?: FieldSet;
-  /** Why there is no purpose, as the reason of the FORBIDDEN errors that follow. */
-  noPurposeReason?: 'NO_PURPOSE' | 'CLIENT_REQUIRES_USER';
-  /** The facade's own municipality, for purposes that are not nationwide. */
-  gemeenteCode: string;
-}
+export type { Authorization };
+
 
 export class PurposeError extends GraphQLError {
   constructor(code: 'CLIENT_NOT_REGISTERED' | 'PURPOSE_NOT_PERMITTED' | 'PURPOSE_REQUIRED', message: string, status: number, extra: Record<string, unknown> = {}) {

@@ -105,7 +105,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
     let cut = schemas.get(key);
     if (!cut) {
       if (schemas.size >= MAX_SCHEMAS) schemas.delete(schemas.keys().next().value!);
-      cut = permittedCoordinates(schema, createDecider(options.tree, ctx)).then((permitted) => schemaFor(schema, permitted));
+      cut = permittedCoordinates(schema, createDecider(options.tree, ctx), options.vocabulary).then((permitted) => schemaFor(schema, permitted));
       schemas.set(key, cut);
     }
     return cut;

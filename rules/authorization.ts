@@ -1,0 +1,20 @@
+// What the purpose phase (src/pipeline/3-purpose/) decides of a request, and
+// what the rules read: the caller, its registered client, the purposes it
+// holds and the one this request serves, with that purpose's field set.
+import type { Principal } from '../src/base/auth/principal.ts';
+import type { FieldSet } from './field-set.ts';
+import type { ClientRegistration, Purpose } from './policy.ts';
+
+export interface Authorization {
+  principal: Principal;
+  client: ClientRegistration;
+  /** Purposes this principal holds (role purposes ∩ client purposes, or the client's own). */
+  permitted: readonly Purpose[];
+  /** The purpose of this request, when there is one. */
+  purpose?: Purpose;
+  fieldSet?: FieldSet;
+  /** Why there is no purpose, as the reason of the FORBIDDEN errors that follow. */
+  noPurposeReason?: 'NO_PURPOSE' | 'CLIENT_REQUIRES_USER';
+  /** The facade's own municipality, for purposes that are not nationwide. */
+  gemeenteCode: string;
+}

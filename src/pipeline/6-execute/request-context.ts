@@ -1,0 +1,42 @@
+// Phase 6's input: what every resolver gets for one request — who asks, for
+// which purpose, the purpose's object rules, the per-request loaders and
+// upstream access, the disclosure collector and the trace.
+import type { IncomingMessage } from 'node:http';
+import type { AccessMark } from '../../base/http/access-mark.ts';
+import { outgoingTraceparent, traceOf } from '../../base/http/trace.ts';
+import type { Principal } from '../../base/auth/principal.ts';
+import type { BrpClient } from '../../domains/brp/client.ts';
+import { PersonLoader } from '../../domains/brp/person-loader.ts';
+import { EduvRequest, type EduvServices } from '../../domains/eduv/request-access.ts';
+import { DisclosureCollector } from '../../engine/record/disclosures.ts';
+import type { Authorization } from '../../../rules/authorization.ts';
+import { objectRulesFor } from '../../../rules/object-rules.ts';
+import type { RequestContext } from '../../../resolvers/context.ts';
+import { clientCertificateOf } from '../1-http/client-certificate.ts';
+import { taskDescription } from '../7-protocol/protocol-plugin.ts';
+
+export interface ContextServices {
+  brp: BrpClient;
+  eduv?: EduvServices;
+  gemeenteCode: string;
+  /** The facade terminates mTLS: client certificates are verified and can bind tokens. */
+  mtls: boolean;
+}
+
+export function createRequestContext(services: ContextServices, req: IncomingMessage, principal: Principal, authz: Authorization, accessMark: AccessMark): RequestContext {
+  const objectRules = objectRulesFor(authz.purpose, services.gemeenteCode);
+  const trace = traceOf(req);
+  const traceparent = outgoingTraceparent(trace);
+  return {
+    principal,
+    accessMark,
+    authz,
+    objectRules,
+    disclosures: new DisclosureCollector(),
+    eduv: services.eduv ? new EduvRequest(services.eduv, { principal, ...clientCertificateOf(req, services.mtls) }) : undefined,
+    trace,
+    traceparent,
+    taskDescription: taskDescription(req),
+    brp: { client: services.brp, persons: new PersonLoader(services.brp, { traceparent, extraParameters: objectRules.upstreamParameters }) },
+  };
+}
