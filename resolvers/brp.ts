@@ -5,7 +5,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Resolvers, ResolversTypes } from '../src/generated/graphql.ts';
 import type { RequestContext } from './context.ts';
 import { badInput, checkBsn, checkBsnList, checkSearchInput } from '../src/domains/brp/input.ts';
-import { upstreamToGraphQLError } from '../src/domains/brp/errors.ts';
+import { upstreamToGraphQLError } from '../src/base/upstream/to-graphql-error.ts';
+import { BRP_PROBLEMS } from '../src/domains/brp/problems.ts';
 import { selectedUpstreamPaths, toUpstreamFields } from '../src/domains/brp/upstream-fields.ts';
 import type { BrpResponseType } from '../src/domains/brp/field-catalogue.ts';
 import type { UpstreamPerson } from '../src/domains/brp/person-loader.ts';
@@ -57,7 +58,7 @@ async function loadPerson(ctx: RequestContext, info: GraphQLResolveInfo, bsn: st
   try {
     person = await ctx.brp.persons.load(bsn, fields);
   } catch (err) {
-    throw upstreamToGraphQLError(err, (param) => (param === 'burgerservicenummer' ? argument : undefined));
+    throw upstreamToGraphQLError(err, { service: 'the BRP', problems: BRP_PROBLEMS, argumentFor: (param) => (param === 'burgerservicenummer' ? argument : undefined) });
   }
   return screen(ctx, person);
 }
@@ -129,9 +130,11 @@ export const brpResolvers: Resolvers<RequestContext> = {
         )) as UpstreamPerson[];
         return found.map((person) => screen(ctx, person)).filter((p): p is UpstreamPerson => p !== null);
       } catch (err) {
-        throw upstreamToGraphQLError(err, (param) =>
-          param in parameters ? (spec.parameter ? spec.argument : `${spec.argument}.${param}`) : undefined,
-        );
+        throw upstreamToGraphQLError(err, {
+          service: 'the BRP',
+          problems: BRP_PROBLEMS,
+          argumentFor: (param) => (param in parameters ? (spec.parameter ? spec.argument : `${spec.argument}.${param}`) : undefined),
+        });
       }
     },
   },

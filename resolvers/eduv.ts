@@ -15,7 +15,7 @@ import type { ActivationEvent } from '../src/domains/eduv/registry/types.ts';
 import { toActivationModel } from '../src/domains/eduv/activation-model.ts';
 import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
 import type { Page, Query } from '../src/domains/eduv/upstream.ts';
-import { UpstreamError } from '../src/base/upstream/upstream-error.ts';
+import { upstreamToGraphQLError } from '../src/base/upstream/to-graphql-error.ts';
 import { selectionFor } from '../src/engine/plan/executable-document.ts';
 
 type Json = Record<string, unknown>;
@@ -36,18 +36,12 @@ async function permitted(ctx: RequestContext, dienst: Gegevensdienst, aanbieder?
   return decision;
 }
 
-function upstreamError(err: unknown): GraphQLError {
-  if (err instanceof UpstreamError && err.kind === 'bad-request') {
-    return new GraphQLError('The Edu-V service refused the request.', { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  return new GraphQLError('The Edu-V service is not available at the moment.', { extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
-}
 
 async function get<T>(ctx: RequestContext, path: string, query: Query): Promise<T> {
   try {
     return await eduvOf(ctx).services.upstream.get<T>(path, query, ctx.traceparent);
   } catch (err) {
-    throw upstreamError(err);
+    throw upstreamToGraphQLError(err, { service: 'the Edu-V service' });
   }
 }
 

@@ -44,9 +44,11 @@ const scopeRules = new Map<string, ShieldRule>();
 export function scopeGranted(scope: string): ShieldRule {
   let r = scopeRules.get(scope);
   if (!r) {
-    r = rule(`scopeGranted:${scope}`)(async (_parent, _args, ctx: RuleContext) =>
-      (await ctx.eduv?.scopes())?.has(scope) ? true : forbidden('SCOPE_NOT_GRANTED'),
-    );
+    r = rule(`scopeGranted:${scope}`)(async (_parent, _args, ctx: RuleContext) => {
+      if ((await ctx.eduv?.scopes())?.has(scope)) return true;
+      // What is missing: the registration's scope (the token has it), or the token's.
+      return forbidden(ctx.authz.principal.scopes.includes(scope) ? 'SCOPE_NOT_REGISTERED' : 'SCOPE_MISSING');
+    });
     scopeRules.set(scope, r);
   }
   return r;

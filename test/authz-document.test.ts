@@ -27,7 +27,7 @@ describe('a denied field stays denied', () => {
     ['a fragment on a relative', `{ persoon(burgerservicenummer: "999993653") { naam { voornamen } partners { ...P } } } fragment P on Partner { naam { voornamen } geboorte { datum { langFormaat } } }`, ['persoon', 'partners', 0, 'geboorte']],
   ])('through %s', async (_how, query, path) => {
     const res = await h.query(query, { token: await h.token(wmo) });
-    expect(res.body.errors).toEqual([expect.objectContaining({ path, extensions: { code: 'FORBIDDEN', reason: 'FIELD_NOT_IN_PURPOSE' } })]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path, extensions: { code: 'FORBIDDEN', reason: 'FIELD_NOT_IN_PURPOSE', rows: 1 } })]);
     expect(sentFields().some((f) => f.startsWith('nationaliteiten') || f.startsWith('partners.geboorte'))).toBe(false);
   });
 

@@ -24,7 +24,7 @@ describe('variables are decided with the values execution uses', () => {
       { token: await h.token(parkeren) },
     );
     expect(res.body.data).toBeNull();
-    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'QUERY_NOT_IN_PURPOSE' });
+    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'QUERY_NOT_IN_PURPOSE', rows: 1 });
     expect(h.mock.requests).toHaveLength(0);
   });
 
@@ -114,7 +114,7 @@ describe('dry-run still enforces root fields', () => {
   it('a SaaS client without an employee gets no personal data, in dry-run too', async () => {
     const res = await dry.query(`{ persoon(burgerservicenummer: "999993653") { naam { voornamen } } }`, { token: await dry.token(saasOwn) });
     expect(res.body.data).toEqual({ persoon: null });
-    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'CLIENT_REQUIRES_USER' });
+    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'CLIENT_REQUIRES_USER', rows: 1 });
     expect(dry.mock.requests).toHaveLength(0);
   });
 });

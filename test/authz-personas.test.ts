@@ -114,7 +114,7 @@ describe('per persona and purpose: returned fields and upstream fields of 999993
     const res = await h.query(`{ persoon(burgerservicenummer: "999993653") { naam { volledigeNaam } nationaliteiten { type } } }`, { token: await as(persona.wmo) });
     expect(res.body.data).toEqual({ persoon: { naam: { volledigeNaam: 'Suzanne Moulin' }, nationaliteiten: null } });
     expect(res.body.errors).toEqual([
-      expect.objectContaining({ path: ['persoon', 'nationaliteiten'], extensions: { code: 'FORBIDDEN', reason: 'FIELD_NOT_IN_PURPOSE' } }),
+      expect.objectContaining({ path: ['persoon', 'nationaliteiten'], extensions: { code: 'FORBIDDEN', reason: 'FIELD_NOT_IN_PURPOSE', rows: 1 } }),
     ]);
     expect(upstream()[0].fields).toEqual(['burgerservicenummer', 'naam.volledigeNaam']);
   });
@@ -182,7 +182,7 @@ describe('SaaS application (requiresUser)', () => {
   it('its own client-credentials token gets no personal data and causes no upstream call', async () => {
     const res = await h.query(Q, { token: await as(persona.saasOwn) });
     expect(res.body.data).toEqual({ persoon: null });
-    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'CLIENT_REQUIRES_USER' });
+    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'CLIENT_REQUIRES_USER', rows: 1 });
     expect(upstream()).toHaveLength(0);
   });
 
@@ -221,7 +221,7 @@ describe('object rules: municipality, secret persons, deceased', () => {
 
   it('a search type outside the purpose is denied before the upstream', async () => {
     const res = await h.query(`{ zoekPersonen(nummeraanduidingIdentificatie: "0599200000219678") { burgerservicenummer } }`, { token: await as(persona.wmo) });
-    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'QUERY_NOT_IN_PURPOSE' });
+    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'QUERY_NOT_IN_PURPOSE', rows: 1 });
     expect(upstream()).toHaveLength(0);
   });
 });

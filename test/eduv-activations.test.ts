@@ -25,7 +25,7 @@ describe('activations', () => {
       [beheerder('111B222'), 'NOT_APPLICATIEBEHEERDER'],
     ] as const) {
       const res = await h.query(ACTIVATE, { token: await h.token(claims), variables: { input: SCHOOLVAK_FOR_B } });
-      expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: expected });
+      expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: expected, rows: 1 });
     }
     expect(await h.registry.activation({ gegevensdienst: 'schoolvak', onderwijsaanbieder: '110A133', senderOin: '00000003123456780000', receiverOin: PENDING_RECEIVER })).toBeUndefined();
   });
@@ -43,7 +43,7 @@ describe('activations', () => {
     // Someone else than the receiver cannot confirm.
     const CONFIRM = `mutation Confirm($id: ID!) { confirmActivation(id: $id) { status } }`;
     const foreign = await h.query(CONFIRM, { token: await h.token(eduvClient('lvs-uitgever', 'eduv.education')), variables: { id: activation.id } });
-    expect(foreign.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'NOT_RECEIVER' });
+    expect(foreign.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'NOT_RECEIVER', rows: 1 });
     const confirmed = await h.query(CONFIRM, { token: await h.token(receiverB), variables: { id: activation.id } });
     expect(confirmed.body.data).toEqual({ confirmActivation: { status: 'active' } });
     expect((await h.query(Q, { token: await h.token(receiverB) })).body.errors).toBeUndefined();

@@ -49,14 +49,18 @@ describe('class IV — students: all five layers, the activated subset, the fiel
   });
 
   it('a scope group the client does not hold (registered or not) is FORBIDDEN per field and not asked upstream', async () => {
-    // demographics in the token but not in A's registration: grants nothing.
+    // demographics in the token but not in A's registration: grants nothing, and the reason says the registration lacks it.
     const token = await h.token({ ...receiverA, scope: `${receiverA.scope} eduv.student.demographics` });
     const res = await h.query(`{ students(onderwijsaanbieder: "110A133", first: 3) { items { givenName dateOfBirth } } }`, { token });
     const items = (res.body.data as { students: { items: Array<{ givenName: string; dateOfBirth: null }> } }).students.items;
     expect(items).toHaveLength(3);
     expect(items.every((s) => s.givenName && s.dateOfBirth === null)).toBe(true);
-    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', reason: 'SCOPE_NOT_GRANTED' } });
+    // One error for the field path, counting the three students it applies to.
+    expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'FORBIDDEN', reason: 'SCOPE_NOT_REGISTERED', rows: 3 } })]);
     expect(h.eduvMock.requests[0].query.scope).toBe('eduv.student.basic');
+    // Not in the token at all: the token is what lacks it.
+    const without = await h.query(`{ students(onderwijsaanbieder: "110A133", first: 2) { items { givenName email } } }`, { token: await h.token(receiverA) });
+    expect(without.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'FORBIDDEN', reason: 'SCOPE_MISSING', rows: 2 } })]);
   });
 
   it('pages with sealed cursors through the subset exactly once; a forged cursor is refused', async () => {
@@ -83,7 +87,7 @@ describe('class IV — students: all five layers, the activated subset, the fiel
   ])('%s: %s → %s, before any upstream call', async (client, scope, expected) => {
     const res = await h.query(STUDENTS, { token: await h.token(eduvClient(client, scope)), variables: { a: '110A133' } });
     expect(res.body.data).toBeNull();
-    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: expected });
+    expect(res.body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: expected, rows: 1 });
     expect(h.eduvMock.requests).toHaveLength(0);
   });
 

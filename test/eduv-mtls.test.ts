@@ -75,7 +75,7 @@ describe('certificate-bound tokens over mTLS', () => {
   ])('refuses a token %s: TOKEN_NOT_CERTIFICATE_BOUND', async (_case, presented, boundTo) => {
     const cnf = boundTo ? { cnf: { 'x5t#S256': thumbprint(readFileSync(file(`${boundTo}.pem`), 'utf8')) } } : {};
     const body = await post(ORDERS, await h.token({ ...receiverA, ...cnf }), presented);
-    expect(body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'TOKEN_NOT_CERTIFICATE_BOUND' });
+    expect(body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'TOKEN_NOT_CERTIFICATE_BOUND', rows: 1 });
   });
 
   it('class I needs no binding, also over mTLS', async () => {

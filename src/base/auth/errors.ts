@@ -45,7 +45,8 @@ export class AuthError extends Error {
 
   /**
    * True when the refusal is not the token's fault (the issuer's JWKS is unreachable):
-   * the server may answer 503 instead of 401 so that clients retry rather than re-login.
+   * the facade answers 503 AUTHENTICATION_UNAVAILABLE instead of 401, so that clients retry
+   * rather than log in again (src/pipeline/2-authenticate/).
    */
   readonly transient: boolean;
 

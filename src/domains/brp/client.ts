@@ -1,6 +1,6 @@
 // HTTP client for POST {BRP_URL}/personen. Keep-alive connection pool (undici),
 // optional mTLS and the facade's own upstream credentials. Upstream failures
-// become typed UpstreamErrors; mapping them to GraphQL errors is errors.ts's job.
+// become typed UpstreamErrors; src/base/upstream/to-graphql-error.ts maps them to GraphQL errors.
 import { Agent, request, type Dispatcher } from 'undici';
 import type { BrpClientConfig } from './config.ts';
 

@@ -10,12 +10,14 @@
 // 4 Activering   an active activation (dienst, aanbieder, sender, receiver)
 // 5 Verwerker    sender and receiver both hold a valid processing agreement
 //                with the onderwijsbestuur of that onderwijsaanbieder
+import type { DenialReason } from '../../base/errors/vocabulary.ts';
 import type { Principal } from '../../base/auth/principal.ts';
 import { dienstProfile, type DienstProfile, type Gegevensdienst } from './diensten.ts';
 import type { Activation, EduvClient, Participant } from './registry/types.ts';
 import type { EduvRegistry } from './registry/registry.ts';
 
-export type LayerReason =
+export type LayerReason = Extract<
+  DenialReason,
   | 'PARTICIPANT_UNKNOWN'
   | 'CLIENT_NOT_REGISTERED'
   | 'SCOPE_NOT_REGISTERED'
@@ -25,7 +27,8 @@ export type LayerReason =
   | 'ONDERWIJSAANBIEDER_UNKNOWN'
   | 'ACTIVATION_REQUIRED'
   | 'ACTIVATION_PENDING'
-  | 'PROCESSING_AGREEMENT_REQUIRED';
+  | 'PROCESSING_AGREEMENT_REQUIRED'
+>;
 
 export interface ExchangeSettings {
   registry: EduvRegistry;

@@ -1,10 +1,11 @@
 // After execution of the permitted document: every denied field comes back as
-// `null` with one FORBIDDEN error per concrete path (GraphQL's null propagation
-// for non-null ones). The record is read off the result next, and that pass
+// `null` (GraphQL's null propagation for non-null ones), with one FORBIDDEN error
+// per denied field path that counts the rows it applies to. The record is read off the result next, and that pass
 // removes the helper keys (src/engine/plan/record-delivered.ts).
 import type { Denial } from '../plan/executable-document.ts';
 import { TYPE_KEY } from '../plan/plan.ts';
-import { forbidden } from '../../base/errors/forbidden.ts';
+import { denialMessage } from '../../base/errors/forbidden.ts';
+import type { DenialReason } from '../../base/errors/vocabulary.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -12,7 +13,8 @@ type JsonObject = { [key: string]: Json };
 export interface FormattedDenialError {
   message: string;
   path: Array<string | number>;
-  extensions: { code: 'FORBIDDEN'; reason: string; argumentName?: string };
+  /** `rows`: how many objects of the response the denial applies to (one error per field path, not per row). */
+  extensions: { code: 'FORBIDDEN'; reason: DenialReason; rows: number; argumentName?: string };
 }
 
 function isObject(value: Json | undefined): value is JsonObject {
@@ -46,21 +48,25 @@ export function applyDenials(data: JsonObject | null | undefined, denials: reado
   if (!data) return { data: data ?? null, errors };
   let root: JsonObject | null = data;
   for (const denial of denials) {
-    const error = forbidden(denial.reason);
-    const extensions = { code: 'FORBIDDEN' as const, reason: denial.reason, ...(denial.argumentName ? { argumentName: denial.argumentName } : {}) };
     const keys = denial.responsePath;
     const field = keys[keys.length - 1];
-    let found = false;
+    // The first row's path locates the error; `rows` says how many rows it stands for.
+    let first: Array<string | number> | undefined;
+    let rows = 0;
     for (const { object, path } of parentsOf(data, keys.slice(0, -1))) {
       if (denial.onType && object[TYPE_KEY] !== denial.onType) continue;
-      found = true;
-      errors.push({ message: error.message, path: [...path, field], extensions });
+      rows++;
+      first ??= [...path, field];
       if (!denial.nonNull) object[field] = null;
       else if (path.length === 0) root = null;
       else nullAt(data, path);
     }
     // Nothing to null (e.g. the parent person was not found): still say what was denied.
-    if (!found) errors.push({ message: error.message, path: [...keys], extensions });
+    errors.push({
+      message: denialMessage(denial.reason),
+      path: first ?? [...keys],
+      extensions: { code: 'FORBIDDEN', reason: denial.reason, rows, ...(denial.argumentName ? { argumentName: denial.argumentName } : {}) },
+    });
   }
   return { data: root, errors };
 }

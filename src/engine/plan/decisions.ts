@@ -5,6 +5,7 @@
 // arguments, because their rules read values (a search, an onderwijsaanbieder)
 // and run-time state (Edu-V activations and processing agreements).
 import { getArgumentValues } from 'graphql';
+import type { DenialReason } from '../../base/errors/vocabulary.ts';
 import { selectionsOf, type FieldPlan, type OperationPlan, type SelectionPlan } from './plan.ts';
 
 export interface FieldDecisionInput {
@@ -16,7 +17,7 @@ export interface FieldDecisionInput {
 
 export type FieldDecision =
   | { allowed: true; rule: string }
-  | { allowed: false; rule: string; reason: string; /** The argument a denial names (a search criterion). */ argumentName?: string };
+  | { allowed: false; rule: string; reason: DenialReason; /** The argument a denial names (a search criterion). */ argumentName?: string };
 
 export type Decide = (input: FieldDecisionInput) => Promise<FieldDecision>;
 

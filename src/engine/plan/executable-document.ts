@@ -4,6 +4,7 @@
 // abstract type, the subject's id where objects are data subjects. Denied
 // positions are left out; their response paths are listed as denials.
 import { Kind, type DocumentNode, type FieldNode, type InlineFragmentNode, type OperationDefinitionNode, type SelectionNode } from 'graphql';
+import type { DenialReason } from '../../base/errors/vocabulary.ts';
 import type { Decisions } from './decisions.ts';
 import { PRUNED_KEY, SUBJECT_KEY, TYPE_KEY, type FieldPlan, type OperationPlan, type SelectionPlan } from './plan.ts';
 
@@ -15,7 +16,7 @@ export interface Denial {
   nonNull: boolean;
   coordinate: string;
   upstreamPath: string;
-  reason: string;
+  reason: DenialReason;
   rule: string;
   argumentName?: string;
 }

@@ -1,5 +1,7 @@
 // Phase 2, authenticate: the bearer token becomes a Principal, or the request
-// ends with HTTP 401 and `WWW-Authenticate: Bearer error="invalid_token"`.
+// ends with HTTP 401 and `WWW-Authenticate: Bearer error="invalid_token"` —
+// or, when the issuer's keys cannot be fetched (not the token's fault), with
+// 503 AUTHENTICATION_UNAVAILABLE and Retry-After, so that the client retries.
 // Why a token failed goes to the application log, never to the caller.
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
@@ -20,6 +22,12 @@ export function unauthenticated(): GraphQLError {
   });
 }
 
+export function authenticationUnavailable(): GraphQLError {
+  return new GraphQLError('Access tokens cannot be checked at the moment; retry shortly.', {
+    extensions: { code: 'AUTHENTICATION_UNAVAILABLE', http: { status: 503, headers: new Map([['retry-after', '5']]) } },
+  });
+}
+
 export async function authenticate(req: IncomingMessage, verifier: TokenVerifier, logger: Logger): Promise<Principal> {
   // RFC 6750 allows tokens in the query string; we refuse them: they end up in proxy and access logs.
   const query = new URL(req.url ?? '/', 'http://facade.invalid').searchParams;
@@ -37,6 +45,10 @@ export async function authenticate(req: IncomingMessage, verifier: TokenVerifier
     return await verifier.verify(match[1]);
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'TOKEN_INVALID';
+    if ((err as { transient?: boolean }).transient === true) {
+      logger.warn({ check: code }, 'token keys unavailable');
+      throw authenticationUnavailable();
+    }
     logger.info({ check: code }, 'token refused');
     throw unauthenticated();
   }

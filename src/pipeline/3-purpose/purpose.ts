@@ -13,7 +13,8 @@ export type { Authorization };
 
 export class PurposeError extends GraphQLError {
   constructor(code: 'CLIENT_NOT_REGISTERED' | 'PURPOSE_NOT_PERMITTED' | 'PURPOSE_REQUIRED', message: string, status: number, extra: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...extra, http: { status } } });
+    // The reason repeats the code: the same condition reads the same in an Edu-V layer's denial.
+    super(message, { extensions: { code, reason: code, ...extra, http: { status } } });
   }
 }
 
