@@ -3,6 +3,9 @@
 // ports, over real HTTP. Each external setting overrides its embedded part.
 import { ConfigError } from './base/config/env.ts';
 import { facadeConfigFromEnv } from './pipeline/config.ts';
+import { configurationProblems } from './pipeline/configuration.ts';
+import { ConfigProblems, readVariables } from './base/config/variables.ts';
+import { AUTH_VARIABLES } from './base/auth/variables.ts';
 import { authConfigFromEnv, createAuthConfig } from './base/auth/config.ts';
 import { createAccessTokenVerifier } from './base/auth/verify-access-token.ts';
 import { brpClientConfigFromEnv } from './domains/brp/config.ts';
@@ -22,6 +25,9 @@ const logger = createLogger();
 const closers: Array<() => Promise<void>> = [];
 
 async function main(): Promise<void> {
+  // Every problem of the configuration at once, one line each naming its variable.
+  const problems = configurationProblems(process.env);
+  if (problems.length) throw new ConfigProblems(problems);
   const config = facadeConfigFromEnv(process.env);
   const policy = loadPolicy(config.policyFile);
 
@@ -37,14 +43,14 @@ async function main(): Promise<void> {
   let authConfig;
   let extraRoutes: Parameters<typeof startFacade>[0]['extraRoutes'];
   if (config.externalAuth) {
-    authConfig = authConfigFromEnv(process.env);
+    authConfig = authConfigFromEnv(process.env, config.mode);
   } else {
     const { startDevIdp } = await import('./dev/idp/server.ts');
     const idp = await startDevIdp({ port: config.embedded.devIdpPort, host: '127.0.0.1', audience: config.embedded.audience });
     closers.push(() => idp.close());
     authConfig = createAuthConfig({
       issuers: [{ issuer: idp.issuer, audience: config.embedded.audience, jwksUrl: idp.jwksUrl }],
-      rolesClaim: process.env.ROLES_CLAIM,
+      rolesClaim: readVariables(AUTH_VARIABLES, process.env, config.mode).ROLES_CLAIM,
     });
     logger.info({ issuer: idp.issuer }, 'embedded development identity provider started; `npm run token -- <persona>` prints a token');
     // The sandbox picks personas from this IdP: development only, never with NODE_ENV=production.
@@ -58,7 +64,7 @@ async function main(): Promise<void> {
   const store = await openStore({ ...location.options, worker: true });
   closers.push(() => store.close());
   // One hash chain per instance: a stable name per replica (INSTANCE_ID, else the host name, e.g. the pod).
-  const instanceId = (process.env.INSTANCE_ID?.trim() || hostname()).replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100);
+  const instanceId = (config.instanceId ?? hostname()).replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100);
   const protocol = await createProtocolLog(store, { instanceId });
   closers.push(() => protocol.close());
   logger.info({ store: location.description, instanceId }, 'protocol log ready');
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
     let eduvUrl = eduvConfig.url;
     if (!eduvUrl) {
       const { startEduvMock } = await import('./dev/mocks/eduv/server.ts');
-      const mock = await startEduvMock({ port: eduvConfig.mockPort, host: '127.0.0.1' });
+      const mock = await startEduvMock({ port: config.embedded.eduvMockPort, host: '127.0.0.1' });
       closers.push(() => mock.close());
       eduvUrl = mock.url;
       logger.info({ url: mock.url }, 'embedded Edu-V mock started (development)');
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
     closers.push(() => eduv!.close());
   }
 
-  const brp = new BrpClient(brpClientConfigFromEnv(process.env, brpUrl));
+  const brp = new BrpClient(brpClientConfigFromEnv(process.env, brpUrl, config.mode));
   closers.push(() => brp.close());
   const facade = await startFacade({
     port: config.port,
@@ -116,9 +122,10 @@ main().catch((err: unknown) => {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
   }
-  if (err instanceof ConfigError) {
-    // One clear line naming the variable, nothing else.
-    process.stderr.write(`configuration error: ${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof ConfigProblems) {
+    // One clear line per problem, naming its variable, nothing else.
+    const lines = err instanceof ConfigProblems ? err.problems : [err.message];
+    for (const line of lines) process.stderr.write(`configuration error: ${line}\n`);
     process.exit(2);
   }
   logger.fatal({ err: err instanceof Error ? err.message : String(err) }, 'start-up failed');

@@ -98,7 +98,7 @@ describe('protocol CLIs on a PGlite data directory', () => {
       call(queryMain, ['--bsn', '12345'], { DATA_DIR: unused }),
       call(verifyMain, [], { DATA_DIR: unused }),
     ]);
-    expect(badUrl).toMatchObject({ code: 2, stderr: 'DATABASE_URL: must be a postgres:// or postgresql:// URL, got "mysql:"\n' });
+    expect(badUrl).toMatchObject({ code: 2, stderr: 'DATABASE_URL: must be a postgres:// or postgresql:// URL\n' /* the value is not echoed: it may carry a password */ });
     expect(badYears).toMatchObject({ code: 2, stderr: expect.stringMatching(/^PROTOCOL_RETENTION_YEARS: must be a whole number[^\n]*\n$/) });
     expect(noKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/^PROTOCOL_SIGNING_KEY: required to prune[^\n]*\n$/) });
     expect(badKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/^PROTOCOL_SIGNING_KEY: must be an Ed25519 private key/) });

@@ -28,16 +28,18 @@ async function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: nu
 
 describe('start-up', () => {
   it.each([
-    [{}, 'BRP_URL'],
-    [{ BRP_URL: 'http://127.0.0.1:9/haalcentraal/api/brp' }, 'AUTH_ISSUER'],
-    [{ BRP_URL: 'http://127.0.0.1:9/brp', AUTH_ISSUER: 'https://idp.example/realms/x', AUTH_JWKS_URL: 'https://idp.example/certs' }, 'AUTH_AUDIENCE'],
-    [{ BRP_URL: 'ftp://x', AUTH_ISSUER: 'https://idp.example' }, 'BRP_URL'],
-  ])('production with %j stops with one line naming %s', async (env, variable) => {
+    [{}, ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'BRP_URL']],
+    [{ BRP_URL: 'http://127.0.0.1:9/haalcentraal/api/brp' }, ['AUTH_ISSUER', 'AUTH_AUDIENCE']],
+    [{ BRP_URL: 'http://127.0.0.1:9/brp', AUTH_ISSUER: 'https://idp.example/realms/x', AUTH_JWKS_URL: 'https://idp.example/certs' }, ['AUTH_AUDIENCE']],
+    [{ BRP_URL: 'ftp://x', AUTH_ISSUER: 'https://idp.example', PORT: 'eighty', AUTHZ_MODE: 'lenient' }, ['PORT', 'AUTHZ_MODE', 'AUDIENCE', 'BRP_URL', 'AUTH_JWKS_URL']],
+  ])('production with %j names every problem at once, one line each: %j', async (env, variables) => {
     const { code, stderr } = await exitOf(start({ NODE_ENV: 'production', ...env }));
     expect(code).toBe(2);
     const lines = stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^configuration error: ${variable}: `));
+    for (const line of lines) expect(line).toMatch(/^configuration error: [A-Z_]+: /);
+    const named = lines.map((l) => l.replace(/^configuration error: ([A-Z_]+): .*$/, '$1'));
+    for (const variable of variables) expect(named.some((n) => n.endsWith(variable)), `${variable} in ${named.join(', ')}`).toBe(true);
+    expect(new Set(named).size).toBe(named.length);
   });
 
   it('development starts the BRP mock and the development IdP embedded, and is ready', async () => {

@@ -1,9 +1,13 @@
 // The facade's own settings. In development (the default) missing upstreams and
 // identity provider are started embedded; with NODE_ENV=production nothing is
 // embedded and every external dependency must be configured.
-import { bool, ConfigError, fileContents, integer, oneOf, optionalString, optionalUrl, pattern, requiredString } from '../base/config/env.ts';
-import { AUTHZ_MODES, type AuthzMode } from './5-authorise/authorise-plugin.ts';
-import { DEFAULT_MAX_PERSONS, DEFAULT_MAX_STUDENTS, type SubjectLimits } from '../engine/plan/checks/person-cost.ts';
+import { ConfigError, fileContents } from '../base/config/env.ts';
+import { readVariables } from '../base/config/variables.ts';
+import { AUTH_VARIABLES } from '../base/auth/variables.ts';
+import { BRP_VARIABLES } from '../domains/brp/variables.ts';
+import type { AuthzMode } from './5-authorise/authorise-plugin.ts';
+import type { SubjectLimits } from '../engine/plan/checks/person-cost.ts';
+import { PIPELINE_VARIABLES } from './variables.ts';
 
 export type Mode = 'development' | 'production';
 
@@ -23,7 +27,9 @@ export interface FacadeConfig {
   maxSubjects: SubjectLimits;
   /** Per-field decisions on request (`extensions.explain`): development only. */
   explain: boolean;
-  embedded: { brpMockPort: number; devIdpPort: number; audience: string };
+  /** INSTANCE_ID: names this instance's protocol chains (default: the host name). */
+  instanceId?: string;
+  embedded: { brpMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
   /** The facade terminates TLS itself (and requests client certificates for certificate-bound tokens). */
   tls?: { cert: string; key: string; clientCa?: string };
 }
@@ -47,29 +53,29 @@ function tlsFromEnv(env: Env): FacadeConfig['tls'] {
 export function facadeConfigFromEnv(env: Env): FacadeConfig {
   const mode = modeFromEnv(env);
   const production = mode === 'production';
-  const brpUrl = production ? requiredString(env, 'BRP_URL', 'when NODE_ENV=production (the BRP Personen API base URL)') : undefined;
-  if (production) requiredString(env, 'AUTH_ISSUER', 'when NODE_ENV=production (the trusted token issuer)');
+  const v = readVariables(PIPELINE_VARIABLES, env, mode);
+  const brp = readVariables({ BRP_URL: BRP_VARIABLES.BRP_URL }, env, mode);
+  const auth = readVariables({ AUTH_ISSUER: AUTH_VARIABLES.AUTH_ISSUER, AUTH_AUDIENCE: AUTH_VARIABLES.AUTH_AUDIENCE }, env, mode);
   return {
     mode,
-    port: integer(env, 'PORT', 4000, { min: 0, max: 65535 }),
+    port: v.PORT!,
     // Development binds to loopback only: the embedded mock data and dev tokens stay on this machine.
-    host: optionalString(env, 'HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
-    brpUrl: optionalUrl(env, 'BRP_URL') ?? brpUrl,
-    externalAuth: optionalString(env, 'AUTH_ISSUER') !== undefined,
-    introspection: bool(env, 'INTROSPECTION', !production),
-    gemeenteCode: pattern(env, 'GEMEENTE_CODE', /^\d{4}$/, '0599', 'a municipality code of 4 digits'),
-    policyFile: optionalString(env, 'POLICY_FILE') ?? 'rules/policy.yaml',
-    authzMode: oneOf(env, 'AUTHZ_MODE', AUTHZ_MODES, 'filter'),
-    maxSubjects: {
-      BSN: integer(env, 'MAX_PERSONS_PER_OPERATION', DEFAULT_MAX_PERSONS, { min: 1, max: 10_000 }),
-      ECK_ID: integer(env, 'MAX_STUDENTS_PER_OPERATION', DEFAULT_MAX_STUDENTS, { min: 1, max: 100_000 }),
-    },
+    host: v.HOST!,
+    brpUrl: brp.BRP_URL,
+    externalAuth: auth.AUTH_ISSUER !== undefined,
+    introspection: v.INTROSPECTION!,
+    gemeenteCode: v.GEMEENTE_CODE!,
+    policyFile: v.POLICY_FILE!,
+    authzMode: v.AUTHZ_MODE!,
+    maxSubjects: { BSN: v.MAX_PERSONS_PER_OPERATION!, ECK_ID: v.MAX_STUDENTS_PER_OPERATION! },
     explain: !production,
     tls: tlsFromEnv(env),
+    instanceId: v.INSTANCE_ID,
     embedded: {
-      brpMockPort: integer(env, 'MOCK_BRP_PORT', 4002, { min: 0, max: 65535 }),
-      devIdpPort: integer(env, 'DEV_IDP_PORT', 4001, { min: 0, max: 65535 }),
-      audience: optionalString(env, 'AUTH_AUDIENCE') ?? 'urn:nl:facade:api',
+      brpMockPort: v.MOCK_BRP_PORT!,
+      eduvMockPort: v.MOCK_EDUV_PORT!,
+      devIdpPort: v.DEV_IDP_PORT!,
+      audience: auth.AUTH_AUDIENCE ?? 'urn:nl:facade:api',
     },
   };
 }

@@ -14,10 +14,13 @@ import { ConfigError } from '../config/env.ts';
 export const ALLOWED_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
 export type AllowedAlgorithm = (typeof ALLOWED_ALGORITHMS)[number];
 
-export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
-/** More skew than this hides a broken clock or replays an expired token. */
-export const MAX_CLOCK_TOLERANCE_SECONDS = 60;
-export const DEFAULT_ROLES_CLAIM = 'roles';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_ROLES_CLAIM, MAX_CLOCK_TOLERANCE_SECONDS } from './limits.ts';
+import { AUTH_VARIABLES } from './variables.ts';
+import { readVariables, type Mode } from '../config/variables.ts';
+
+export { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_ROLES_CLAIM, MAX_CLOCK_TOLERANCE_SECONDS };
+
+export const JWKS_REQUIRED = 'required (or AUTH_JWKS_FILE): where the issuer keys are';
 
 /**
  * One trusted issuer. Its keys come from exactly one of `jwksUrl` (fetched, cached and
@@ -86,17 +89,18 @@ export function createAuthConfig(input: AuthConfigInput): AuthConfig {
  * ROLES_CLAIM                  dotted claim path of the roles array (default `roles`)
  * AUTH_CLOCK_TOLERANCE_SECONDS 0..60 (default 30)
  */
-export function authConfigFromEnv(env: NodeJS.ProcessEnv): AuthConfig {
-  const issuers = list(env, 'AUTH_ISSUER');
+export function authConfigFromEnv(env: NodeJS.ProcessEnv, mode: Mode = 'production'): AuthConfig {
+  const v = readVariables(AUTH_VARIABLES, env, mode);
+  const issuers = list(v.AUTH_ISSUER);
   if (issuers.length === 0) throw new ConfigError('AUTH_ISSUER', 'required: the issuer(s) whose access tokens are trusted');
   issuers.forEach((issuer) => {
     if (!issuer) throw new ConfigError('AUTH_ISSUER', 'contains an empty entry');
   });
 
-  const urls = list(env, 'AUTH_JWKS_URL');
-  const files = list(env, 'AUTH_JWKS_FILE');
+  const urls = list(v.AUTH_JWKS_URL);
+  const files = list(v.AUTH_JWKS_FILE);
   if (urls.length === 0 && files.length === 0) {
-    throw new ConfigError('AUTH_JWKS_URL', 'required (or AUTH_JWKS_FILE): where the issuer keys are');
+    throw new ConfigError('AUTH_JWKS_URL', JWKS_REQUIRED);
   }
   for (const [name, values] of [['AUTH_JWKS_URL', urls], ['AUTH_JWKS_FILE', files]] as const) {
     if (values.length > 0 && values.length !== issuers.length) {
@@ -104,7 +108,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv): AuthConfig {
     }
   }
 
-  const audiences = list(env, 'AUTH_AUDIENCE');
+  const audiences = list(v.AUTH_AUDIENCE);
   if (audiences.length === 0) throw new ConfigError('AUTH_AUDIENCE', 'required: the audience this facade expects in tokens');
   if (audiences.length !== 1 && audiences.length !== issuers.length) {
     throw new ConfigError('AUTH_AUDIENCE', `give one audience, or one per issuer (${issuers.length}), not ${audiences.length}`);
@@ -126,18 +130,9 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv): AuthConfig {
     return { issuer, audience, jwksFile: file };
   });
 
-  const rolesClaim = env.ROLES_CLAIM?.trim() || DEFAULT_ROLES_CLAIM;
+  const rolesClaim = v.ROLES_CLAIM ?? DEFAULT_ROLES_CLAIM;
   checkRolesClaim(rolesClaim, 'ROLES_CLAIM');
-
-  const toleranceText = env.AUTH_CLOCK_TOLERANCE_SECONDS?.trim();
-  let clockToleranceSeconds = DEFAULT_CLOCK_TOLERANCE_SECONDS;
-  if (toleranceText) {
-    if (!/^\d+$/.test(toleranceText)) {
-      throw new ConfigError('AUTH_CLOCK_TOLERANCE_SECONDS', `must be a whole number of seconds, got "${toleranceText}"`);
-    }
-    clockToleranceSeconds = Number(toleranceText);
-    checkClockTolerance(clockToleranceSeconds, 'AUTH_CLOCK_TOLERANCE_SECONDS');
-  }
+  const clockToleranceSeconds = v.AUTH_CLOCK_TOLERANCE_SECONDS ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
 
   return createAuthConfig({ issuers: trusted, rolesClaim, clockToleranceSeconds });
 }
@@ -163,8 +158,7 @@ export function readJwksFile(path: string, variable = 'jwksFile'): JSONWebKeySet
   return parsed;
 }
 
-function list(env: NodeJS.ProcessEnv, name: string): string[] {
-  const raw = env[name]?.trim();
+function list(raw: string | undefined): string[] {
   if (!raw) return [];
   return raw.split(',').map((s) => s.trim());
 }

@@ -6,6 +6,8 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../config/env.ts';
+import { readVariables } from '../config/variables.ts';
+import { STORAGE_VARIABLES } from './variables.ts';
 import { StoreLockedError } from './store.ts';
 import { MEMORY_DATA_DIR, StoreNotFoundError } from './pglite-store.ts';
 import type { OpenStoreOptions } from './open-store.ts';
@@ -27,7 +29,8 @@ export interface StoreLocation {
  * (`DATA_DIR=memory://`: PGlite in memory).
  */
 export function storeLocationFromEnv(env: Env): StoreLocation {
-  const url = env.DATABASE_URL?.trim();
+  const v = readVariables(STORAGE_VARIABLES, env, 'development');
+  const url = v.DATABASE_URL;
   if (url) {
     let parsed: URL;
     try {
@@ -36,15 +39,12 @@ export function storeLocationFromEnv(env: Env): StoreLocation {
       // The value is not echoed: it may carry a password.
       throw new ConfigError('DATABASE_URL', 'not a valid URL');
     }
-    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-      throw new ConfigError('DATABASE_URL', `must be a postgres:// or postgresql:// URL, got "${parsed.protocol}"`);
-    }
     return {
       options: { databaseUrl: url },
       description: `postgresql://${parsed.host}${parsed.pathname}`,
     };
   }
-  const root = env.DATA_DIR?.trim() || DEFAULT_DATA_ROOT;
+  const root = v.DATA_DIR ?? DEFAULT_DATA_ROOT;
   // `memory://`: an embedded database that lives as long as the process (demos, tests).
   if (root === MEMORY_DATA_DIR) return { options: { dataDir: MEMORY_DATA_DIR }, description: 'PGlite in memory' };
   const dataDir = path.join(root, 'db');

@@ -1,8 +1,9 @@
 // Edu-V settings. In development the mock Edu-V services start embedded and the
 // demo registry seed is applied; in production Edu-V is on when EDUV_URL is set,
 // and then the facade must know whom it acts for (EDUV_SENDER_OIN).
-import { ConfigError, integer, optionalString, optionalUrl } from '../../base/config/env.ts';
-import { checkOin } from './registry/oin.ts';
+import { ConfigError } from '../../base/config/env.ts';
+import { readVariables } from '../../base/config/variables.ts';
+import { EDUV_VARIABLES } from './variables.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -17,32 +18,21 @@ export interface EduvConfig {
   seedFile?: string;
   /** 32 bytes for sealing page cursors, shared by all instances; random per process when absent. */
   cursorKey?: Buffer;
-  mockPort: number;
 }
 
 export function eduvConfigFromEnv(env: Env, production: boolean): EduvConfig | undefined {
-  const url = optionalUrl(env, 'EDUV_URL');
+  const v = readVariables(EDUV_VARIABLES, env, production ? 'production' : 'development');
+  const url = v.EDUV_URL;
   if (production && !url) return undefined;
-  const senderOin = optionalString(env, 'EDUV_SENDER_OIN');
-  if (senderOin) {
-    const check = checkOin(senderOin);
-    if (!check.ok) throw new ConfigError('EDUV_SENDER_OIN', check.problem);
-  } else if (production) {
+  if (production && !v.EDUV_SENDER_OIN) {
     throw new ConfigError('EDUV_SENDER_OIN', 'required with EDUV_URL: the OIN of the participant this facade acts for');
-  }
-  const keyText = optionalString(env, 'EDUV_CURSOR_KEY');
-  let cursorKey: Buffer | undefined;
-  if (keyText) {
-    cursorKey = Buffer.from(keyText, 'base64');
-    if (cursorKey.length !== 32) throw new ConfigError('EDUV_CURSOR_KEY', 'must be 32 bytes, base64-encoded');
   }
   return {
     url,
-    timeoutMs: integer(env, 'EDUV_TIMEOUT_MS', 5000, { min: 100, max: 120_000 }),
-    senderOin,
-    maxTokenAgeSeconds: integer(env, 'EDUV_MAX_TOKEN_AGE_SECONDS', 300, { min: 10, max: 86_400 }),
-    seedFile: optionalString(env, 'EDUV_REGISTRY_SEED') ?? (production ? undefined : 'data/eduv/registry-seed.yaml'),
-    cursorKey,
-    mockPort: integer(env, 'MOCK_EDUV_PORT', 4003, { min: 0, max: 65535 }),
+    timeoutMs: v.EDUV_TIMEOUT_MS ?? 5000,
+    senderOin: v.EDUV_SENDER_OIN,
+    maxTokenAgeSeconds: v.EDUV_MAX_TOKEN_AGE_SECONDS ?? 300,
+    seedFile: v.EDUV_REGISTRY_SEED,
+    cursorKey: v.EDUV_CURSOR_KEY,
   };
 }

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { ConfigError } from '../../../base/config/env.ts';
+import { readVariables } from '../../../base/config/variables.ts';
+import { PROTOCOL_VARIABLES } from '../variables.ts';
 import { toSigningKey, toVerifyKey } from '../checkpoint.ts';
 import { DEFAULT_RETENTION_YEARS } from '../prune.ts';
 
@@ -57,10 +59,5 @@ export function verifyKeysFromEnv(env: Env): KeyObject[] {
 
 /** PROTOCOL_RETENTION_YEARS: whole years, default 20. */
 export function retentionYearsFromEnv(env: Env): number {
-  const value = env.PROTOCOL_RETENTION_YEARS?.trim();
-  if (!value) return DEFAULT_RETENTION_YEARS;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 200) {
-    throw new ConfigError('PROTOCOL_RETENTION_YEARS', `must be a whole number of years between 1 and 200, got "${value}"`);
-  }
-  return Number(value);
+  return readVariables(PROTOCOL_VARIABLES, env, 'development').PROTOCOL_RETENTION_YEARS ?? DEFAULT_RETENTION_YEARS;
 }

@@ -1,0 +1,5 @@
+// How strictly tokens are read: defaults and bounds shared by the programmatic and the environment config.
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+/** More skew than this hides a broken clock or replays an expired token. */
+export const MAX_CLOCK_TOLERANCE_SECONDS = 60;
+export const DEFAULT_ROLES_CLAIM = 'roles';

@@ -1,0 +1,24 @@
+// Edu-V settings, declared once. In development the mock services start embedded and the demo
+// registry seed is applied; in production Edu-V is on when EDUV_URL is set.
+import { z } from 'zod';
+import { defineVariables, httpUrl, text, wholeNumber } from '../../base/config/variables.ts';
+import { checkOin } from './registry/oin.ts';
+
+export const EDUV_VARIABLES = defineVariables({
+  EDUV_URL: { description: 'base URL of the supplier\'s Edu-V services; production: Edu-V is off without it; development: the embedded mock', schema: httpUrl() },
+  EDUV_TIMEOUT_MS: { description: 'upstream timeout per call', schema: wholeNumber(100, 120_000), default: '5000' },
+  EDUV_SENDER_OIN: {
+    description: 'OIN of the participant this facade acts for (required with EDUV_URL in production; development: the seed\'s `self`)',
+    schema: z.string().superRefine((v, ctx) => {
+      const check = checkOin(v);
+      if (!check.ok) ctx.addIssue({ code: 'custom', message: check.problem });
+    }),
+  },
+  EDUV_MAX_TOKEN_AGE_SECONDS: { description: 'maximum age of a token for confidential classes (III, IV)', schema: wholeNumber(10, 86_400), default: '300' },
+  EDUV_REGISTRY_SEED: { description: 'registry seed applied at start-up (idempotent)', schema: text(), default: { development: 'data/eduv/registry-seed.yaml' } },
+  EDUV_CURSOR_KEY: {
+    description: '32 bytes, base64, sealing page cursors; the same on every instance (random per process when absent)',
+    schema: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded').transform((v) => Buffer.from(v, 'base64')),
+    secret: true,
+  },
+});

@@ -1,0 +1,52 @@
+// Every environment variable of every layer, for the start-up check and for
+// docs/configuration.md (scripts/config-docs.ts). The check reads each layer's
+// declarations and runs each layer's reader, so one run names every problem:
+// a production start with nothing set lists every variable it needs.
+import { AUTH_VARIABLES } from '../base/auth/variables.ts';
+import { authConfigFromEnv, JWKS_REQUIRED } from '../base/auth/config.ts';
+import { ConfigError } from '../base/config/env.ts';
+import { collectProblems, readVariables, type Variables } from '../base/config/variables.ts';
+import { storeLocationFromEnv } from '../base/storage/cli-support.ts';
+import { STORAGE_VARIABLES } from '../base/storage/variables.ts';
+import { brpClientConfigFromEnv } from '../domains/brp/config.ts';
+import { BRP_VARIABLES } from '../domains/brp/variables.ts';
+import { eduvConfigFromEnv } from '../domains/eduv/config.ts';
+import { EDUV_VARIABLES } from '../domains/eduv/variables.ts';
+import { PROTOCOL_VARIABLES } from '../engine/protocol/variables.ts';
+import { facadeConfigFromEnv, modeFromEnv } from './config.ts';
+import { PIPELINE_VARIABLES } from './variables.ts';
+
+export interface VariableGroup {
+  title: string;
+  declaredIn: string;
+  variables: Variables;
+}
+
+export const VARIABLE_GROUPS: readonly VariableGroup[] = [
+  { title: 'The facade', declaredIn: 'src/pipeline/variables.ts', variables: PIPELINE_VARIABLES },
+  { title: 'Access tokens', declaredIn: 'src/base/auth/variables.ts', variables: AUTH_VARIABLES },
+  { title: 'BRP Personen', declaredIn: 'src/domains/brp/variables.ts', variables: BRP_VARIABLES },
+  { title: 'Edu-V', declaredIn: 'src/domains/eduv/variables.ts', variables: EDUV_VARIABLES },
+  { title: 'Storage', declaredIn: 'src/base/storage/variables.ts', variables: STORAGE_VARIABLES },
+  { title: 'Protocol log', declaredIn: 'src/engine/protocol/variables.ts', variables: PROTOCOL_VARIABLES },
+];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every problem of this environment, one line each naming its variable; none: []. */
+export function configurationProblems(env: Env): string[] {
+  const mode = modeFromEnv(env);
+  return collectProblems([
+    ...VARIABLE_GROUPS.map((group) => () => readVariables(group.variables, env, mode)),
+    () => facadeConfigFromEnv(env),
+    () => (env.AUTH_ISSUER?.trim() ? authConfigFromEnv(env as NodeJS.ProcessEnv, mode) : undefined),
+    // Where the keys are is checked with the issuers, after their own variables; asked here too so
+    // that it is named in the same run as the others.
+    () => {
+      if (env.AUTH_ISSUER?.trim() && !env.AUTH_JWKS_URL?.trim() && !env.AUTH_JWKS_FILE?.trim()) throw new ConfigError('AUTH_JWKS_URL', JWKS_REQUIRED);
+    },
+    () => brpClientConfigFromEnv(env, 'http://configuration.check.invalid', mode),
+    () => eduvConfigFromEnv(env, mode === 'production'),
+    () => storeLocationFromEnv(env),
+  ]);
+}

@@ -1,0 +1,24 @@
+// The facade's own settings (the pipeline and its wiring), declared once.
+import { defineVariables, flag, matching, oneOf, port, text, wholeNumber } from '../base/config/variables.ts';
+import { DEFAULT_MAX_PERSONS, DEFAULT_MAX_STUDENTS } from '../engine/plan/checks/person-cost.ts';
+import { AUTHZ_MODES } from './5-authorise/authorise-plugin.ts';
+
+export const PIPELINE_VARIABLES = defineVariables({
+  NODE_ENV: { description: '`production` runs nothing embedded and requires every external dependency; anything else is development', schema: text(), default: 'development' },
+  PORT: { description: 'port of /graphql and the health endpoints', schema: port(), default: '4000' },
+  HOST: { description: 'interface to listen on (development binds to loopback only)', schema: text(), default: { development: '127.0.0.1', production: '0.0.0.0' } },
+  INTROSPECTION: { description: 'answer introspection (always cut to the caller\'s purpose)', schema: flag(), default: { development: 'true', production: 'false' } },
+  GEMEENTE_CODE: { description: 'the own municipality, for purposes that are not nationwide', schema: matching(/^\d{4}$/, 'a municipality code of 4 digits'), default: '0599' },
+  POLICY_FILE: { description: 'the policy: purposes, roles, clients', schema: text(), default: 'rules/policy.yaml' },
+  AUTHZ_MODE: { description: 'what a denied field does: filter (null + error), reject (the operation fails) or dry-run (reported only)', schema: oneOf(AUTHZ_MODES), default: 'filter' },
+  MAX_PERSONS_PER_OPERATION: { description: 'BRP persons one operation may reach', schema: wholeNumber(1, 10_000), default: String(DEFAULT_MAX_PERSONS) },
+  MAX_STUDENTS_PER_OPERATION: { description: 'Edu-V students one operation may reach', schema: wholeNumber(1, 100_000), default: String(DEFAULT_MAX_STUDENTS) },
+  TLS_CERT_FILE: { description: 'PEM certificate: the facade serves HTTPS itself (with TLS_KEY_FILE)', schema: text() },
+  TLS_KEY_FILE: { description: 'PEM private key of TLS_CERT_FILE', schema: text() },
+  TLS_CLIENT_CA_FILE: { description: 'PEM CA: client certificates are requested and verified (mTLS; certificate-bound Edu-V tokens)', schema: text() },
+  INSTANCE_ID: { description: 'names this instance\'s protocol hash chains (stable per replica, e.g. the pod name); default the host name', schema: text() },
+  LOG_LEVEL: { description: 'application log level (pino)', schema: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info' },
+  MOCK_BRP_PORT: { description: 'development: port of the embedded BRP mock', schema: port(), default: '4002' },
+  MOCK_EDUV_PORT: { description: 'development: port of the embedded Edu-V mock', schema: port(), default: '4003' },
+  DEV_IDP_PORT: { description: 'development: port of the embedded identity provider', schema: port(), default: '4001' },
+});
