@@ -6,6 +6,7 @@ import { getNamedType, isCompositeType, isInterfaceType, isObjectType } from 'gr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { FieldSet } from '../rules/field-set.ts';
+import { PROPERTY_PERSONAS } from './support/personas.ts';
 import { examplePolicy, startHarness, type Harness } from './support/harness.ts';
 import { nonNullLeafPaths, selection } from './support/selection.ts';
 
@@ -33,14 +34,7 @@ function coordinatesBelow(typeName: string): string[] {
 }
 const COORDINATES = coordinatesBelow('Persoon');
 
-const PERSONAS = [
-  { claims: { sub: 'medewerker-wmo', client_id: 'procesapp', roles: ['wmo-consulent'] }, purpose: 'wmo-aanvraag' },
-  { claims: { sub: 'medewerker-parkeren', client_id: 'procesapp', roles: ['parkeren'] }, purpose: 'parkeervergunning' },
-  { claims: { sub: 'medewerker-loket', client_id: 'procesapp', roles: ['wmo-en-parkeren'] }, purpose: 'parkeervergunning', header: 'parkeervergunning' },
-  { claims: { sub: 'medewerker-loket', client_id: 'procesapp', roles: ['wmo-en-parkeren'] }, purpose: 'wmo-aanvraag', header: 'wmo-aanvraag' },
-  { claims: { sub: 'medewerker-wmo', client_id: 'saas-zaaksysteem', roles: ['wmo-consulent'], act: { sub: 'saas-zaaksysteem' } }, purpose: 'wmo-aanvraag' },
-  { claims: { sub: 'saas-zaaksysteem', client_id: 'saas-zaaksysteem' }, purpose: undefined },
-];
+const PERSONAS = PROPERTY_PERSONAS;
 
 /** A returned leaf path is within the set when it, or the date / code table it belongs to, is permitted. */
 function withinPurpose(fieldSet: FieldSet, path: string): boolean {

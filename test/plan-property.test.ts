@@ -18,6 +18,7 @@ import { getNamedType, isAbstractType, isCompositeType, isInterfaceType, isObjec
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { FieldSet } from '../rules/field-set.ts';
+import { PROPERTY_PERSONAS } from './support/personas.ts';
 import { examplePolicy, startHarness, type Harness, type RecordingProtocol } from './support/harness.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 80);
@@ -42,14 +43,7 @@ const POSTCODE_SEARCH: Record<string, string> = {
 };
 const CRITERION_VALUES: Record<string, string | number> = { postcode: '3077AW', huisnummer: 31, geboortedatum: '1985-12-01', geslachtsnaam: 'Moulin' };
 
-const PERSONAS = [
-  { claims: { sub: 'medewerker-wmo', client_id: 'procesapp', roles: ['wmo-consulent'] }, purpose: 'wmo-aanvraag' },
-  { claims: { sub: 'medewerker-parkeren', client_id: 'procesapp', roles: ['parkeren'] }, purpose: 'parkeervergunning' },
-  { claims: { sub: 'medewerker-burgerzaken', client_id: 'procesapp', roles: ['burgerzaken'] }, purpose: 'brp-volledig' },
-  { claims: { sub: 'medewerker-loket', client_id: 'procesapp', roles: ['wmo-en-parkeren'] }, purpose: 'parkeervergunning', header: 'parkeervergunning' },
-  { claims: { sub: 'medewerker-wmo', client_id: 'saas-zaaksysteem', roles: ['wmo-consulent'], act: { sub: 'saas-zaaksysteem' } }, purpose: 'wmo-aanvraag' },
-  { claims: { sub: 'saas-zaaksysteem', client_id: 'saas-zaaksysteem' }, purpose: undefined },
-];
+const PERSONAS = PROPERTY_PERSONAS;
 const PERSONS = ['999993653', '999990378', '999991036', '000009957', '999970239'];
 
 // ---- random operations
