@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     gemeenteCode: config.gemeenteCode,
     authzMode: config.authzMode,
     maxSubjects: config.maxSubjects,
+    corsOrigins: config.corsOrigins,
+    httpTimeouts: config.httpTimeouts,
     explain: config.explain,
     extraRoutes,
     protocol,

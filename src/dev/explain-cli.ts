@@ -25,7 +25,7 @@ function principalOf(name: string): Principal {
   if (persona.kind === 'user') return { ...base, kind: 'user', subject: persona.subject, clientId: persona.clientId, roles: [...persona.roles], acr: persona.acr };
   const employee = findPersona(persona.subjectPersona);
   if (!employee || employee.kind !== 'user') throw new Error(`persona "${name}" exchanges an unknown user persona`);
-  return { ...base, kind: 'delegated', subject: employee.subject, clientId: persona.actorClientId, roles: [...employee.roles], actor: { subject: persona.actorClientId, clientId: persona.actorClientId } };
+  return { ...base, kind: 'delegated', subject: employee.subject, clientId: persona.actorClientId, roles: [...employee.roles], actor: { id: persona.actorClientId, subject: persona.actorClientId, clientId: persona.actorClientId, earlier: [] } };
 }
 
 async function main(): Promise<number> {

@@ -8,6 +8,7 @@ import { BRP_VARIABLES } from '../domains/brp/variables.ts';
 import type { AuthzMode } from './5-authorise/authorise-plugin.ts';
 import type { SubjectLimits } from '../engine/plan/checks/person-cost.ts';
 import { PIPELINE_VARIABLES } from './variables.ts';
+import type { HttpTimeouts } from './1-http/http.ts';
 
 export type Mode = 'development' | 'production';
 
@@ -27,6 +28,8 @@ export interface FacadeConfig {
   maxSubjects: SubjectLimits;
   /** Per-field decisions on request (`extensions.explain`): development only. */
   explain: boolean;
+  corsOrigins: string[];
+  httpTimeouts: HttpTimeouts;
   /** INSTANCE_ID: names this instance's protocol chains (default: the host name). */
   instanceId?: string;
   embedded: { brpMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
@@ -71,6 +74,8 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     explain: !production,
     tls: tlsFromEnv(env),
     instanceId: v.INSTANCE_ID,
+    corsOrigins: (v.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    httpTimeouts: { headersMs: v.HTTP_HEADERS_TIMEOUT_MS!, requestMs: v.HTTP_REQUEST_TIMEOUT_MS!, keepAliveMs: v.HTTP_KEEPALIVE_TIMEOUT_MS! },
     embedded: {
       brpMockPort: v.MOCK_BRP_PORT!,
       eduvMockPort: v.MOCK_EDUV_PORT!,

@@ -3,7 +3,7 @@
 // Each phase lives in its folder under src/pipeline/; this file only composes them.
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Principal } from '../base/auth/principal.ts';
 import type { Logger } from '../base/log/logger.ts';
@@ -14,7 +14,7 @@ import type { PlanCache } from '../engine/plan/plan-cache.ts';
 import type { Policy } from '../../rules/policy.ts';
 import { assertCovered, buildRuleTree } from '../../rules/index.ts';
 import type { RequestContext } from '../../resolvers/context.ts';
-import { createHttpServer, listen, type HttpServerOptions } from './1-http/http.ts';
+import { createHttpServer, listen, type HttpServerOptions, type HttpTimeouts } from './1-http/http.ts';
 import { authenticate, type TokenVerifier } from './2-authenticate/authenticate.ts';
 import { createClientRegistry } from './3-purpose/client-registry.ts';
 import { authorizeRequest } from './3-purpose/purpose.ts';
@@ -54,6 +54,10 @@ export interface FacadeOptions {
   maxSubjects?: Partial<SubjectLimits>;
   /** The plan cache, when the caller wants to read its statistics (the benchmark). */
   planCache?: PlanCache;
+  /** Browser origins allowed to call /graphql (CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
+  /** Slow senders are cut after these (HTTP_*_TIMEOUT_MS). */
+  httpTimeouts?: HttpTimeouts;
   /** Extra routes beside /graphql, e.g. the development sandbox. */
   extraRoutes?: HttpServerOptions<RequestContext>['extraRoutes'];
 }
@@ -78,6 +82,8 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     introspection: options.introspection,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Nothing about the operations leaves for Apollo's cloud, whatever APOLLO_KEY a host may have set.
+      ApolloServerPluginUsageReportingDisabled(),
       // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
       inOrder(
         authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxSubjects: options.maxSubjects, planCache: options.planCache }),
@@ -87,8 +93,12 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     // Phase 8: errors leave with their code, reason and message only.
     includeStacktraceInErrorResponses: false,
     formatError,
-    // Without introspection, validation errors must not suggest field names ("Did you mean ...").
-    hideSchemaDetailsFromClientErrors: !options.introspection,
+    // Validation errors never suggest field names ("Did you mean ..."): a suggestion would name fields
+    // outside the caller's purpose, even where introspection is cut to it.
+    hideSchemaDetailsFromClientErrors: true,
+    // Automatic persisted queries off: their cache is shared by all callers, and whether a hash is
+    // known tells one caller what another asked.
+    persistedQueries: false,
     // Phase 4: limits beside standard validation.
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules,
@@ -112,6 +122,8 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     },
     tls: options.tls,
     extraRoutes: options.extraRoutes,
+    corsOrigins: options.corsOrigins,
+    timeouts: options.httpTimeouts,
     // Phase 1 hands over what ended without an access record (refused by the server or by Apollo).
     recordUnrecorded: async (req, body, status, mark) => {
       mark.recorded = true;

@@ -117,6 +117,14 @@ export function checkIssuedAt(claims: AccessTokenClaims, now: number, tolerance:
   if (claims.iat > now + tolerance) throw new AuthError('TOKEN_ISSUED_IN_FUTURE', `issued ${claims.iat - now} s in the future`);
 }
 
+/** A token may live at most this long (`exp - iat`): an `exp` of 1e308 is no access token. */
+export function checkLifetime(claims: AccessTokenClaims, maxLifetimeSeconds: number): void {
+  const lifetime = claims.exp - claims.iat;
+  if (lifetime > maxLifetimeSeconds) {
+    throw new AuthError('TOKEN_LIFETIME_TOO_LONG', `lives ${lifetime} s; at most ${maxLifetimeSeconds} s allowed for this issuer`);
+  }
+}
+
 /** Edu-V "extra" for confidential exchanges: a short-lived token, whatever its `exp` says. */
 export function checkMaxTokenAge(claims: AccessTokenClaims, now: number, tolerance: number, maxAgeSeconds: number): void {
   const age = now - claims.iat;

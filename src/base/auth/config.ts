@@ -35,6 +35,8 @@ export interface TrustedIssuer {
   jwksUrl?: string;
   jwksFile?: string;
   jwks?: JSONWebKeySet;
+  /** `exp - iat` at most this many seconds (default 2 hours). */
+  maxTokenLifetimeSeconds?: number;
 }
 
 export interface AuthConfig {
@@ -108,6 +110,13 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv, mode: Mode = 'producti
     }
   }
 
+  const lifetimes = list(v.AUTH_MAX_TOKEN_LIFETIME_SECONDS).map(Number);
+  if (lifetimes.some((n) => !Number.isInteger(n) || n < 60 || n > 86_400)) {
+    throw new ConfigError('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 'must be whole numbers of seconds between 60 and 86400');
+  }
+  if (lifetimes.length > 1 && lifetimes.length !== issuers.length) {
+    throw new ConfigError('AUTH_MAX_TOKEN_LIFETIME_SECONDS', `give one lifetime, or one per issuer (${issuers.length}), not ${lifetimes.length}`);
+  }
   const audiences = list(v.AUTH_AUDIENCE);
   if (audiences.length === 0) throw new ConfigError('AUTH_AUDIENCE', 'required: the audience this facade expects in tokens');
   if (audiences.length !== 1 && audiences.length !== issuers.length) {
@@ -121,13 +130,14 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv, mode: Mode = 'producti
     if (url && file) throw new ConfigError('AUTH_JWKS_FILE', `position ${i + 1} has both a URL and a file; give one`);
     if (!url && !file) throw new ConfigError('AUTH_JWKS_URL', `no JWKS URL or file for issuer "${issuer}"`);
     const audience = audiences.length === 1 ? audiences[0] : audiences[i];
+    const maxTokenLifetimeSeconds = lifetimes.length === 0 ? undefined : lifetimes.length === 1 ? lifetimes[0] : lifetimes[i];
     if (url) {
       checkHttpUrl(url, 'AUTH_JWKS_URL');
-      return { issuer, audience, jwksUrl: url };
+      return { issuer, audience, jwksUrl: url, maxTokenLifetimeSeconds };
     }
     // Read here as well, so that a bad file is reported under the variable's own name.
     readJwksFile(file, 'AUTH_JWKS_FILE');
-    return { issuer, audience, jwksFile: file };
+    return { issuer, audience, jwksFile: file, maxTokenLifetimeSeconds };
   });
 
   const rolesClaim = v.ROLES_CLAIM ?? DEFAULT_ROLES_CLAIM;

@@ -33,6 +33,8 @@ export const AUTH_ERROR_CODES = [
   'TOKEN_ISSUED_IN_FUTURE',
   /** `iat` is older than the maximum token age asked for by the caller. */
   'TOKEN_TOO_OLD',
+  /** `exp - iat` exceeds the issuer's maximum token lifetime (a token made to live for ever). */
+  'TOKEN_LIFETIME_TOO_LONG',
   /** Neither `client_id` nor `azp`, or both and they differ. */
   'CLIENT_ID_MISSING',
   'CLIENT_ID_MISMATCH',

@@ -17,8 +17,12 @@ export interface Principal {
   roles: string[];
   /** From `scope` (space separated) or `scp` (array). */
   scopes: string[];
-  /** The party acting for the subject (RFC 8693 `act`), e.g. a SaaS client. */
-  actor?: { subject: string; clientId?: string };
+  /**
+   * Who acts for the subject (RFC 8693 §4.1 `act`): the outermost `act` is the current actor and
+   * the one that decides; `earlier` are the nested ones, prior actors of the chain, outermost first.
+   * `id` is the actor's identity wherever it is decided or recorded: its `client_id`, else its `sub`.
+   */
+  actor?: Actor;
   acr?: string;
   /** Organisation identification number (OIN), from an `oin` claim. */
   oin?: string;
@@ -31,6 +35,16 @@ export interface Principal {
   /** `cnf["x5t#S256"]`: the certificate a sender-constrained token is bound to. */
   certificateThumbprint?: string;
 }
+
+export interface Actor {
+  id: string;
+  subject: string;
+  clientId?: string;
+  earlier: Array<{ id: string; subject: string; clientId?: string }>;
+}
+
+/** At most this many nested actors are read: a longer chain is refused, not truncated. */
+const MAX_ACTOR_CHAIN = 8;
 
 export function principalFromClaims(claims: AccessTokenClaims, clientId: string, rolesClaim: string): Principal {
   const actor = readActor(claims.act);
@@ -90,17 +104,23 @@ function readScopes(claims: AccessTokenClaims): string[] {
   throw new AuthError('CLAIM_INVALID', 'claim "scp" must be an array of strings');
 }
 
-function readActor(act: unknown): Principal['actor'] {
+function readActor(act: unknown): Actor | undefined {
   if (act === undefined) return undefined;
-  if (typeof act !== 'object' || act === null || Array.isArray(act)) {
-    throw new AuthError('CLAIM_INVALID', 'claim "act" must be an object');
+  const chain: Array<{ id: string; subject: string; clientId?: string }> = [];
+  let at: unknown = act;
+  let path = 'act';
+  while (at !== undefined) {
+    if (chain.length === MAX_ACTOR_CHAIN) throw new AuthError('CLAIM_INVALID', `claim "act" nests more than ${MAX_ACTOR_CHAIN} actors`);
+    if (typeof at !== 'object' || at === null || Array.isArray(at)) throw new AuthError('CLAIM_INVALID', `claim "${path}" must be an object`);
+    const { sub, client_id: clientId, act: earlier } = at as Record<string, unknown>;
+    if (typeof sub !== 'string' || !sub) throw new AuthError('CLAIM_INVALID', `claim "${path}.sub" must be a non-empty string`);
+    if (clientId !== undefined && (typeof clientId !== 'string' || !clientId)) throw new AuthError('CLAIM_INVALID', `claim "${path}.client_id" must be a non-empty string`);
+    chain.push(clientId ? { id: clientId, subject: sub, clientId } : { id: sub, subject: sub });
+    at = earlier;
+    path += '.act';
   }
-  const { sub, client_id: clientId } = act as Record<string, unknown>;
-  if (typeof sub !== 'string' || !sub) throw new AuthError('CLAIM_INVALID', 'claim "act.sub" must be a non-empty string');
-  if (clientId !== undefined && typeof clientId !== 'string') throw new AuthError('CLAIM_INVALID', 'claim "act.client_id" must be a string');
-  // A nested `act` (earlier actors in a chain) is not surfaced: the immediate actor is the
-  // one that is answerable for this request.
-  return clientId ? { subject: sub, clientId } : { subject: sub };
+  const [current, ...earlier] = chain;
+  return { ...current, earlier };
 }
 
 function readThumbprint(cnf: unknown): string | undefined {

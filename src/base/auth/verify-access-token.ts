@@ -1,6 +1,7 @@
 // Phase 2, "Authenticate": a bearer token in, a Principal out, or an AuthError naming the
 // check that failed. The checks themselves live in checks.ts; this file only orders them
 // and wires in the issuers' keys.
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './limits.ts';
 import { compactVerify, errors, type CryptoKey, type JWSHeaderParameters } from 'jose';
 import { createAuthConfig, type AuthConfig, type TrustedIssuer } from './config.ts';
 import {
@@ -9,6 +10,7 @@ import {
   checkAudience,
   checkClientId,
   checkIssuedAt,
+  checkLifetime,
   checkIssuerTrusted,
   checkKeyId,
   checkMaxTokenAge,
@@ -74,6 +76,7 @@ export function createAccessTokenVerifier(config: AuthConfig, options: VerifierO
     checkAudience(claims, trusted.audience);
     const t = now();
     checkNotExpired(claims, t, tolerance);
+    checkLifetime(claims, trusted.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
     checkNotBefore(claims, t, tolerance);
     checkIssuedAt(claims, t, tolerance);
     if (maxTokenAgeSeconds !== undefined) checkMaxTokenAge(claims, t, tolerance, maxTokenAgeSeconds);

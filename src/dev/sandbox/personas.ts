@@ -42,7 +42,7 @@ export function sandboxPersonas(policy: Policy, personas: readonly Persona[] = P
       issuer: 'sandbox',
       roles: [...summary.roles],
       scopes: [...summary.scopes],
-      ...(actor ? { actor: { subject: actor, clientId: actor } } : {}),
+      ...(actor ? { actor: { id: actor, subject: actor, clientId: actor, earlier: [] } } : {}),
       tokenId: 'sandbox',
       issuedAt: 0,
       expiresAt: 0,

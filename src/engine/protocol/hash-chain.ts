@@ -27,7 +27,7 @@ export interface StoredAccess {
   operationId: string;
   time: string;
   traceId: string;
-  principal: { kind: PrincipalKind; subject?: string; clientId?: string; actor?: string; oin?: string };
+  principal: { kind: PrincipalKind; subject?: string; clientId?: string; actor?: string; actorChain?: string[]; oin?: string };
   purpose?: string;
   processingActivity?: string;
   taskDescription?: string;
@@ -166,6 +166,7 @@ export function normalizeAccess(record: AccessRecord): StoredAccess {
       subject: optionalText(p.subject, 'principal.subject'),
       clientId: optionalText(p.clientId, 'principal.clientId'),
       actor: optionalText(p.actor, 'principal.actor'),
+      actorChain: p.actorChain?.length ? textList(p.actorChain, 'principal.actorChain') : undefined,
       oin: optionalText(p.oin, 'principal.oin'),
     },
     purpose: optionalText(record.purpose, 'purpose'),
@@ -225,6 +226,7 @@ export interface AccessRow extends ChainColumns {
   fields_pruned: string[];
   fields_returned: string[];
   search_criteria: string[] | null;
+  actor_chain: string[] | null;
   outcome: AccessRecord['outcome'];
   reason: string | null;
   error_code: string | null;
@@ -246,7 +248,7 @@ export const ACCESS_COLUMNS = [
   'chain_id', 'seq', 'prev_hash', 'hash', 'operation_id', 'occurred_at', 'trace_id', 'principal_kind',
   'principal_subject', 'client_id', 'actor', 'oin', 'purpose', 'processing_activity', 'task_description',
   'operation_name', 'document_hash', 'fields_requested', 'fields_pruned', 'fields_returned', 'outcome',
-  'reason', 'error_code', 'search_criteria',
+  'reason', 'error_code', 'search_criteria', 'actor_chain',
 ] as const;
 
 export const PROCESSING_COLUMNS = [
@@ -266,6 +268,7 @@ export function accessFromRow(row: AccessRow): StoredAccess {
       subject: orUndefined(row.principal_subject),
       clientId: orUndefined(row.client_id),
       actor: orUndefined(row.actor),
+      actorChain: row.actor_chain ?? undefined,
       oin: orUndefined(row.oin),
     },
     purpose: orUndefined(row.purpose),
@@ -304,7 +307,7 @@ export function accessValues(link: ChainLink, hash: string, r: StoredAccess): (s
     r.principal.subject ?? null, r.principal.clientId ?? null, r.principal.actor ?? null, r.principal.oin ?? null,
     r.purpose ?? null, r.processingActivity ?? null, r.taskDescription ?? null, r.operationName ?? null,
     r.documentHash, r.fieldsRequested, r.fieldsPruned, r.fieldsReturned, r.outcome, r.reason ?? null,
-    r.errorCode ?? null, r.searchCriteria ?? null,
+    r.errorCode ?? null, r.searchCriteria ?? null, r.principal.actorChain ?? null,
   ];
 }
 
@@ -326,7 +329,7 @@ export const ACCESS_CASTS: Readonly<Record<(typeof ACCESS_COLUMNS)[number], stri
   trace_id: 'text', principal_kind: 'text', principal_subject: 'text', client_id: 'text', actor: 'text',
   oin: 'text', purpose: 'text', processing_activity: 'text', task_description: 'text', operation_name: 'text',
   document_hash: 'text', fields_requested: 'text[]', fields_pruned: 'text[]', fields_returned: 'text[]',
-  outcome: 'text', reason: 'text', error_code: 'text', search_criteria: 'text[]',
+  outcome: 'text', reason: 'text', error_code: 'text', search_criteria: 'text[]', actor_chain: 'text[]',
 };
 
 export const PROCESSING_CASTS: Readonly<Record<(typeof PROCESSING_COLUMNS)[number], string>> = {

@@ -8,8 +8,10 @@ export interface ProtocolPrincipal {
   /** The employee (user / delegated) or the client's own subject. */
   subject?: string;
   clientId?: string;
-  /** Delegated: the acting client (RFC 8693 `act.sub`). */
+  /** Delegated: the current actor (RFC 8693 outermost `act`), by the identity that was authorised: its client_id, else its sub. */
   actor?: string;
+  /** Earlier actors of a nested `act` chain, outermost first. */
+  actorChain?: string[];
   /** The caller organisation's OIN. */
   oin?: string;
 }

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
 import type { Logger } from '../../base/log/logger.ts';
 import type { AccessMark } from '../../base/http/access-mark.ts';
+import { handleCors } from './cors.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 
 export type { AccessMark };
 import { traceOf, traceresponse } from '../../base/http/trace.ts';
@@ -28,6 +30,34 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   tls?: { cert: string; key: string; clientCa?: string };
   /** Maximum request body in bytes. */
   maxBodyBytes?: number;
+  /** Browser origins allowed to call /graphql (CORS); none by default. */
+  corsOrigins?: readonly string[];
+  /** How long a sender may take, in milliseconds: see `hardenTimeouts`. */
+  timeouts?: HttpTimeouts;
+}
+
+export interface HttpTimeouts {
+  /** All request headers must arrive within this time. */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this time (a trickled body, a Content-Length larger than the body). */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this time. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+
+/**
+ * Slow senders are cut within seconds, not Node's default minutes: the server drops a request
+ * whose headers or body do not arrive in time, and idle keep-alive connections.
+ */
+function hardenTimeouts(server: Server, timeouts: HttpTimeouts): Server {
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // Node checks both timeouts on this interval: keep it well below the shortest.
+  (server as Server & { connectionsCheckingInterval?: number }).connectionsCheckingInterval = Math.min(1000, timeouts.headersMs / 2, timeouts.requestMs / 2);
+  return server;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -108,13 +138,18 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
     res.end();
   }
 
+  const corsOrigins = new Set(options.corsOrigins ?? []);
   const handler: RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://facade.invalid');
+    setSecurityHeaders(res, Boolean(options.tls));
     const route = async (): Promise<void> => {
       if (req.method === 'GET' && url.pathname === '/health/live') return sendJson(res, 200, { status: 'live' });
       if (req.method === 'GET' && url.pathname === '/health/ready') return readiness(res);
       if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
-      if (url.pathname === '/graphql') return graphql(req, res, url);
+      if (url.pathname === '/graphql') {
+        if (handleCors(req, res, corsOrigins)) return;
+        return graphql(req, res, url);
+      }
       sendJson(res, 404, { error: 'not found' });
     };
     route().catch((err: unknown) => {
@@ -123,12 +158,16 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
       else res.end();
     });
   };
-  if (!options.tls) return createServer(handler);
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
+  if (!options.tls) return hardenTimeouts(createServer(handler), timeouts);
   // A client without a certificate is still served (BRP callers need none); a certificate-bound
   // Edu-V token then fails its layer check, which reads socket.authorized.
-  return createHttpsServer(
-    { cert: options.tls.cert, key: options.tls.key, ca: options.tls.clientCa, requestCert: Boolean(options.tls.clientCa), rejectUnauthorized: false },
-    handler,
+  return hardenTimeouts(
+    createHttpsServer(
+      { cert: options.tls.cert, key: options.tls.key, ca: options.tls.clientCa, requestCert: Boolean(options.tls.clientCa), rejectUnauthorized: false },
+      handler,
+    ),
+    timeouts,
   );
 }
 

@@ -37,8 +37,8 @@ export function permittedPurposes(principal: Principal, client: ClientRegistrati
       return { purposes: ofClient(new Set(principal.roles.flatMap((role) => [...(policy.roles.get(role) ?? [])]))) };
     case 'delegated': {
       // The actor must be the registered client itself: an employee token exchanged by someone else grants nothing.
-      const actor = principal.actor?.clientId ?? principal.actor?.subject;
-      if (actor !== client.id) return { purposes: [] };
+      // The current actor (the outermost `act`) decides, by the same identity the record names.
+      if (principal.actor?.id !== client.id) return { purposes: [] };
       return { purposes: ofClient(new Set(principal.roles.flatMap((role) => [...(policy.roles.get(role) ?? [])]))) };
     }
   }

@@ -25,7 +25,16 @@ function protocolPrincipal(principal: Principal | undefined): ProtocolPrincipal 
   if (!principal) return { kind: 'anonymous' };
   // Token claims are the issuer's (or an attacker's) to choose: bounded like everything copied from the request.
   const id = (value: string | undefined) => bounded(value, IDENTIFIER_MAX);
-  return { kind: principal.kind, subject: id(principal.subject), clientId: id(principal.clientId), actor: id(principal.actor?.subject), oin: id(principal.oin) };
+  // The actor by the identity that was authorised (src/base/auth/principal.ts), with the earlier actors of its chain.
+  const earlier = principal.actor?.earlier.map((a) => bounded(a.id, IDENTIFIER_MAX));
+  return {
+    kind: principal.kind,
+    subject: id(principal.subject),
+    clientId: id(principal.clientId),
+    actor: id(principal.actor?.id),
+    ...(earlier?.length ? { actorChain: earlier } : {}),
+    oin: id(principal.oin),
+  };
 }
 
 export function taskDescription(req: IncomingMessage): string | undefined {
