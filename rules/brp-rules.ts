@@ -1,7 +1,7 @@
 // graphql-shield rules for the BRP part of the schema, built from the policy.
 //
 // Every field coordinate gets a rule; `fallbackRule` is deny. The rules are
-// evaluated by the authorisation engine (src/authorize/) once per field
+// evaluated by the authorisation engine (src/engine/authorize/) once per field
 // position of the document, before execution: the engine passes the field's
 // position (its upstream path) as the rule's `parent`, because at document
 // level there is no parent object yet. The same rules also work as ordinary

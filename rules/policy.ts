@@ -10,6 +10,7 @@ import { BRP_QUERY_TYPES, type BrpQueryType } from '../src/domains/brp/query-typ
 import { requiredCriteria } from '../src/domains/brp/search-criteria.ts';
 import { AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK } from '../src/domains/brp/vocabulary.ts';
 import { FieldSet } from './field-set.ts';
+import { parseRate, type QuotaLimits } from '../src/base/config/rate.ts';
 
 export { BRP_QUERY_TYPES, type BrpQueryType };
 
@@ -24,6 +25,8 @@ export interface Purpose {
   nationwide: boolean;
   includeDeceased: boolean;
   secretPersons: boolean;
+  /** Per employee under this purpose: persons disclosed and operations per window (overrides the deployment's). */
+  quota?: QuotaLimits;
 }
 
 export interface ClientRegistration {
@@ -34,6 +37,8 @@ export interface ClientRegistration {
   /** When set, only tokens of these issuers count for this client (several trusted issuers). */
   issuers?: ReadonlySet<string>;
   purposes: ReadonlySet<string>;
+  /** For the client as a whole: persons disclosed and operations per window. */
+  quota?: QuotaLimits;
 }
 
 export interface Policy {
@@ -66,8 +71,8 @@ function isKnownFieldPath(path: string): boolean {
   return at > 0 && known(bare.slice(0, at));
 }
 
-const PURPOSE_KEYS = ['description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons'];
-const CLIENT_KEYS = ['description', 'requiresUser', 'purposes', 'issuers'];
+const PURPOSE_KEYS = ['description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons', 'quota'];
+const CLIENT_KEYS = ['description', 'requiresUser', 'purposes', 'issuers', 'quota'];
 
 export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
   const { doc, reader: r } = readYaml(text, file);
@@ -83,6 +88,23 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
       return { items: [], nodes: [] };
     }
     return { items: r.stringList(node, key), nodes: r.list(node, key) };
+  };
+
+  /** `quota: { persons: 500/hour, operations: 60/minute }` */
+  const quotaOf = (node: YamlNode | null, key: string): { quota?: QuotaLimits } => {
+    if (!node) return {};
+    const q = r.map(node, key, ['persons', 'operations']);
+    const limits: QuotaLimits = {};
+    for (const name of ['persons', 'operations'] as const) {
+      const value = q.get(name)?.value;
+      if (!value) continue;
+      const text = r.text(value, `${key}.${name}`);
+      if (text === undefined) continue;
+      const rate = parseRate(text);
+      if (typeof rate === 'string') r.problem(value, `${key}.${name}`, rate);
+      else limits[name] = rate;
+    }
+    return { quota: limits };
   };
 
   const purposes = new Map<string, Purpose>();
@@ -117,6 +139,7 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
       nationwide: r.boolean(m.get('nationwide')?.value, `${key}.nationwide`, false),
       includeDeceased: r.boolean(m.get('includeDeceased')?.value, `${key}.includeDeceased`, false),
       secretPersons: r.boolean(m.get('secretPersons')?.value, `${key}.secretPersons`, false),
+      ...quotaOf(m.get('quota')?.value ?? null, `${key}.quota`),
     });
   }
 
@@ -143,6 +166,7 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
       requiresUser: r.boolean(m.get('requiresUser')?.value, `${key}.requiresUser`, false),
       purposes: purposeRefs(m.get('purposes')?.value ?? null, `${key}.purposes`),
       ...(m.has('issuers') ? { issuers: new Set(r.stringList(m.get('issuers')?.value, `${key}.issuers`)) } : {}),
+      ...quotaOf(m.get('quota')?.value ?? null, `${key}.quota`),
     });
   }
 

@@ -6,6 +6,8 @@ import { facadeConfigFromEnv } from './pipeline/config.ts';
 import { configurationProblems } from './pipeline/configuration.ts';
 import { ConfigProblems, readVariables } from './base/config/variables.ts';
 import { AUTH_VARIABLES } from './base/auth/variables.ts';
+import { Redis } from 'ioredis';
+import { Quotas } from './engine/quota/quotas.ts';
 import { authConfigFromEnv, createAuthConfig } from './base/auth/config.ts';
 import { createAccessTokenVerifier } from './base/auth/verify-access-token.ts';
 import { brpClientConfigFromEnv } from './domains/brp/config.ts';
@@ -21,13 +23,16 @@ import { eduvConfigFromEnv } from './domains/eduv/config.ts';
 import { startEduv } from './domains/eduv/setup.ts';
 import { SeedError } from './domains/eduv/registry/seed.ts';
 
+// The configuration is checked before anything else reads it (the log level included).
+const problems = configurationProblems(process.env);
+if (problems.length) {
+  for (const line of problems) process.stderr.write(`configuration error: ${line}\n`);
+  process.exit(2);
+}
 const logger = createLogger();
 const closers: Array<() => Promise<void>> = [];
 
 async function main(): Promise<void> {
-  // Every problem of the configuration at once, one line each naming its variable.
-  const problems = configurationProblems(process.env);
-  if (problems.length) throw new ConfigProblems(problems);
   const config = facadeConfigFromEnv(process.env);
   const policy = loadPolicy(config.policyFile);
 
@@ -85,6 +90,16 @@ async function main(): Promise<void> {
     closers.push(() => eduv!.close());
   }
 
+  // Quotas: shared by every instance through Redis when REDIS_URL is set, else counted in this process.
+  let redis: Redis | undefined;
+  if (config.quota.redisUrl) {
+    redis = new Redis(config.quota.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'quota store (Redis) error'));
+    const client = redis;
+    closers.push(async () => void client.disconnect());
+  }
+  const quota = { quotas: new Quotas({ redis, failOpen: config.quota.failOpen, keyPrefix: 'facade' }), defaults: config.quota.defaults };
+
   const brp = new BrpClient(brpClientConfigFromEnv(process.env, brpUrl, config.mode));
   closers.push(() => brp.close());
   const facade = await startFacade({
@@ -99,6 +114,7 @@ async function main(): Promise<void> {
     authzMode: config.authzMode,
     maxSubjects: config.maxSubjects,
     corsOrigins: config.corsOrigins,
+    quota,
     httpTimeouts: config.httpTimeouts,
     explain: config.explain,
     extraRoutes,

@@ -9,6 +9,7 @@ import type { AuthzMode } from './5-authorise/authorise-plugin.ts';
 import type { SubjectLimits } from '../engine/plan/checks/person-cost.ts';
 import { PIPELINE_VARIABLES } from './variables.ts';
 import type { HttpTimeouts } from './1-http/http.ts';
+import type { QuotaLimits } from '../base/config/rate.ts';
 
 export type Mode = 'development' | 'production';
 
@@ -29,6 +30,7 @@ export interface FacadeConfig {
   /** Per-field decisions on request (`extensions.explain`): development only. */
   explain: boolean;
   corsOrigins: string[];
+  quota: { defaults: QuotaLimits; failOpen: boolean; redisUrl?: string };
   httpTimeouts: HttpTimeouts;
   /** INSTANCE_ID: names this instance's protocol chains (default: the host name). */
   instanceId?: string;
@@ -74,6 +76,7 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     explain: !production,
     tls: tlsFromEnv(env),
     instanceId: v.INSTANCE_ID,
+    quota: { defaults: { persons: v.QUOTA_PERSONS, operations: v.QUOTA_OPERATIONS }, failOpen: v.QUOTA_FAIL_OPEN!, redisUrl: v.REDIS_URL },
     corsOrigins: (v.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     httpTimeouts: { headersMs: v.HTTP_HEADERS_TIMEOUT_MS!, requestMs: v.HTTP_REQUEST_TIMEOUT_MS!, keepAliveMs: v.HTTP_KEEPALIVE_TIMEOUT_MS! },
     embedded: {

@@ -4,6 +4,7 @@
 // a production start with nothing set lists every variable it needs.
 import { AUTH_VARIABLES } from '../base/auth/variables.ts';
 import { authConfigFromEnv, JWKS_REQUIRED } from '../base/auth/config.ts';
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../base/config/env.ts';
 import { collectProblems, readVariables, type Variables } from '../base/config/variables.ts';
 import { storeLocationFromEnv } from '../base/storage/cli-support.ts';
@@ -33,6 +34,11 @@ export const VARIABLE_GROUPS: readonly VariableGroup[] = [
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+function readable(env: Env, name: string, fallback?: string): void {
+  const file = env[name]?.trim() || fallback;
+  if (file && !existsSync(file)) throw new ConfigError(name, `cannot read file "${file.slice(0, 200)}"`);
+}
+
 /** Every problem of this environment, one line each naming its variable; none: []. */
 export function configurationProblems(env: Env): string[] {
   const mode = modeFromEnv(env);
@@ -43,8 +49,14 @@ export function configurationProblems(env: Env): string[] {
     // Where the keys are is checked with the issuers, after their own variables; asked here too so
     // that it is named in the same run as the others.
     () => {
-      if (env.AUTH_ISSUER?.trim() && !env.AUTH_JWKS_URL?.trim() && !env.AUTH_JWKS_FILE?.trim()) throw new ConfigError('AUTH_JWKS_URL', JWKS_REQUIRED);
+      const external = mode === 'production' || Boolean(env.AUTH_ISSUER?.trim());
+      if (external && !env.AUTH_JWKS_URL?.trim() && !env.AUTH_JWKS_FILE?.trim()) throw new ConfigError('AUTH_JWKS_URL', JWKS_REQUIRED);
     },
+    // Files named by variables must be readable: found in the same run, not after the others are fixed.
+    () => readable(env, 'POLICY_FILE', PIPELINE_VARIABLES.POLICY_FILE.default as string),
+    () => readable(env, 'TLS_CERT_FILE'),
+    () => readable(env, 'TLS_KEY_FILE'),
+    () => readable(env, 'TLS_CLIENT_CA_FILE'),
     () => brpClientConfigFromEnv(env, 'http://configuration.check.invalid', mode),
     () => eduvConfigFromEnv(env, mode === 'production'),
     () => storeLocationFromEnv(env),

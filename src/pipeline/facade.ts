@@ -20,6 +20,7 @@ import { createClientRegistry } from './3-purpose/client-registry.ts';
 import { authorizeRequest } from './3-purpose/purpose.ts';
 import { MAX_TOKENS, validationRules } from './4-validate/limits.ts';
 import { authorizationPlugin, type AuthzMode } from './5-authorise/authorise-plugin.ts';
+import { quotaPlugin, type QuotaPluginOptions } from './5-authorise/quota-plugin.ts';
 import { createRequestContext } from './6-execute/request-context.ts';
 import { buildFacadeSchema } from './6-execute/schema.ts';
 import { facadeVocabulary } from './6-execute/vocabulary.ts';
@@ -54,6 +55,8 @@ export interface FacadeOptions {
   maxSubjects?: Partial<SubjectLimits>;
   /** The plan cache, when the caller wants to read its statistics (the benchmark). */
   planCache?: PlanCache;
+  /** Quotas per employee and client (QUOTA_*, REDIS_URL); off when not given. */
+  quota?: QuotaPluginOptions;
   /** Browser origins allowed to call /graphql (CORS_ORIGINS); none by default. */
   corsOrigins?: readonly string[];
   /** Slow senders are cut after these (HTTP_*_TIMEOUT_MS). */
@@ -87,6 +90,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
       inOrder(
         authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxSubjects: options.maxSubjects, planCache: options.planCache }),
+        ...(options.quota ? [quotaPlugin(options.quota)] : []),
         protocolPlugin({ protocol: options.protocol, logger }),
       ),
     ],

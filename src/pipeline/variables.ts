@@ -1,5 +1,5 @@
 // The facade's own settings (the pipeline and its wiring), declared once.
-import { defineVariables, flag, matching, oneOf, port, text, wholeNumber } from '../base/config/variables.ts';
+import { defineVariables, flag, matching, oneOf, port, rate, text, wholeNumber } from '../base/config/variables.ts';
 import { DEFAULT_MAX_PERSONS, DEFAULT_MAX_STUDENTS } from '../engine/plan/checks/person-cost.ts';
 import { AUTHZ_MODES } from './5-authorise/authorise-plugin.ts';
 
@@ -16,6 +16,10 @@ export const PIPELINE_VARIABLES = defineVariables({
   TLS_CERT_FILE: { description: 'PEM certificate: the facade serves HTTPS itself (with TLS_KEY_FILE)', schema: text() },
   TLS_KEY_FILE: { description: 'PEM private key of TLS_CERT_FILE', schema: text() },
   TLS_CLIENT_CA_FILE: { description: 'PEM CA: client certificates are requested and verified (mTLS; certificate-bound Edu-V tokens)', schema: text() },
+  QUOTA_PERSONS: { description: 'persons an employee may be disclosed per window (per purpose; a machine client: per client), e.g. `2000/hour`; the policy may override per purpose and client', schema: rate(), default: '2000/hour' },
+  QUOTA_OPERATIONS: { description: 'operations an employee (or a machine client) may run per window', schema: rate(), default: '600/minute' },
+  QUOTA_FAIL_OPEN: { description: 'admit requests when the quota store (Redis) cannot be reached; off: refuse personal data (503 QUOTA_UNAVAILABLE)', schema: flag(), default: 'false' },
+  REDIS_URL: { description: 'Redis for quotas shared by every instance behind a load balancer (redis://…); without it, counted per process', schema: text(), secret: true },
   CORS_ORIGINS: { description: 'browser origins allowed to call /graphql, comma-separated (exact, e.g. `https://zaken.gemeente.nl`); none by default', schema: text() },
   HTTP_HEADERS_TIMEOUT_MS: { description: 'a request\'s headers must arrive within this time', schema: wholeNumber(100, 120_000), default: '10000' },
   HTTP_REQUEST_TIMEOUT_MS: { description: 'a whole request, body included, must arrive within this time (slow senders are cut)', schema: wholeNumber(100, 600_000), default: '30000' },

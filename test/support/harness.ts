@@ -57,11 +57,13 @@ export interface HarnessOptions {
   protocolReady?: () => Promise<boolean>;
   facade?: Partial<Omit<FacadeOptions, 'verifier' | 'brp' | 'logger'>>;
   brpTimeoutMs?: number;
+  /** Trust this issuer instead of a new one: several facades behind one IdP. Not closed by this harness. */
+  issuer?: TestIssuer;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mock = await startBrpMock({ port: 0 });
-  const issuer = await startTestIssuer();
+  const issuer = options.issuer ?? (await startTestIssuer());
   const verifier = createAccessTokenVerifier({
     issuers: [{ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, audience: issuer.audience }],
     rolesClaim: 'roles',
@@ -112,7 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await facade.close();
       await brp.close();
       await mock.close();
-      await issuer.close();
+      if (!options.issuer) await issuer.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, DE
 
 export const AUTH_VARIABLES = defineVariables({
   AUTH_ISSUER: { description: 'trusted token issuer(s), comma-separated; development: the embedded identity provider', schema: text(), requiredIn: 'production' },
-  AUTH_JWKS_URL: { description: 'JWKS URL per issuer, comma-separated by position (or AUTH_JWKS_FILE)', schema: text() },
+  AUTH_JWKS_URL: { description: 'JWKS URL per issuer, comma-separated by position; production: this or AUTH_JWKS_FILE is required', schema: text() },
   AUTH_JWKS_FILE: { description: 'JWKS file per issuer, comma-separated by position (or AUTH_JWKS_URL)', schema: text() },
   AUTH_AUDIENCE: { description: 'the audience tokens must carry: one, or one per issuer', schema: text(), default: { development: 'urn:nl:facade:api' }, requiredIn: 'production' },
   AUTH_MAX_TOKEN_LIFETIME_SECONDS: { description: `longest \`exp - iat\` accepted: one for all issuers, or one per issuer by position (unset: ${DEFAULT_MAX_TOKEN_LIFETIME_SECONDS})`, schema: text() },

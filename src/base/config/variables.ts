@@ -6,6 +6,7 @@
 // problems at once, one line each naming its variable.
 import { z } from 'zod';
 import { ConfigError } from './env.ts';
+import { parseRate } from './rate.ts';
 
 export type Mode = 'development' | 'production';
 
@@ -106,7 +107,7 @@ export const flag = () =>
   z
     .string()
     .toLowerCase()
-    .refine((v) => ['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off'].includes(v), 'must be true or false')
+    .refine((v) => ['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off'].includes(v), 'must be true or false (also 1/0, yes/no, on/off)')
     .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
@@ -124,5 +125,15 @@ export const httpUrl = () =>
       }
     }, 'must be an http(s) URL')
     .transform((v) => v.replace(/\/+$/, ''));
+
+export const rate = () =>
+  z.string().transform((v, ctx) => {
+    const parsed = parseRate(v);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 export const matching = (re: RegExp, description: string) => z.string().regex(re, `must be ${description}`);

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'UPSTREAM_BAD_REQUEST', // the upstream refused a request the facade built
   'UPSTREAM_UNAVAILABLE', // the upstream failed, timed out or answered nonsense
   'PROTOCOL_UNAVAILABLE', // 503: the protocol log cannot record; nothing is disclosed
+  'RATE_LIMITED', // 429: a quota of the caller is used up; Retry-After says when to try again
+  'QUOTA_UNAVAILABLE', // 503: quotas cannot be counted; no personal data
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

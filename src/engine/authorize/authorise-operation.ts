@@ -5,7 +5,7 @@
 // `finishResponse` is the other half, after execution: denials applied, what
 // was delivered per subject read off the result, helper keys removed.
 //
-// The Apollo plugin (plugin.ts) calls these in its lifecycle hooks; the
+// The Apollo plugin (src/pipeline/5-authorise/authorise-plugin.ts) calls these in its lifecycle hooks; the
 // benchmark calls them directly.
 import type { DocumentNode, OperationDefinitionNode, GraphQLSchema } from 'graphql';
 import type { RuleTree } from '../../../rules/index.ts';
