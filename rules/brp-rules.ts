@@ -61,6 +61,13 @@ function positionOf(parent: unknown, info: GraphQLResolveInfo): FieldPosition {
 
 // ------------------------------------------------------------------ rules
 
+/** A purpose may ask for a recent token: the employee signed in at most so long ago (decided per request). */
+export const tokenFreshForPurpose = rule('tokenFreshForPurpose', { cache: 'no_cache' })((_parent, _args, ctx: RuleContext) => {
+  const max = ctx.authz.purpose?.maxTokenAgeSeconds;
+  if (max === undefined) return true;
+  return Date.now() / 1000 - ctx.authz.principal.issuedAt <= max ? true : forbidden('TOKEN_TOO_OLD');
+});
+
 /** The request has a purpose: a purpose is what grants personal data at all. */
 export const hasPurpose = rule('hasPurpose')((_parent, _args, ctx: RuleContext) =>
   ctx.authz.purpose ? true : forbidden(ctx.authz.noPurposeReason ?? 'NO_PURPOSE'),
@@ -161,9 +168,9 @@ export function brpTypeNames(schema: GraphQLSchema): Set<string> {
 export function brpRuleTree(schema: GraphQLSchema): RuleTree {
   const tree: RuleTree = {
     Query: {
-      persoon: and(hasPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
-      personen: and(hasPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
-      zoekPersonen: and(hasPurpose, searchInPurpose, criteriaInPurpose),
+      persoon: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
+      personen: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
+      zoekPersonen: and(hasPurpose, tokenFreshForPurpose, searchInPurpose, criteriaInPurpose),
     },
   };
   for (const typeName of brpTypeNames(schema)) {

@@ -25,6 +25,8 @@ export interface Purpose {
   nationwide: boolean;
   includeDeceased: boolean;
   secretPersons: boolean;
+  /** BRP requests under this purpose need a token issued at most this many seconds ago. */
+  maxTokenAgeSeconds?: number;
   /** Per employee under this purpose: persons disclosed and operations per window (overrides the deployment's). */
   quota?: QuotaLimits;
 }
@@ -71,7 +73,7 @@ function isKnownFieldPath(path: string): boolean {
   return at > 0 && known(bare.slice(0, at));
 }
 
-const PURPOSE_KEYS = ['description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons', 'quota'];
+const PURPOSE_KEYS = ['description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons', 'quota', 'maxTokenAgeSeconds'];
 const CLIENT_KEYS = ['description', 'requiresUser', 'purposes', 'issuers', 'quota'];
 
 export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
@@ -107,6 +109,16 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
     return { quota: limits };
   };
 
+  const tokenAgeOf = (node: YamlNode | null, key: string): { maxTokenAgeSeconds?: number } => {
+    if (!node) return {};
+    const value = (node as { toJSON?: () => unknown }).toJSON?.();
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 10 || value > 86_400) {
+      r.problem(node, key, 'must be a whole number of seconds between 10 and 86400');
+      return {};
+    }
+    return { maxTokenAgeSeconds: value };
+  };
+
   const purposes = new Map<string, Purpose>();
   for (const [id, node, keyNode] of r.entries(section('purposes'), 'purposes')) {
     const key = `purposes.${id}`;
@@ -140,6 +152,7 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
       includeDeceased: r.boolean(m.get('includeDeceased')?.value, `${key}.includeDeceased`, false),
       secretPersons: r.boolean(m.get('secretPersons')?.value, `${key}.secretPersons`, false),
       ...quotaOf(m.get('quota')?.value ?? null, `${key}.quota`),
+      ...tokenAgeOf(m.get('maxTokenAgeSeconds')?.value ?? null, `${key}.maxTokenAgeSeconds`),
     });
   }
 

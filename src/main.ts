@@ -8,6 +8,7 @@ import { ConfigProblems, readVariables } from './base/config/variables.ts';
 import { AUTH_VARIABLES } from './base/auth/variables.ts';
 import { Redis } from 'ioredis';
 import { Quotas } from './engine/quota/quotas.ts';
+import { loadTrustedDocuments } from './pipeline/4-validate/trusted-documents.ts';
 import { authConfigFromEnv, createAuthConfig } from './base/auth/config.ts';
 import { createAccessTokenVerifier } from './base/auth/verify-access-token.ts';
 import { brpClientConfigFromEnv } from './domains/brp/config.ts';
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
     maxSubjects: config.maxSubjects,
     corsOrigins: config.corsOrigins,
     quota,
+    trustedDocuments: config.trustedDocumentsFile ? loadTrustedDocuments(config.trustedDocumentsFile) : undefined,
     httpTimeouts: config.httpTimeouts,
     explain: config.explain,
     extraRoutes,

@@ -98,7 +98,7 @@ describe('modes', () => {
       expect.arrayContaining([
         expect.objectContaining({ path: 'persoon.naam.voornamen', decision: 'allow', rule: 'fieldInPurpose', upstreamPath: 'naam.voornamen' }),
         expect.objectContaining({ path: 'persoon.nationaliteiten', decision: 'deny', rule: 'groupInPurpose', reason: 'FIELD_NOT_IN_PURPOSE' }),
-        expect.objectContaining({ path: 'persoon', decision: 'allow', rule: 'and(hasPurpose, queryTypeInPurpose:RaadpleegMetBurgerservicenummer)' }),
+        expect.objectContaining({ path: 'persoon', decision: 'allow', rule: 'and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose:RaadpleegMetBurgerservicenummer)' }),
       ]),
     );
   });

@@ -118,3 +118,38 @@ describe('tokens and actors', () => {
     expect(refused.body.data?.persoon ?? null).toBeNull();
   });
 });
+
+describe('trusted documents and fresh tokens', () => {
+  const ALLOWED = '{ persoon(burgerservicenummer: "999993653") { naam { voornamen } } }';
+  let t: Harness;
+  beforeAll(async () => {
+    const { createHash } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const { parsePolicy } = await import('../rules/policy.ts');
+    const hash = createHash('sha256').update(ALLOWED).digest('hex');
+    const policy = parsePolicy(readFileSync('rules/policy.yaml', 'utf8').replace('    processingActivity: VA-WMO-003\n', '    processingActivity: VA-WMO-003\n    maxTokenAgeSeconds: 600\n'));
+    t = await startHarness({ facade: { policy, trustedDocuments: new Map([['procesapp', new Set([hash])]]) } });
+  });
+  afterAll(async () => t?.close());
+
+  it('only registered documents run; any other operation is refused before it is planned', async () => {
+    const token = await t.token(burgerzaken);
+    expect((await t.query(ALLOWED, { token })).body.errors).toBeUndefined();
+    t.mock.clearRequests();
+    const other = await t.query('{ persoon(burgerservicenummer: "999993653") { naam { voornamen geslachtsnaam } } }', { token });
+    expect(other.status).toBe(403);
+    expect(other.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'DOCUMENT_NOT_TRUSTED' });
+    expect(t.mock.requests).toHaveLength(0);
+  });
+
+  it('a purpose may ask for a recently issued token for BRP requests', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const wmoClaims = { sub: 'medewerker-wmo', client_id: 'procesapp', roles: ['wmo-consulent'] };
+    const stale = await t.issuer.sign({ ...wmoClaims, iat: now - 900, exp: now + 900 });
+    const res = await t.query(ALLOWED, { token: stale });
+    expect(res.body.data?.persoon ?? null).toBeNull();
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'TOKEN_TOO_OLD' });
+    const fresh = await t.issuer.sign({ ...wmoClaims, iat: now - 60, exp: now + 900 });
+    expect((await t.query(ALLOWED, { token: fresh })).body.errors).toBeUndefined();
+  });
+});

@@ -30,6 +30,7 @@ export interface FacadeConfig {
   /** Per-field decisions on request (`extensions.explain`): development only. */
   explain: boolean;
   corsOrigins: string[];
+  trustedDocumentsFile?: string;
   quota: { defaults: QuotaLimits; failOpen: boolean; redisUrl?: string };
   httpTimeouts: HttpTimeouts;
   /** INSTANCE_ID: names this instance's protocol chains (default: the host name). */
@@ -77,6 +78,7 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     tls: tlsFromEnv(env),
     instanceId: v.INSTANCE_ID,
     quota: { defaults: { persons: v.QUOTA_PERSONS, operations: v.QUOTA_OPERATIONS }, failOpen: v.QUOTA_FAIL_OPEN!, redisUrl: v.REDIS_URL },
+    trustedDocumentsFile: v.TRUSTED_DOCUMENTS_FILE,
     corsOrigins: (v.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     httpTimeouts: { headersMs: v.HTTP_HEADERS_TIMEOUT_MS!, requestMs: v.HTTP_REQUEST_TIMEOUT_MS!, keepAliveMs: v.HTTP_KEEPALIVE_TIMEOUT_MS! },
     embedded: {

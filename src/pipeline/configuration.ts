@@ -16,6 +16,7 @@ import { EDUV_VARIABLES } from '../domains/eduv/variables.ts';
 import { PROTOCOL_VARIABLES } from '../engine/protocol/variables.ts';
 import { facadeConfigFromEnv, modeFromEnv } from './config.ts';
 import { PIPELINE_VARIABLES } from './variables.ts';
+import { loadTrustedDocuments } from './4-validate/trusted-documents.ts';
 
 export interface VariableGroup {
   title: string;
@@ -57,6 +58,7 @@ export function configurationProblems(env: Env): string[] {
     () => readable(env, 'TLS_CERT_FILE'),
     () => readable(env, 'TLS_KEY_FILE'),
     () => readable(env, 'TLS_CLIENT_CA_FILE'),
+    () => (env.TRUSTED_DOCUMENTS_FILE?.trim() ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS_FILE.trim()) : undefined),
     () => brpClientConfigFromEnv(env, 'http://configuration.check.invalid', mode),
     () => eduvConfigFromEnv(env, mode === 'production'),
     () => storeLocationFromEnv(env),

@@ -19,6 +19,7 @@ import { authenticate, type TokenVerifier } from './2-authenticate/authenticate.
 import { createClientRegistry } from './3-purpose/client-registry.ts';
 import { authorizeRequest } from './3-purpose/purpose.ts';
 import { MAX_TOKENS, validationRules } from './4-validate/limits.ts';
+import { trustedDocumentsPlugin, type TrustedDocuments } from './4-validate/trusted-documents.ts';
 import { authorizationPlugin, type AuthzMode } from './5-authorise/authorise-plugin.ts';
 import { quotaPlugin, type QuotaPluginOptions } from './5-authorise/quota-plugin.ts';
 import { createRequestContext } from './6-execute/request-context.ts';
@@ -55,6 +56,8 @@ export interface FacadeOptions {
   maxSubjects?: Partial<SubjectLimits>;
   /** The plan cache, when the caller wants to read its statistics (the benchmark). */
   planCache?: PlanCache;
+  /** Trusted-documents mode: only these documents, per client (TRUSTED_DOCUMENTS_FILE). */
+  trustedDocuments?: TrustedDocuments;
   /** Quotas per employee and client (QUOTA_*, REDIS_URL); off when not given. */
   quota?: QuotaPluginOptions;
   /** Browser origins allowed to call /graphql (CORS_ORIGINS); none by default. */
@@ -89,6 +92,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       ApolloServerPluginUsageReportingDisabled(),
       // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
       inOrder(
+        ...(options.trustedDocuments ? [trustedDocumentsPlugin(options.trustedDocuments)] : []),
         authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxSubjects: options.maxSubjects, planCache: options.planCache }),
         ...(options.quota ? [quotaPlugin(options.quota)] : []),
         protocolPlugin({ protocol: options.protocol, logger }),

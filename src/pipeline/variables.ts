@@ -20,6 +20,7 @@ export const PIPELINE_VARIABLES = defineVariables({
   QUOTA_OPERATIONS: { description: 'operations an employee (or a machine client) may run per window', schema: rate(), default: '600/minute' },
   QUOTA_FAIL_OPEN: { description: 'admit requests when the quota store (Redis) cannot be reached; off: refuse personal data (503 QUOTA_UNAVAILABLE)', schema: flag(), default: 'false' },
   REDIS_URL: { description: 'Redis for quotas shared by every instance behind a load balancer (redis://…); without it, counted per process', schema: text(), secret: true },
+  TRUSTED_DOCUMENTS_FILE: { description: 'trusted-documents mode: a JSON file mapping client ids to the SHA-256 hashes of the only operations they may run', schema: text() },
   CORS_ORIGINS: { description: 'browser origins allowed to call /graphql, comma-separated (exact, e.g. `https://zaken.gemeente.nl`); none by default', schema: text() },
   HTTP_HEADERS_TIMEOUT_MS: { description: 'a request\'s headers must arrive within this time', schema: wholeNumber(100, 120_000), default: '10000' },
   HTTP_REQUEST_TIMEOUT_MS: { description: 'a whole request, body included, must arrive within this time (slow senders are cut)', schema: wholeNumber(100, 600_000), default: '30000' },

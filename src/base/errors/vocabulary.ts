@@ -36,6 +36,7 @@ export const DENIAL_MESSAGES = {
   CRITERION_NOT_IN_PURPOSE: 'This search criterion reveals a field that is not part of the purpose of the request.',
   OUTSIDE_MUNICIPALITY: 'The purpose of the request is limited to the own municipality.',
   NOT_COVERED_BY_POLICY: 'No rule of the policy permits this field.',
+  DOCUMENT_NOT_TRUSTED: 'This operation is not one of the registered documents of this application.',
   OPERATION_REJECTED: 'The operation asks for fields that the purpose of the request does not permit.',
   UPSTREAM_FORBIDDEN: 'The upstream service refused access for this request.',
   // registration (BRP and Edu-V alike)
