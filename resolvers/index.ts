@@ -4,5 +4,6 @@ import type { RequestContext } from './context.ts';
 import { brpResolvers } from './brp.ts';
 import { eduvResolvers } from './eduv.ts';
 import { sharedResolvers } from './shared.ts';
+import { permissionResolvers } from './permissions.ts';
 
-export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, brpResolvers, eduvResolvers];
+export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, permissionResolvers, brpResolvers, eduvResolvers];

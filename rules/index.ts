@@ -21,7 +21,12 @@ function merge(...trees: RuleTree[]): RuleTree {
 
 export function buildRuleTree(schema: GraphQLSchema): RuleTree {
   return merge(
-    { Query: { facadeVersion: allow } },
+    // Own permissions: any authenticated, registered caller may read its own (purpose phase decided them).
+    {
+      Query: { facadeVersion: allow, myPermissions: allow },
+      MyPermissions: { current: allow, purposes: allow },
+      PurposePermission: Object.fromEntries(['id', 'description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons'].map((f) => [f, allow])),
+    },
     brpRuleTree(schema),
     eduvRuleTree((type) => {
       const t = schema.getType(type);

@@ -131,7 +131,7 @@ describe('introspection per purpose', () => {
     expect(await fieldsOf(wmo, 'Persoon')).not.toContain('nationaliteiten');
     expect(await fieldsOf(wmo, 'Partner')).toEqual(['burgerservicenummer', 'naam', 'persoon']);
     expect(await fieldsOf({ sub: 'medewerker-burgerzaken', client_id: 'procesapp', roles: ['burgerzaken'] }, 'Persoon')).toContain('nationaliteiten');
-    expect(await fieldsOf({ sub: 'saas-zaaksysteem', client_id: 'saas-zaaksysteem' }, 'Query')).toEqual(['facadeVersion']);
+    expect(await fieldsOf({ sub: 'saas-zaaksysteem', client_id: 'saas-zaaksysteem' }, 'Query')).toEqual(['facadeVersion', 'myPermissions']);
   });
 
   it('the full introspection of a purpose is a valid client schema', async () => {

@@ -181,7 +181,7 @@ describe('what Edu-V callers see and what is recorded', () => {
       return (res.body.data as { __type: { fields: Array<{ name: string }> } }).__type.fields.map((f) => f.name).sort();
     };
     expect(await fields(receiverA)).toEqual(expect.arrayContaining(['students', 'subjectOfferings', 'catalogueProducts', 'orders']));
-    expect(await fields(eduvClient('catalogus-smal', 'eduv.catalogue eduv.student.basic'))).toEqual(['catalogueProducts', 'facadeVersion']);
+    expect(await fields(eduvClient('catalogus-smal', 'eduv.catalogue eduv.student.basic'))).toEqual(['catalogueProducts', 'facadeVersion', 'myPermissions']);
   });
 
   it('a page asked for its pageInfo only discloses no student and records none', async () => {

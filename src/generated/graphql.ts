@@ -374,6 +374,13 @@ export type MutationDeactivateExchangeArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type MyPermissions = {
+  __typename?: 'MyPermissions';
+  /** The purpose this request runs under (x-doelbinding, or the only one held); null when none. */
+  current?: Maybe<Scalars['String']['output']>;
+  purposes: Array<PurposePermission>;
+};
+
 /** Naam van een partner, ouder of kind. */
 export type NaamGerelateerde = {
   __typename?: 'NaamGerelateerde';
@@ -654,6 +661,21 @@ export type ProductPage = {
   pageInfo: PageInfo;
 };
 
+export type PurposePermission = {
+  __typename?: 'PurposePermission';
+  description: Scalars['String']['output'];
+  /** BRP field paths (each standing for its subtree) the purpose may request. */
+  fields: Array<Scalars['String']['output']>;
+  id: Scalars['String']['output'];
+  includeDeceased: Scalars['Boolean']['output'];
+  nationwide: Scalars['Boolean']['output'];
+  /** Id in the register of processing activities (verwerkingsregister). */
+  processingActivity: Scalars['String']['output'];
+  /** BRP query types the purpose may use. */
+  queries: Array<Scalars['String']['output']>;
+  secretPersons: Scalars['Boolean']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Activations of exchanges for an onderwijsaanbieder, for its applicatiebeheerder. */
@@ -662,6 +684,8 @@ export type Query = {
   catalogueProducts: ProductPage;
   /** Version of the facade. Carries no personal data; useful to check a token and purpose. */
   facadeVersion: Scalars['String']['output'];
+  /** The purposes this caller holds under the policy, with what each permits; `current` is the purpose of this request. */
+  myPermissions: MyPermissions;
   /** Orders of an onderwijsaanbieder (class III: certificate-bound, short-lived token). */
   orders: Array<Order>;
   /** Raadpleeg tot 100 personen. Personen die de BRP niet levert ontbreken in de lijst. */
@@ -1117,6 +1141,7 @@ export type ResolversTypes = {
   Minderjarige: ResolverTypeWrapper<Minderjarige>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  MyPermissions: ResolverTypeWrapper<MyPermissions>;
   NaamGerelateerde: ResolverTypeWrapper<Omit<NaamGerelateerde, 'adellijkeTitelPredicaat' | 'inOnderzoek'> & { adellijkeTitelPredicaat?: Maybe<ResolversTypes['AdellijkeTitelPredicaatType']>, inOnderzoek?: Maybe<ResolversTypes['NaamGerelateerdeInOnderzoek']> }>;
   NaamGerelateerdeInOnderzoek: ResolverTypeWrapper<Omit<NaamGerelateerdeInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   NaamPersoon: ResolverTypeWrapper<Omit<NaamPersoon, 'adellijkeTitelPredicaat' | 'inOnderzoek'> & { adellijkeTitelPredicaat?: Maybe<ResolversTypes['AdellijkeTitelPredicaatType']>, inOnderzoek?: Maybe<ResolversTypes['NaamPersoonInOnderzoek']> }>;
@@ -1142,6 +1167,7 @@ export type ResolversTypes = {
   PersoonInOnderzoekBeperkt: ResolverTypeWrapper<Omit<PersoonInOnderzoekBeperkt, 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekPersoon?: Maybe<ResolversTypes['AbstractDatum']> }>;
   Product: ResolverTypeWrapper<Product>;
   ProductPage: ResolverTypeWrapper<ProductPage>;
+  PurposePermission: ResolverTypeWrapper<PurposePermission>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelatieInOnderzoek: ResolverTypeWrapper<Omit<RelatieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   RniDeelnemer: ResolverTypeWrapper<RniDeelnemer>;
@@ -1216,6 +1242,7 @@ export type ResolversParentTypes = {
   Minderjarige: Minderjarige;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  MyPermissions: MyPermissions;
   NaamGerelateerde: Omit<NaamGerelateerde, 'adellijkeTitelPredicaat' | 'inOnderzoek'> & { adellijkeTitelPredicaat?: Maybe<ResolversParentTypes['AdellijkeTitelPredicaatType']>, inOnderzoek?: Maybe<ResolversParentTypes['NaamGerelateerdeInOnderzoek']> };
   NaamGerelateerdeInOnderzoek: Omit<NaamGerelateerdeInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   NaamPersoon: Omit<NaamPersoon, 'adellijkeTitelPredicaat' | 'inOnderzoek'> & { adellijkeTitelPredicaat?: Maybe<ResolversParentTypes['AdellijkeTitelPredicaatType']>, inOnderzoek?: Maybe<ResolversParentTypes['NaamPersoonInOnderzoek']> };
@@ -1241,6 +1268,7 @@ export type ResolversParentTypes = {
   PersoonInOnderzoekBeperkt: Omit<PersoonInOnderzoekBeperkt, 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekPersoon?: Maybe<ResolversParentTypes['AbstractDatum']> };
   Product: Product;
   ProductPage: ProductPage;
+  PurposePermission: PurposePermission;
   Query: Record<PropertyKey, never>;
   RelatieInOnderzoek: Omit<RelatieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   RniDeelnemer: RniDeelnemer;
@@ -1551,6 +1579,11 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   deactivateExchange?: Resolver<ResolversTypes['Activation'], ParentType, ContextType, RequireFields<MutationDeactivateExchangeArgs, 'id'>>;
 };
 
+export type MyPermissionsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MyPermissions'] = ResolversParentTypes['MyPermissions']> = {
+  current?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  purposes?: Resolver<Array<ResolversTypes['PurposePermission']>, ParentType, ContextType>;
+};
+
 export type NaamGerelateerdeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NaamGerelateerde'] = ResolversParentTypes['NaamGerelateerde']> = {
   adellijkeTitelPredicaat?: Resolver<Maybe<ResolversTypes['AdellijkeTitelPredicaatType']>, ParentType, ContextType>;
   geslachtsnaam?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1791,10 +1824,22 @@ export type ProductPageResolvers<ContextType = RequestContext, ParentType extend
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
+export type PurposePermissionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PurposePermission'] = ResolversParentTypes['PurposePermission']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  includeDeceased?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nationwide?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  processingActivity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  queries?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  secretPersons?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   activations?: Resolver<Array<ResolversTypes['Activation']>, ParentType, ContextType, RequireFields<QueryActivationsArgs, 'onderwijsaanbieder'>>;
   catalogueProducts?: Resolver<ResolversTypes['ProductPage'], ParentType, ContextType, RequireFields<QueryCatalogueProductsArgs, 'first'>>;
   facadeVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  myPermissions?: Resolver<ResolversTypes['MyPermissions'], ParentType, ContextType>;
   orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'onderwijsaanbieder'>>;
   personen?: Resolver<Array<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersonenArgs, 'burgerservicenummers'>>;
   persoon?: Resolver<Maybe<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersoonArgs, 'burgerservicenummer'>>;
@@ -2029,6 +2074,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Minderjarige?: MinderjarigeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  MyPermissions?: MyPermissionsResolvers<ContextType>;
   NaamGerelateerde?: NaamGerelateerdeResolvers<ContextType>;
   NaamGerelateerdeInOnderzoek?: NaamGerelateerdeInOnderzoekResolvers<ContextType>;
   NaamPersoon?: NaamPersoonResolvers<ContextType>;
@@ -2054,6 +2100,7 @@ export type Resolvers<ContextType = RequestContext> = {
   PersoonInOnderzoekBeperkt?: PersoonInOnderzoekBeperktResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductPage?: ProductPageResolvers<ContextType>;
+  PurposePermission?: PurposePermissionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelatieInOnderzoek?: RelatieInOnderzoekResolvers<ContextType>;
   RniDeelnemer?: RniDeelnemerResolvers<ContextType>;
