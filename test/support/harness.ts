@@ -59,13 +59,15 @@ export interface HarnessOptions {
   brpTimeoutMs?: number;
   /** Trust this issuer instead of a new one: several facades behind one IdP. Not closed by this harness. */
   issuer?: TestIssuer;
+  /** How the issuer's tokens are read (AUTH_PROFILE); default rfc9068. */
+  authProfile?: 'rfc9068' | 'keycloak' | 'entra';
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mock = await startBrpMock({ port: 0 });
   const issuer = options.issuer ?? (await startTestIssuer());
   const verifier = createAccessTokenVerifier({
-    issuers: [{ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, audience: issuer.audience }],
+    issuers: [{ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, audience: issuer.audience, ...(options.authProfile ? { profile: options.authProfile } : {}) }],
     rolesClaim: 'roles',
     clockToleranceSeconds: 30,
   });

@@ -78,8 +78,8 @@ export function parseVerifiedPayload(bytes: Uint8Array): JWTPayload {
   return payload as JWTPayload;
 }
 
-export function checkRequiredClaims(payload: JWTPayload): AccessTokenClaims {
-  for (const name of ['iss', 'sub', 'jti'] as const) {
+export function checkRequiredClaims(payload: JWTPayload, tokenIdClaim: 'jti' | 'uti' = 'jti'): AccessTokenClaims {
+  for (const name of ['iss', 'sub', tokenIdClaim] as const) {
     const value = payload[name];
     if (value === undefined) throw new AuthError('CLAIM_MISSING', `claim "${name}" is missing`);
     if (typeof value !== 'string' || value.length === 0) throw new AuthError('CLAIM_INVALID', `claim "${name}" must be a non-empty string`);
@@ -92,7 +92,8 @@ export function checkRequiredClaims(payload: JWTPayload): AccessTokenClaims {
   if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || !Number.isFinite(payload.nbf))) {
     throw new AuthError('CLAIM_INVALID', 'claim "nbf" must be a number');
   }
-  return payload as AccessTokenClaims;
+  // The token id as `jti`, whichever claim this issuer names it with (Entra: `uti`).
+  return (tokenIdClaim === 'jti' ? payload : { ...payload, jti: payload[tokenIdClaim] }) as AccessTokenClaims;
 }
 
 export function checkAudience(claims: AccessTokenClaims, expected: string): void {
@@ -138,7 +139,8 @@ export function checkMaxTokenAge(claims: AccessTokenClaims, now: number, toleran
  * When both are present they must agree, or the token names two different clients.
  */
 export function checkClientId(claims: AccessTokenClaims): string {
-  const clientId = nonEmptyString(claims.client_id, 'client_id');
+  // Entra v1 tokens name the client `appid`; v2 `azp`.
+  const clientId = nonEmptyString(claims.client_id, 'client_id') ?? nonEmptyString(claims.appid, 'appid');
   const azp = nonEmptyString(claims.azp, 'azp');
   if (clientId !== undefined && azp !== undefined && clientId !== azp) {
     throw new AuthError('CLIENT_ID_MISMATCH', 'client_id and azp name different clients');

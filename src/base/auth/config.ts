@@ -17,6 +17,7 @@ export type AllowedAlgorithm = (typeof ALLOWED_ALGORITHMS)[number];
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_ROLES_CLAIM, MAX_CLOCK_TOLERANCE_SECONDS } from './limits.ts';
 import { AUTH_VARIABLES } from './variables.ts';
 import { readVariables, type Mode } from '../config/variables.ts';
+import { ISSUER_PROFILES, type IssuerProfileName } from './profiles.ts';
 
 export { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_ROLES_CLAIM, MAX_CLOCK_TOLERANCE_SECONDS };
 
@@ -37,6 +38,10 @@ export interface TrustedIssuer {
   jwks?: JSONWebKeySet;
   /** `exp - iat` at most this many seconds (default 2 hours). */
   maxTokenLifetimeSeconds?: number;
+  /** How this IdP's tokens are read (default rfc9068). */
+  profile?: IssuerProfileName;
+  /** Where this issuer puts roles, when not the configured ROLES_CLAIM (profile default: keycloak realm_access.roles, entra roles). */
+  rolesClaim?: string;
 }
 
 export interface AuthConfig {
@@ -110,6 +115,13 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv, mode: Mode = 'producti
     }
   }
 
+  const profiles = list(v.AUTH_PROFILE);
+  if (profiles.some((p) => !(ISSUER_PROFILES as readonly string[]).includes(p))) {
+    throw new ConfigError('AUTH_PROFILE', `must be ${ISSUER_PROFILES.join(', ')} (one, or one per issuer by position)`);
+  }
+  if (profiles.length > 1 && profiles.length !== issuers.length) {
+    throw new ConfigError('AUTH_PROFILE', `give one profile, or one per issuer (${issuers.length}), not ${profiles.length}`);
+  }
   const lifetimes = list(v.AUTH_MAX_TOKEN_LIFETIME_SECONDS).map(Number);
   if (lifetimes.some((n) => !Number.isInteger(n) || n < 60 || n > 86_400)) {
     throw new ConfigError('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 'must be whole numbers of seconds between 60 and 86400');
@@ -131,13 +143,14 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv, mode: Mode = 'producti
     if (!url && !file) throw new ConfigError('AUTH_JWKS_URL', `no JWKS URL or file for issuer "${issuer}"`);
     const audience = audiences.length === 1 ? audiences[0] : audiences[i];
     const maxTokenLifetimeSeconds = lifetimes.length === 0 ? undefined : lifetimes.length === 1 ? lifetimes[0] : lifetimes[i];
+    const profile = (profiles.length === 0 ? undefined : profiles.length === 1 ? profiles[0] : profiles[i]) as IssuerProfileName | undefined;
     if (url) {
       checkHttpUrl(url, 'AUTH_JWKS_URL');
-      return { issuer, audience, jwksUrl: url, maxTokenLifetimeSeconds };
+      return { issuer, audience, jwksUrl: url, maxTokenLifetimeSeconds, ...(profile ? { profile } : {}) };
     }
     // Read here as well, so that a bad file is reported under the variable's own name.
     readJwksFile(file, 'AUTH_JWKS_FILE');
-    return { issuer, audience, jwksFile: file, maxTokenLifetimeSeconds };
+    return { issuer, audience, jwksFile: file, maxTokenLifetimeSeconds, ...(profile ? { profile } : {}) };
   });
 
   const rolesClaim = v.ROLES_CLAIM ?? DEFAULT_ROLES_CLAIM;

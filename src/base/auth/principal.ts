@@ -2,6 +2,7 @@
 // nothing here is trusted before `verifyAccessToken` has checked signature and claims.
 import { AuthError } from './errors.ts';
 import type { AccessTokenClaims } from './checks.ts';
+import { PROFILES, type IssuerProfile } from './profiles.ts';
 
 export type PrincipalKind = 'user' | 'client' | 'delegated';
 
@@ -34,6 +35,12 @@ export interface Principal {
   expiresAt: number;
   /** `cnf["x5t#S256"]`: the certificate a sender-constrained token is bound to. */
   certificateThumbprint?: string;
+  /**
+   * The issuer's profile proves an employee's session behind this token (Keycloak `sid`, Entra delegated `scp`):
+   * an employee signed in to this client, also when the token came by exchange or on-behalf-of. Then the client
+   * is the actor, and a client that acts only for employees (requiresUser) may be served.
+   */
+  userSession?: true;
 }
 
 export interface Actor {
@@ -46,13 +53,13 @@ export interface Actor {
 /** At most this many nested actors are read: a longer chain is refused, not truncated. */
 const MAX_ACTOR_CHAIN = 8;
 
-export function principalFromClaims(claims: AccessTokenClaims, clientId: string, rolesClaim: string): Principal {
+export function principalFromClaims(claims: AccessTokenClaims, clientId: string, rolesClaim: string, profile: IssuerProfile = PROFILES.rfc9068): Principal {
   const actor = readActor(claims.act);
-  const kind: PrincipalKind = actor ? 'delegated' : claims.sub === clientId ? 'client' : 'user';
+  const kind: PrincipalKind = actor ? 'delegated' : profile.appOnly(claims, clientId) ? 'client' : 'user';
 
   const principal: Principal = {
     kind,
-    subject: claims.sub,
+    subject: profile.subject(claims) ?? claims.sub,
     clientId,
     issuer: claims.iss,
     roles: readRoles(claimAtPath(claims, rolesClaim), rolesClaim),
@@ -62,6 +69,7 @@ export function principalFromClaims(claims: AccessTokenClaims, clientId: string,
     expiresAt: claims.exp,
   };
   if (actor) principal.actor = actor;
+  if (kind === 'user' && profile.userSession(claims)) principal.userSession = true;
   const acr = optionalString(claims.acr, 'acr');
   if (acr !== undefined) principal.acr = acr;
   const oin = optionalString(claims.oin, 'oin');

@@ -9,6 +9,7 @@ export const AUTH_VARIABLES = defineVariables({
   AUTH_JWKS_FILE: { description: 'JWKS file per issuer, comma-separated by position (or AUTH_JWKS_URL)', schema: text() },
   AUTH_AUDIENCE: { description: 'the audience tokens must carry: one, or one per issuer', schema: text(), default: { development: 'urn:nl:facade:api' }, requiredIn: 'production' },
   AUTH_MAX_TOKEN_LIFETIME_SECONDS: { description: `longest \`exp - iat\` accepted: one for all issuers, or one per issuer by position (unset: ${DEFAULT_MAX_TOKEN_LIFETIME_SECONDS})`, schema: text() },
+  AUTH_PROFILE: { description: 'how each issuer\'s tokens are read, by position like AUTH_ISSUER: rfc9068 (strict, default), keycloak or entra', schema: text() },
   ROLES_CLAIM: { description: 'dotted claim path of the roles array, e.g. Keycloak\'s `realm_access.roles`', schema: text(), default: DEFAULT_ROLES_CLAIM },
   AUTH_CLOCK_TOLERANCE_SECONDS: { description: 'clock skew allowed on exp / nbf / iat', schema: wholeNumber(0, MAX_CLOCK_TOLERANCE_SECONDS), default: String(DEFAULT_CLOCK_TOLERANCE_SECONDS) },
 });

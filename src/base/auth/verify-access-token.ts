@@ -1,11 +1,11 @@
 // Phase 2, "Authenticate": a bearer token in, a Principal out, or an AuthError naming the
 // check that failed. The checks themselves live in checks.ts; this file only orders them
 // and wires in the issuers' keys.
+import { PROFILES } from './profiles.ts';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './limits.ts';
 import { compactVerify, errors, type CryptoKey, type JWSHeaderParameters } from 'jose';
 import { createAuthConfig, type AuthConfig, type TrustedIssuer } from './config.ts';
 import {
-  checkAccessTokenType,
   checkAlgorithm,
   checkAudience,
   checkClientId,
@@ -63,16 +63,20 @@ export function createAccessTokenVerifier(config: AuthConfig, options: VerifierO
     // 1. Header, before any key is fetched.
     const { header, unverifiedPayload } = decodeToken(token);
     const alg = checkAlgorithm(header);
-    checkAccessTokenType(header);
     checkKeyId(header);
 
-    // 2. The issuer picks the key set; the signature then proves the issuer said so.
+    // 2. The issuer picks the key set and its profile; the signature then proves the issuer said so.
     const trusted = checkIssuerTrusted(unverifiedPayload, valid.issuers);
+    const profile = PROFILES[trusted.profile ?? 'rfc9068'];
+    // An ID token (or another token type) is refused before any key is fetched; again below on the verified payload.
+    profile.checkAccessToken(header, unverifiedPayload);
     const keys = keysByIssuer.get(trusted.issuer) as IssuerKeys;
     const payloadBytes = await verifySignature(token, header, alg, keys, trusted);
 
     // 3. Claims, from the verified payload only.
-    const claims = checkRequiredClaims(parseVerifiedPayload(payloadBytes));
+    const verified = parseVerifiedPayload(payloadBytes);
+    profile.checkAccessToken(header, verified);
+    const claims = checkRequiredClaims(verified, profile.tokenIdClaim);
     checkAudience(claims, trusted.audience);
     const t = now();
     checkNotExpired(claims, t, tolerance);
@@ -82,7 +86,7 @@ export function createAccessTokenVerifier(config: AuthConfig, options: VerifierO
     if (maxTokenAgeSeconds !== undefined) checkMaxTokenAge(claims, t, tolerance, maxTokenAgeSeconds);
     const clientId = checkClientId(claims);
 
-    return principalFromClaims(claims, clientId, valid.rolesClaim);
+    return principalFromClaims(claims, clientId, trusted.rolesClaim ?? valid.rolesClaim, profile);
   }
 
   async function ready(): Promise<boolean> {

@@ -33,7 +33,8 @@ export function permittedPurposes(principal: Principal, client: ClientRegistrati
       // A SaaS application's own token has no employee behind it: no personal data.
       return client.requiresUser ? { purposes: [], reason: 'CLIENT_REQUIRES_USER' } : { purposes: ofClient(client.purposes) };
     case 'user':
-      if (client.requiresUser) return { purposes: [], reason: 'CLIENT_REQUIRES_USER' };
+      // A client that acts only for employees is served when the issuer's profile proves an employee's session.
+      if (client.requiresUser && !principal.userSession) return { purposes: [], reason: 'CLIENT_REQUIRES_USER' };
       return { purposes: ofClient(new Set(principal.roles.flatMap((role) => [...(policy.roles.get(role) ?? [])]))) };
     case 'delegated': {
       // The actor must be the registered client itself: an employee token exchanged by someone else grants nothing.

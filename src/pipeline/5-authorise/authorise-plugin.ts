@@ -80,7 +80,7 @@ export function authorizationOutcome(ctx: RequestContext): AuthorizationOutcome 
 async function rightsKey(ctx: RequestContext): Promise<string> {
   const p = ctx.authz.principal;
   const eduvScopes = ctx.eduv ? [...(await ctx.eduv.scopes())].sort() : [];
-  return JSON.stringify([ctx.authz.purpose?.id, ctx.authz.noPurposeReason, p.kind, p.clientId, p.actor?.id, [...p.roles].sort(), [...p.scopes].sort(), p.acr, p.oin, eduvScopes]);
+  return JSON.stringify([ctx.authz.purpose?.id, ctx.authz.noPurposeReason, p.kind, p.userSession, p.clientId, p.actor?.id, [...p.roles].sort(), [...p.scopes].sort(), p.acr, p.oin, eduvScopes]);
 }
 
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {

@@ -31,7 +31,8 @@ function protocolPrincipal(principal: Principal | undefined): ProtocolPrincipal 
     kind: principal.kind,
     subject: id(principal.subject),
     clientId: id(principal.clientId),
-    actor: id(principal.actor?.id),
+    // An employee signed in to a client (a proven user session): that client acts for the employee.
+    actor: id(principal.actor?.id ?? (principal.userSession ? principal.clientId : undefined)),
     ...(earlier?.length ? { actorChain: earlier } : {}),
     oin: id(principal.oin),
   };
