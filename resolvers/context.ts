@@ -20,6 +20,8 @@ export interface RequestContext {
   disclosures: DisclosureCollector;
   /** Set by the protocol phase once it has recorded this exchange (src/pipeline/1-http/http.ts records the rest). */
   accessMark?: AccessMark;
+  /** BRP persons the operation may reach at most (set by phase 5): what the persons quota reserves. */
+  plannedPersons?: number;
   /** The operation's plan as it executes (set by phase 5): resolvers read their push-down from it. */
   plan?: Executable;
   /** Edu-V for this request, when the facade fronts Edu-V services. */

@@ -61,12 +61,19 @@ function positionOf(parent: unknown, info: GraphQLResolveInfo): FieldPosition {
 
 // ------------------------------------------------------------------ rules
 
-/** A purpose may ask for a recent token: the employee signed in at most so long ago (decided per request). */
-export const tokenFreshForPurpose = rule('tokenFreshForPurpose', { cache: 'no_cache' })((_parent, _args, ctx: RuleContext) => {
-  const max = ctx.authz.purpose?.maxTokenAgeSeconds;
+/**
+ * A purpose may ask for a recent sign-in: the employee authenticated at most so long ago (`auth_time`; a
+ * token without it counts from `iat`). Decided per request.
+ */
+export function freshForPurpose(authz: RuleContext['authz'], nowSeconds = Date.now() / 1000): boolean {
+  const max = authz.purpose?.maxTokenAgeSeconds;
   if (max === undefined) return true;
-  return Date.now() / 1000 - ctx.authz.principal.issuedAt <= max ? true : forbidden('TOKEN_TOO_OLD');
-});
+  return nowSeconds - (authz.principal.authTime ?? authz.principal.issuedAt) <= max;
+}
+
+export const tokenFreshForPurpose = rule('tokenFreshForPurpose', { cache: 'no_cache' })((_parent, _args, ctx: RuleContext) =>
+  freshForPurpose(ctx.authz) ? true : forbidden('TOKEN_TOO_OLD'),
+);
 
 /** The request has a purpose: a purpose is what grants personal data at all. */
 export const hasPurpose = rule('hasPurpose')((_parent, _args, ctx: RuleContext) =>

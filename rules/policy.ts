@@ -106,6 +106,7 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
       if (typeof rate === 'string') r.problem(value, `${key}.${name}`, rate);
       else limits[name] = rate;
     }
+    if (!limits.persons && !limits.operations && !r.problems.some((p) => p.includes(key))) r.problem(node, key, 'give persons, operations or both (an empty quota would be none)');
     return { quota: limits };
   };
 

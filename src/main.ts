@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   // Quotas: shared by every instance through Redis when REDIS_URL is set, else counted in this process.
   let redis: Redis | undefined;
   if (config.quota.redisUrl) {
-    redis = new Redis(config.quota.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    redis = new Redis(config.quota.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 500 });
     redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'quota store (Redis) error'));
     const client = redis;
     closers.push(async () => void client.disconnect());

@@ -54,7 +54,7 @@ describe('quotas in this process', () => {
 
   it('counts persons disclosed, not requests: once they are used up, nothing more is fetched', async () => {
     const token = await h.token(wmo('medewerker-persons'));
-    const five = `{ personen(burgerservicenummers: ["999993653", "999990378", "999993653"]) { naam { voornamen } } }`;
+    const five = `{ personen(burgerservicenummers: ["999993653", "999990378"]) { naam { voornamen } } }`;
     expect((await h.query(five, { token })).status).toBe(200); // 2 persons
     expect((await h.query(five, { token })).status).toBe(200); // 4
     expect((await h.query(five, { token })).status).toBe(200); // 6: the quota is reached by this one
@@ -63,6 +63,48 @@ describe('quotas in this process', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'persons' });
     expect(h.mock.requests).toHaveLength(0);
+  });
+});
+
+describe('persons are reserved before execution', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harnessWith(new Quotas());
+  });
+  afterAll(async () => h?.close());
+
+  it('one request that may reach more persons than are left is refused before anything is fetched', async () => {
+    const token = await h.token(wmo('medewerker-large'));
+    expect((await h.query(PERSOON(), { token })).status).toBe(200); // 1 of 6
+    h.mock.clearRequests();
+    const seven = `{ personen(burgerservicenummers: ["999993653", "999990378", "999991036", "999993653", "999990378", "999991036"]) { naam { voornamen } } }`;
+    const refused = await h.query(seven, { token }); // may reach 6: 1 + 6 > 6
+    expect(refused.status).toBe(429);
+    expect(h.mock.requests).toHaveLength(0);
+    // Nothing of the refused reservation was kept, and what a request did not deliver comes back.
+    expect((await h.query(PERSOON('999990378'), { token })).status).toBe(200);
+  });
+
+  it('many requests at once cannot overshoot it together', async () => {
+    const token = await h.token(wmo('medewerker-burst'));
+    const all = await Promise.all(Array.from({ length: 4 }, () => h.query(`{ personen(burgerservicenummers: ["999993653", "999990378"]) { naam { voornamen } } }`, { token })));
+    const served = all.filter((r) => r.status === 200).length;
+    expect(served).toBe(3); // 3 × 2 reserved = 6; the fourth finds none left
+    expect(all.filter((r) => r.status === 429)).toHaveLength(1);
+  });
+
+  it('a purpose that overrides one limit keeps the deployment\'s other', async () => {
+    const onlyPersons = parsePolicy(readFileSync('rules/policy.yaml', 'utf8').replace('    processingActivity: VA-WMO-003\n', '    processingActivity: VA-WMO-003\n    quota: { persons: 1000/hour }\n'));
+    const p = await startHarness({ facade: { policy: onlyPersons, quota: { quotas: new Quotas(), defaults: { ...defaults, operations: { points: 2, durationSeconds: 60 } } } } });
+    try {
+      const token = await p.token(wmo('medewerker-partial'));
+      expect((await p.query(PERSOON(), { token })).status).toBe(200);
+      expect((await p.query(PERSOON(), { token })).status).toBe(200);
+      expect((await p.query(PERSOON(), { token })).status).toBe(429);
+    } finally {
+      await p.close();
+    }
+    expect(() => parsePolicy(readFileSync('rules/policy.yaml', 'utf8').replace('    processingActivity: VA-WMO-003\n', '    processingActivity: VA-WMO-003\n    quota: {}\n'))).toThrow(/give persons, operations or both/);
   });
 });
 

@@ -21,7 +21,7 @@ import { authorizeRequest } from './3-purpose/purpose.ts';
 import { MAX_TOKENS, validationRules } from './4-validate/limits.ts';
 import { trustedDocumentsPlugin, type TrustedDocuments } from './4-validate/trusted-documents.ts';
 import { authorizationPlugin, type AuthzMode } from './5-authorise/authorise-plugin.ts';
-import { quotaPlugin, type QuotaPluginOptions } from './5-authorise/quota-plugin.ts';
+import { quotaOperationsPlugin, quotaPersonsPlugin, type QuotaPluginOptions } from './5-authorise/quota-plugin.ts';
 import { createRequestContext } from './6-execute/request-context.ts';
 import { buildFacadeSchema } from './6-execute/schema.ts';
 import { facadeVocabulary } from './6-execute/vocabulary.ts';
@@ -92,9 +92,10 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       ApolloServerPluginUsageReportingDisabled(),
       // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
       inOrder(
+        ...(options.quota ? [quotaOperationsPlugin(options.quota)] : []),
         ...(options.trustedDocuments ? [trustedDocumentsPlugin(options.trustedDocuments)] : []),
         authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxSubjects: options.maxSubjects, planCache: options.planCache }),
-        ...(options.quota ? [quotaPlugin(options.quota)] : []),
+        ...(options.quota ? [quotaPersonsPlugin(options.quota)] : []),
         protocolPlugin({ protocol: options.protocol, logger }),
       ),
     ],

@@ -33,6 +33,8 @@ export interface Principal {
   tokenId: string;
   issuedAt: number;
   expiresAt: number;
+  /** `auth_time`: when the employee signed in (a refreshed token keeps it; `iat` does not). */
+  authTime?: number;
   /** `cnf["x5t#S256"]`: the certificate a sender-constrained token is bound to. */
   certificateThumbprint?: string;
   /**
@@ -69,6 +71,7 @@ export function principalFromClaims(claims: AccessTokenClaims, clientId: string,
     expiresAt: claims.exp,
   };
   if (actor) principal.actor = actor;
+  if (typeof claims.auth_time === 'number' && Number.isFinite(claims.auth_time)) principal.authTime = claims.auth_time;
   if (kind === 'user' && profile.userSession(claims)) principal.userSession = true;
   const acr = optionalString(claims.acr, 'acr');
   if (acr !== undefined) principal.acr = acr;

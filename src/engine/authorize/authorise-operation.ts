@@ -60,6 +60,8 @@ export interface PlannedOperation {
   /** Search criteria used, as argument names. */
   criteria: string[];
   fieldsRequested: string[];
+  /** Subjects the operation may reach at most (the plan's cost): what a quota reserves before execution. */
+  reach: Record<'BSN' | 'ECK_ID', number>;
 }
 
 const decisionKey = (decisions: ReadonlyMap<FieldPlan, FieldDecision>) =>
@@ -70,7 +72,7 @@ export async function planOperation(settings: PlanningSettings, request: Operati
   const key = JSON.stringify([request.queryHash, request.operationName ?? '', variablesShape(variables)]);
   const cached = settings.cache.plan(key, () => compilePlan({ schema, document, operation, variables, vocabulary: settings.vocabulary, maxPositions: settings.maxPositions }));
   const { plan } = cached;
-  checkPersonCost(plan, settings.vocabulary, variables, settings.maxSubjects);
+  const reach = checkPersonCost(plan, settings.vocabulary, variables, settings.maxSubjects);
 
   const decide = createDecider(settings.tree, request.ctx);
   const rights = PlanCache.rights(cached, request.rightsKey, () => decideBelowRoot(plan, decide));
@@ -94,7 +96,7 @@ export async function planOperation(settings: PlanningSettings, request: Operati
     for (const c of used) criteria.add(c.argument);
   }
   const requested = all.fieldsRequested ??= requestedUpstreamPaths(plan, allDecisions());
-  return { plan, executable, denials: all.denials, get decisions() { return allDecisions(); }, revealed, criteria: [...criteria].sort(), fieldsRequested: requested };
+  return { plan, executable, denials: all.denials, get decisions() { return allDecisions(); }, revealed, criteria: [...criteria].sort(), fieldsRequested: requested, reach };
 }
 
 export interface FinishedResponse {

@@ -164,7 +164,15 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
   // Edu-V token then fails its layer check, which reads socket.authorized.
   return hardenTimeouts(
     createHttpsServer(
-      { cert: options.tls.cert, key: options.tls.key, ca: options.tls.clientCa, requestCert: Boolean(options.tls.clientCa), rejectUnauthorized: false },
+      {
+        cert: options.tls.cert,
+        key: options.tls.key,
+        ca: options.tls.clientCa,
+        requestCert: Boolean(options.tls.clientCa),
+        rejectUnauthorized: false,
+        // A connection that never completes its TLS handshake is cut like a slow sender.
+        handshakeTimeout: timeouts.headersMs,
+      },
       handler,
     ),
     timeouts,

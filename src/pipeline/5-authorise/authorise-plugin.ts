@@ -21,6 +21,7 @@ import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, Grap
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError, Kind, execute, getVariableValues, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 import type { RuleTree } from '../../../rules/index.ts';
+import { freshForPurpose } from '../../../rules/brp-rules.ts';
 import type { RequestContext } from '../../../resolvers/context.ts';
 import { finishResponse, planOperation, type PlannedOperation } from '../../engine/authorize/authorise-operation.ts';
 import { createDecider } from '../../engine/authorize/decide.ts';
@@ -80,7 +81,8 @@ export function authorizationOutcome(ctx: RequestContext): AuthorizationOutcome 
 async function rightsKey(ctx: RequestContext): Promise<string> {
   const p = ctx.authz.principal;
   const eduvScopes = ctx.eduv ? [...(await ctx.eduv.scopes())].sort() : [];
-  return JSON.stringify([ctx.authz.purpose?.id, ctx.authz.noPurposeReason, p.kind, p.userSession, p.clientId, p.actor?.id, [...p.roles].sort(), [...p.scopes].sort(), p.acr, p.oin, eduvScopes]);
+  // The sign-in's freshness decides root fields too: a cut schema is shared only between callers alike in it.
+  return JSON.stringify([ctx.authz.purpose?.id, freshForPurpose(ctx.authz), ctx.authz.noPurposeReason, p.kind, p.userSession, p.clientId, p.actor?.id, [...p.roles].sort(), [...p.scopes].sort(), p.acr, p.oin, eduvScopes]);
 }
 
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
@@ -168,6 +170,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           }
           planned = result;
           ctx.plan = result.executable;
+          ctx.plannedPersons = result.reach.BSN;
           // Execution reads requestContext.document after this hook: only the permitted part runs.
           (rc as { document: DocumentNode }).document = result.executable.document;
         },

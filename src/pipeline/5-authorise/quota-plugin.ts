@@ -1,13 +1,14 @@
-// Quotas as an Apollo Server plugin, after the operation is authorised: one
-// operation is counted under each of the caller's keys, and an employee or a
-// client whose persons are used up is refused (HTTP 429 RATE_LIMITED with
-// Retry-After) before anything is fetched; after the response is finished the
-// persons it discloses are counted. The keys:
-//   - the employee within the purpose (user and delegated tokens): the purpose's quota, else the deployment's;
-//   - the client: its own quota from the policy; for a machine client (no employee) the deployment's.
-// A store that cannot count refuses personal data (503 QUOTA_UNAVAILABLE), unless
-// the deployment chose to fail open. This runs on top of the per-operation persons
-// ceiling of the plan's cost check.
+// Quotas as two Apollo Server plugins around authorisation:
+//   - `quotaOperationsPlugin` runs first: every resolved operation of an authenticated caller counts,
+//     refused ones included (a flood of refused requests is throttled too);
+//   - `quotaPersonsPlugin` runs after authorisation: it reserves as many BRP persons as the plan says the
+//     operation may reach, refuses (HTTP 429 RATE_LIMITED, Retry-After) before anything is fetched when they
+//     are not left, and gives back what the response did not deliver.
+// The keys: the employee within the purpose (user and delegated tokens), and the client — its own quota
+// from the policy, for a machine client (no employee) the deployment's. A purpose's or client's quota
+// overrides the deployment's per limit. A store that cannot count refuses personal data (503
+// QUOTA_UNAVAILABLE), unless the deployment chose to fail open. Edu-V students are bounded per operation
+// (MAX_STUDENTS_PER_OPERATION) and by the operations quota, not by the persons quota.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { QuotaLimits } from '../../base/config/rate.ts';
@@ -24,10 +25,11 @@ export function quotaKeys(ctx: RequestContext, defaults: QuotaLimits): QuotaKey[
   const { principal, purpose, client } = ctx.authz;
   const keys: QuotaKey[] = [];
   if (principal.kind !== 'client') {
-    keys.push({ key: `employee:${principal.issuer}|${principal.subject}:${purpose?.id ?? '-'}`, limits: purpose?.quota ?? defaults });
+    keys.push({ key: `employee:${JSON.stringify([principal.issuer, principal.subject, purpose?.id ?? null])}`, limits: { ...defaults, ...purpose?.quota } });
   }
-  const clientLimits = client.quota ?? (principal.kind === 'client' ? defaults : undefined);
-  if (clientLimits) keys.push({ key: `client:${principal.issuer}|${client.id}`, limits: clientLimits });
+  if (client.quota || principal.kind === 'client') {
+    keys.push({ key: `client:${JSON.stringify([principal.issuer, client.id])}`, limits: { ...defaults, ...client.quota } });
+  }
   return keys;
 }
 
@@ -42,27 +44,38 @@ function refusal(outcome: Exclude<QuotaOutcome, { admitted: true }>): GraphQLErr
   });
 }
 
-export function quotaPlugin(options: QuotaPluginOptions): ApolloServerPlugin<RequestContext> {
+export function quotaOperationsPlugin(options: QuotaPluginOptions): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(rc) {
+          const outcome = await options.quotas.admitOperation(quotaKeys(rc.contextValue, options.defaults));
+          if (!outcome.admitted) throw refusal(outcome);
+        },
+      };
+    },
+  };
+}
+
+export function quotaPersonsPlugin(options: QuotaPluginOptions): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       let keys: QuotaKey[] = [];
+      let reserved = 0;
       return {
         async didResolveOperation(rc) {
-          keys = quotaKeys(rc.contextValue, options.defaults);
-          const outcome = await options.quotas.admit(keys);
+          const planned = rc.contextValue.plannedPersons ?? 0;
+          if (planned === 0) return;
+          const candidates = quotaKeys(rc.contextValue, options.defaults);
+          const outcome = await options.quotas.reservePersons(candidates, planned);
           if (!outcome.admitted) throw refusal(outcome);
+          keys = candidates;
+          reserved = planned;
         },
         async willSendResponse(rc) {
-          if (rc.response.body.kind !== 'single' || keys.length === 0) return;
-          const persons = rc.contextValue.disclosures.list().filter((d) => d.status === 'disclosed').length;
-          const outcome = await options.quotas.countPersons(keys, persons);
-          if (outcome.admitted || outcome.reason !== 'unavailable') return;
-          // Not counted, so not delivered.
-          const body = rc.response.body.singleResult;
-          body.data = null;
-          body.errors = [refusal(outcome)];
-          if (rc.response.http) rc.response.http.status = 503;
-          rc.contextValue.disclosures.deliver([]);
+          if (reserved === 0) return;
+          const delivered = rc.contextValue.disclosures.list().filter((d) => d.status === 'disclosed' && d.subjectType === 'BSN').length;
+          await options.quotas.releasePersons(keys, reserved - Math.min(reserved, delivered));
         },
       };
     },

@@ -44,11 +44,13 @@ export function subjectsReached(plan: OperationPlan, vocabulary: PlanVocabulary,
   return total;
 }
 
-export function checkPersonCost(plan: OperationPlan, vocabulary: PlanVocabulary, variables: Record<string, unknown>, limits: SubjectLimits): void {
+/** Refuses an operation over the limits; returns the subjects it may reach (what a quota reserves). */
+export function checkPersonCost(plan: OperationPlan, vocabulary: PlanVocabulary, variables: Record<string, unknown>, limits: SubjectLimits): Record<SubjectSpec['subjectType'], number> {
   const reached = subjectsReached(plan, vocabulary, variables);
   for (const type of Object.keys(reached) as Array<SubjectSpec['subjectType']>) {
     if (reached[type] > limits[type]) {
       throw new QueryTooComplexError('TOO_MANY_PERSONS', `The operation may reach ${reached[type]} ${NAMES[type]}; at most ${limits[type]} are allowed in one operation.`);
     }
   }
+  return reached;
 }
