@@ -145,6 +145,14 @@ describe('sandbox in a real browser', () => {
 });
 
 describe('sandbox routes over HTTP', () => {
+  it('shows the policy matrix the privacy officer reviews beside the sandbox', async () => {
+    const page = await fetch(`${facade.origin}/sandbox/policy`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<h1>Policy matrix');
+    expect(html).toContain('<th>wmo-aanvraag</th>');
+  });
+
   it('lists the personas with the purposes the policy gives them', async () => {
     const personas = (await (await fetch(`${facade.origin}/sandbox/personas`)).json()) as Array<{ name: string; purposes: Array<{ id: string }>; note?: string }>;
     const purposes = Object.fromEntries(personas.map((p) => [p.name, p.purposes.map((x) => x.id)]));

@@ -20,6 +20,7 @@ import type { DevIdp } from '../idp/server.ts';
 import { DevTokenRequestError, UnknownPersonaError } from '../idp/token-client.ts';
 import { PERSONAS, findPersona } from '../personas.ts';
 import { createSandboxBundle, type SandboxBundle } from './bundle.ts';
+import { matrixHtml } from '../../../rules/review/matrix.ts';
 import { SANDBOX_CSP, sandboxPage } from './page.ts';
 import { sandboxPersonas } from './personas.ts';
 import type { SandboxPersona, SandboxTokenResponse } from './types.ts';
@@ -201,6 +202,11 @@ export async function createSandboxRoute(opts: SandboxRouteOptions): Promise<San
         'referrer-policy': 'no-referrer',
         'x-frame-options': 'DENY',
       });
+      return true;
+    }
+    // The policy as the privacy officer reviews it (npm run policy:matrix), beside the sandbox.
+    if (url.pathname === '/sandbox/policy' && req.method === 'GET' && opts.policy) {
+      send(res, 200, matrixHtml(opts.policy), { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" });
       return true;
     }
     if (url.pathname === '/sandbox/personas' && req.method === 'GET') {
