@@ -132,7 +132,7 @@ describe('trusted documents and fresh tokens', () => {
   });
   afterAll(async () => t?.close());
 
-  it('only registered documents run; any other operation is refused before it is planned', async () => {
+  it('only registered documents run; any other operation is refused before it is parsed', async () => {
     const token = await t.token(burgerzaken);
     expect((await t.query(ALLOWED, { token })).body.errors).toBeUndefined();
     t.mock.clearRequests();
@@ -151,5 +151,25 @@ describe('trusted documents and fresh tokens', () => {
     expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'TOKEN_TOO_OLD' });
     const fresh = await t.issuer.sign({ ...wmoClaims, iat: now - 60, exp: now + 900 });
     expect((await t.query(ALLOWED, { token: fresh })).body.errors).toBeUndefined();
+  });
+});
+
+describe('trusted documents are checked before parsing', () => {
+  it('an untrusted document that is not even valid gets the same refusal, naming no field', async () => {
+    const { createHash } = await import('node:crypto');
+    const t = await startHarness({ facade: { trustedDocuments: new Map([['procesapp', new Set([createHash('sha256').update('{ facadeVersion }').digest('hex')])]]) } });
+    try {
+      const token = await t.token(burgerzaken);
+      expect((await t.query('{ facadeVersion }', { token })).status).toBe(200);
+      for (const query of ['{ persoon(burgerservicenummer: "999993653") { nope } }', '{ this is not graphql']) {
+        const res = await t.query(query, { token });
+        expect(res.status).toBe(403);
+        expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'DOCUMENT_NOT_TRUSTED' });
+        expect(JSON.stringify(res.body)).not.toMatch(/nope|Cannot query|Syntax/);
+      }
+      expect((t.protocol as RecordingProtocol).access.at(-1)).toMatchObject({ outcome: 'denied', reason: 'DOCUMENT_NOT_TRUSTED' });
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -19,7 +19,7 @@ import { authenticate, type TokenVerifier } from './2-authenticate/authenticate.
 import { createClientRegistry } from './3-purpose/client-registry.ts';
 import { authorizeRequest } from './3-purpose/purpose.ts';
 import { MAX_TOKENS, validationRules } from './4-validate/limits.ts';
-import { trustedDocumentsPlugin, type TrustedDocuments } from './4-validate/trusted-documents.ts';
+import { assertTrustedDocument, queryTextOf, type TrustedDocuments } from './4-validate/trusted-documents.ts';
 import { authorizationPlugin, type AuthzMode } from './5-authorise/authorise-plugin.ts';
 import { quotaOperationsPlugin, quotaPersonsPlugin, type QuotaPluginOptions } from './5-authorise/quota-plugin.ts';
 import { createRequestContext } from './6-execute/request-context.ts';
@@ -93,7 +93,6 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
       inOrder(
         ...(options.quota ? [quotaOperationsPlugin(options.quota)] : []),
-        ...(options.trustedDocuments ? [trustedDocumentsPlugin(options.trustedDocuments)] : []),
         authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxSubjects: options.maxSubjects, planCache: options.planCache }),
         ...(options.quota ? [quotaPersonsPlugin(options.quota)] : []),
         protocolPlugin({ protocol: options.protocol, logger }),
@@ -146,10 +145,12 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         mark.principal = principal;
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
         const authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
+        if (options.trustedDocuments) assertTrustedDocument(options.trustedDocuments, authz.client.id, queryTextOf(body, new URL(req.url ?? '/', 'http://facade.invalid').search));
         return createRequestContext({ brp, eduv: options.eduv, gemeenteCode, mtls: Boolean(options.tls?.clientCa) }, req, principal, authz, mark);
       } catch (err) {
         mark.recorded = true;
-        await recordRefusal(req, principal, err instanceof GraphQLError ? String(err.extensions.code) : 'INTERNAL_SERVER_ERROR', body);
+        // The reason where the refusal has one (DOCUMENT_NOT_TRUSTED), else its code.
+        await recordRefusal(req, principal, err instanceof GraphQLError ? String(err.extensions.reason ?? err.extensions.code) : 'INTERNAL_SERVER_ERROR', body);
         throw err;
       }
     },

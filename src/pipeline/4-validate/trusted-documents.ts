@@ -1,14 +1,13 @@
 // Trusted documents (optional, for production): only operations from a
 // registered list may run, each client its own list, by the SHA-256 of the
-// query text as sent (Apollo's queryHash) — as Apollo Router and Hive offer.
-// An operation outside its client's list is refused before it is planned.
+// query text as sent (what Apollo calls the queryHash) — as Apollo Router and Hive offer.
+// An operation outside its client's list is refused before it is parsed.
 // The list is a JSON file (TRUSTED_DOCUMENTS_FILE):
 //   { "procesapp": ["<sha256 hex>", …], "saas-zaaksysteem": […] }
 import { readFileSync } from 'node:fs';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ConfigError } from '../../base/config/env.ts';
-import type { RequestContext } from '../../../resolvers/context.ts';
 
 export type TrustedDocuments = ReadonlyMap<string, ReadonlySet<string>>;
 
@@ -30,17 +29,21 @@ export function loadTrustedDocuments(file: string, variable = 'TRUSTED_DOCUMENTS
   return lists;
 }
 
-export function trustedDocumentsPlugin(trusted: TrustedDocuments): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation(rc) {
-          if (trusted.get(rc.contextValue.authz.client.id)?.has(rc.queryHash)) return;
-          throw new GraphQLError('This operation is not one of the registered documents of this application.', {
-            extensions: { code: 'FORBIDDEN', reason: 'DOCUMENT_NOT_TRUSTED', http: { status: 403 } },
-          });
-        },
-      };
-    },
-  };
+/** The query text of a request, from a POST body or a GET's search parameters. */
+export function queryTextOf(body: unknown, search: string): string | undefined {
+  if (typeof body === 'object' && body !== null && typeof (body as { query?: unknown }).query === 'string') return (body as { query: string }).query;
+  return new URLSearchParams(search).get('query') ?? undefined;
+}
+
+/**
+ * Refuses a document outside the client's list. Run as the request's context is built — before Apollo
+ * parses or validates anything — so an untrusted document costs nothing and no validation error (which
+ * would name the schema's fields) is ever shown.
+ */
+export function assertTrustedDocument(trusted: TrustedDocuments, clientId: string, query: string | undefined): void {
+  const hash = query === undefined ? undefined : createHash('sha256').update(query).digest('hex');
+  if (hash && trusted.get(clientId)?.has(hash)) return;
+  throw new GraphQLError('This operation is not one of the registered documents of this application.', {
+    extensions: { code: 'FORBIDDEN', reason: 'DOCUMENT_NOT_TRUSTED', http: { status: 403 } },
+  });
 }
