@@ -10,6 +10,7 @@ import { BRP_QUERY_TYPES, type BrpQueryType } from '../src/domains/brp/query-typ
 import { requiredCriteria } from '../src/domains/brp/search-criteria.ts';
 import { AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK } from '../src/domains/brp/vocabulary.ts';
 import { FieldSet } from './field-set.ts';
+import { describeIssue, keyPath, PolicyFileSchema } from './policy-schema.ts';
 import { parseRate, type QuotaLimits } from '../src/base/config/rate.ts';
 
 export { BRP_QUERY_TYPES, type BrpQueryType };
@@ -79,6 +80,20 @@ const CLIENT_KEYS = ['description', 'requiresUser', 'purposes', 'issuers', 'quot
 export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
   const { doc, reader: r } = readYaml(text, file);
   if (r.problems.length) throw new PolicyError(r.problems);
+  // The shape first, with the definition rules/policy.schema.json is generated from; then the meaning.
+  const shape = PolicyFileSchema.safeParse(doc.toJS());
+  if (!shape.success) {
+    const js = doc.toJS() as unknown;
+    const valueAt = (path: PropertyKey[]) => path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), js);
+    for (const issue of shape.error.issues) {
+      for (const { path, message } of describeIssue(issue, valueAt)) {
+        const keys = path.map((p) => (typeof p === 'number' ? p : String(p)));
+        const node = (doc.getIn(keys, true) ?? doc.getIn(keys.slice(0, -1), true) ?? doc.contents) as YamlNode | null;
+        r.problem(node, keyPath(path) || '(top)', message);
+      }
+    }
+    throw new PolicyError(r.problems);
+  }
 
   const top = r.map(doc.contents as YamlNode | null, '(top)', ['purposes', 'roles', 'clients']);
   const section = (name: string) => top.get(name)?.value ?? null;

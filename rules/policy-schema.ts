@@ -1,0 +1,57 @@
+// The shape of rules/policy.yaml, defined once: the loader (policy.ts) validates every file with it
+// before its own checks of meaning (field paths, purpose references, search criteria), and
+// rules/policy.schema.json — which editors use to complete and check the file — is generated from it
+// (`npm run policy:schema`), so the two cannot drift.
+import { z } from 'zod';
+import { BRP_QUERY_TYPES } from '../src/domains/brp/query-types.ts';
+
+const rate = z.string().regex(/^\s*\d+\s*\/\s*(second|minute|hour|day)\s*$/, 'a number per second, minute, hour or day, e.g. 500/hour');
+const quota = z.strictObject({ persons: rate.optional(), operations: rate.optional() }).describe('Persons disclosed and operations per window, e.g. { persons: 500/hour, operations: 60/minute }.');
+
+const purpose = z
+  .strictObject({
+    description: z.string().min(1),
+    processingActivity: z.string().min(1).describe('Id of the processing activity in the verwerkingsregister (AVG art. 30).'),
+    fields: z.array(z.string().min(1)).describe('BRP field paths as the BRP API names them; each stands for its subtree; `*` is everything.'),
+    queries: z.array(z.enum(BRP_QUERY_TYPES)),
+    nationwide: z.boolean().optional(),
+    includeDeceased: z.boolean().optional(),
+    secretPersons: z.boolean().optional(),
+    quota: quota.optional(),
+    maxTokenAgeSeconds: z.number().int().min(10).max(86_400).optional().describe('BRP requests need a sign-in at most this long ago.'),
+  })
+  .describe('A purpose (doelbinding): what it may see and ask.');
+
+const client = z.strictObject({
+  description: z.string().min(1),
+  requiresUser: z.boolean().optional().describe('A SaaS application: personal data only with an employee behind it.'),
+  purposes: z.array(z.string()).optional(),
+  issuers: z.array(z.string()).optional(),
+  quota: quota.optional(),
+});
+
+export const PolicyFileSchema = z
+  .strictObject({
+    purposes: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'purpose ids are lower-case letters, digits and dashes'), purpose),
+    roles: z.record(z.string(), z.array(z.string())).describe('Role → the purposes it grants.'),
+    clients: z.record(z.string(), client).describe('The one client registry: every client id that may call the facade.'),
+  })
+  .describe('Authorisation policy of the BRP / Edu-V facade (rules/policy.yaml).');
+
+export function policyJsonSchema(): Record<string, unknown> {
+  return { $id: 'https://facade.example/rules/policy.schema.json', ...z.toJSONSchema(PolicyFileSchema, { target: 'draft-2020-12' }) } as Record<string, unknown>;
+}
+
+/** Zod's issues in the loader's words: the key path and the same phrases its own checks use. */
+export function describeIssue(issue: z.core.$ZodIssue, valueAt: (path: PropertyKey[]) => unknown): { path: PropertyKey[]; message: string }[] {
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: [...issue.path, k], message: 'unknown key' }));
+  if (issue.code === 'invalid_type' && valueAt(issue.path) === undefined) return [{ path: issue.path, message: 'is required' }];
+  if (issue.code === 'invalid_type' && issue.expected === 'array') return [{ path: issue.path, message: 'must be a list' }];
+  if (issue.code === 'invalid_value' && issue.path.includes('queries')) {
+    return [{ path: issue.path, message: `unknown BRP query type "${String(valueAt(issue.path)).slice(0, 80)}" (known: ${BRP_QUERY_TYPES.join(', ')})` }];
+  }
+  return [{ path: issue.path, message: issue.message }];
+}
+
+/** `purposes.p.queries[0]`, as the loader names keys. */
+export const keyPath = (path: readonly PropertyKey[]) => path.reduce<string>((key, p) => (typeof p === 'number' ? `${key}[${p}]` : key ? `${key}.${String(p)}` : String(p)), '');
