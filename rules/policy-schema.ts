@@ -4,8 +4,9 @@
 // (`npm run policy:schema`), so the two cannot drift.
 import { z } from 'zod';
 import { BRP_QUERY_TYPES } from '../src/domains/brp/query-types.ts';
+import { RATE_FORMAT, RATE_PATTERN } from '../src/base/config/rate.ts';
 
-const rate = z.string().regex(/^\s*\d+\s*\/\s*(second|minute|hour|day)\s*$/, 'a number per second, minute, hour or day, e.g. 500/hour');
+const rate = z.string().regex(RATE_PATTERN, RATE_FORMAT);
 const quota = z.strictObject({ persons: rate.optional(), operations: rate.optional() }).describe('Persons disclosed and operations per window, e.g. { persons: 500/hour, operations: 60/minute }.');
 
 const purpose = z

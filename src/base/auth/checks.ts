@@ -39,18 +39,6 @@ export function checkAlgorithm(header: JWSHeaderParameters): AllowedAlgorithm {
   return alg as AllowedAlgorithm;
 }
 
-/**
- * RFC 9068 §2.1: access tokens carry `typ: at+jwt`. This is what keeps an ID token (`JWT`)
- * or a client assertion from the same issuer from being replayed as an access token.
- * Media types are case-insensitive and the `application/` prefix may be present (RFC 7515 §4.1.9).
- */
-export function checkAccessTokenType(header: JWSHeaderParameters): void {
-  const typ = typeof header.typ === 'string' ? header.typ.toLowerCase() : undefined;
-  if (typ !== 'at+jwt' && typ !== 'application/at+jwt') {
-    throw new AuthError('TOKEN_TYPE_NOT_ACCESS_TOKEN', `typ "${String(header.typ)}" is not at+jwt`);
-  }
-}
-
 export function checkKeyId(header: JWSHeaderParameters): string {
   if (typeof header.kid !== 'string' || header.kid.length === 0) {
     throw new AuthError('KEY_ID_MISSING', 'header has no kid');

@@ -42,6 +42,8 @@ function headerTyp(header: JWSHeaderParameters): string | undefined {
 
 const rfc9068: IssuerProfile = {
   name: 'rfc9068',
+  // RFC 9068 §2.1: `typ: at+jwt` keeps an ID token (`JWT`) or a client assertion of the same issuer from
+  // passing as an access token. Media types are case-insensitive; the `application/` prefix may be present.
   checkAccessToken(header) {
     const typ = headerTyp(header);
     if (typ !== 'at+jwt' && typ !== 'application/at+jwt') throw new AuthError('TOKEN_TYPE_NOT_ACCESS_TOKEN', `typ "${String(header.typ)}" is not at+jwt`);

@@ -12,10 +12,14 @@ export interface QuotaLimits {
 
 const UNITS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86_400 };
 
+/** How a rate is written: the one pattern the parser, the policy's shape and its JSON Schema use. */
+export const RATE_PATTERN = /^\s*(\d+)\s*\/\s*(second|minute|hour|day)\s*$/;
+export const RATE_FORMAT = 'a number per second, minute, hour or day, e.g. 500/hour';
+
 /** The rate, or a problem in plain words. */
 export function parseRate(text: string): Rate | string {
-  const match = /^\s*(\d+)\s*\/\s*(second|minute|hour|day)\s*$/.exec(text);
-  if (!match) return 'must be a number per second, minute, hour or day, e.g. 500/hour';
+  const match = RATE_PATTERN.exec(text);
+  if (!match) return `must be ${RATE_FORMAT}`;
   const points = Number(match[1]);
   if (points < 1 || points > 10_000_000) return 'must allow between 1 and 10,000,000';
   return { points, durationSeconds: UNITS[match[2]] };
