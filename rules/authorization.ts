@@ -13,6 +13,11 @@ export interface Authorization {
   /** The purpose of this request, when there is one. */
   purpose?: Purpose;
   fieldSet?: FieldSet;
+  /**
+   * Several purposes held and none named (no x-doelbinding): only the caller's own permissions may
+   * be asked; the authorise phase refuses any other operation with PURPOSE_REQUIRED.
+   */
+  purposeRequired?: true;
   /** Why there is no purpose, as the reason of the FORBIDDEN errors that follow. */
   noPurposeReason?: 'NO_PURPOSE' | 'CLIENT_REQUIRES_USER';
   /** The facade's own municipality, for purposes that are not nationwide. */

@@ -1,7 +1,7 @@
 // The shape of rules/policy.yaml, defined once: the loader (policy.ts) validates every file with it
 // before its own checks of meaning (field paths, purpose references, search criteria), and
 // rules/policy.schema.json — which editors use to complete and check the file — is generated from it
-// (`npm run policy:schema`), so the two cannot drift.
+// (`npm run schemas`), so the two cannot drift.
 import { z } from 'zod';
 import { BRP_QUERY_TYPES } from '../src/domains/brp/query-types.ts';
 import { RATE_FORMAT, RATE_PATTERN } from '../src/base/config/rate.ts';
@@ -53,6 +53,3 @@ export function describeIssue(issue: z.core.$ZodIssue, valueAt: (path: PropertyK
   }
   return [{ path: issue.path, message: issue.message }];
 }
-
-/** `purposes.p.queries[0]`, as the loader names keys. */
-export const keyPath = (path: readonly PropertyKey[]) => path.reduce<string>((key, p) => (typeof p === 'number' ? `${key}[${p}]` : key ? `${key}.${String(p)}` : String(p)), '');

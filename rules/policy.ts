@@ -3,14 +3,14 @@
 // half understood must never be half enforced.
 import { readFileSync } from 'node:fs';
 import type { Node as YamlNode } from 'yaml';
-import { field, readYaml, type Fields } from '../src/base/config/yaml-reader.ts';
+import { field, keyPath, readYaml, type Fields } from '../src/base/config/yaml-reader.ts';
 import { validFieldPaths } from '../src/domains/brp/field-catalogue.ts';
 
 import { BRP_QUERY_TYPES, type BrpQueryType } from '../src/domains/brp/query-types.ts';
 import { requiredCriteria } from '../src/domains/brp/search-criteria.ts';
 import { AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK } from '../src/domains/brp/vocabulary.ts';
 import { FieldSet } from './field-set.ts';
-import { describeIssue, keyPath, PolicyFileSchema } from './policy-schema.ts';
+import { describeIssue, PolicyFileSchema } from './policy-schema.ts';
 import { parseRate, type QuotaLimits } from '../src/base/config/rate.ts';
 
 export { BRP_QUERY_TYPES, type BrpQueryType };

@@ -32,7 +32,8 @@ describe('authConfigFromEnv', () => {
   it('reads one issuer with defaults', () => {
     expect(authConfigFromEnv(base)).toEqual({
       issuers: [{ issuer: base.AUTH_ISSUER, audience: 'urn:nl:facade:api', jwksUrl: base.AUTH_JWKS_URL }],
-      rolesClaim: 'roles',
+      // ROLES_CLAIM unset: each issuer's profile says where its roles are.
+      rolesClaim: undefined,
       clockToleranceSeconds: 30,
     });
   });
@@ -91,8 +92,9 @@ describe('authConfigFromEnv', () => {
 
 describe('createAuthConfig (programmatic)', () => {
   it('applies defaults and validates like the environment', () => {
-    expect(createAuthConfig({ issuers: [{ issuer: 'https://a', audience: 'urn:a', jwksUrl: 'https://a/jwks' }] })).toMatchObject({
-      rolesClaim: 'roles',
+    expect(createAuthConfig({ issuers: [{ issuer: 'https://a', audience: 'urn:a', jwksUrl: 'https://a/jwks' }] })).toEqual({
+      issuers: [{ issuer: 'https://a', audience: 'urn:a', jwksUrl: 'https://a/jwks' }],
+      rolesClaim: undefined,
       clockToleranceSeconds: 30,
     });
     expect(() => createAuthConfig({ issuers: [] })).toThrow(ConfigError);

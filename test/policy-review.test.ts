@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../rules/policy.ts';
 import { diffText, policyDiff } from '../rules/review/diff.ts';
 import { matrixHtml, matrixMarkdown } from '../rules/review/matrix.ts';
-import { examplePolicy, startHarness, type Harness } from './support/harness.ts';
+import { examplePolicy, startHarness, type Harness, type RecordingProtocol } from './support/harness.ts';
 
 const demo = readFileSync('rules/policy.yaml', 'utf8');
 
@@ -66,5 +66,37 @@ describe('myPermissions, with introspection and explain off as in production', (
       },
     });
     expect(h.mock.requests).toHaveLength(0);
+  });
+});
+
+describe('myPermissions for a caller with several purposes that names none', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ facade: { introspection: false, explain: false } });
+  });
+  afterAll(async () => h?.close());
+  const loket = () => h.token({ sub: 'medewerker-loket', roles: ['wmo-en-parkeren'] });
+
+  it('is answered without x-doelbinding, with no current purpose', async () => {
+    const res = await h.query('{ myPermissions { current purposes { id } } }', { token: await loket() });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ myPermissions: { current: null, purposes: [{ id: 'wmo-aanvraag' }, { id: 'parkeervergunning' }] } });
+  });
+
+  it('any other field in the same operation still needs the purpose named: PURPOSE_REQUIRED, nothing fetched', async () => {
+    for (const query of [
+      '{ myPermissions { current } persoon(burgerservicenummer: "999993653") { burgerservicenummer } }',
+      '{ ... on Query { persoon(burgerservicenummer: "999993653") { burgerservicenummer } } }',
+      '{ __typename persoon(burgerservicenummer: "999993653") { burgerservicenummer } }',
+    ]) {
+      const res = await h.query(query, { token: await loket() });
+      expect(res.status, query).toBe(400);
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'PURPOSE_REQUIRED', permitted: ['wmo-aanvraag', 'parkeervergunning'] });
+    }
+    expect(h.mock.requests).toHaveLength(0);
+    // Each refusal is recorded, with its reason.
+    const recorded = (h.protocol as RecordingProtocol).access.slice(-3).map((a) => [a.outcome, a.reason ?? a.errorCode]);
+    expect(recorded).toEqual(Array(3).fill(['denied', 'PURPOSE_REQUIRED']));
   });
 });

@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   const plan = compilePlan({ schema, document, operation, variables, vocabulary: facadeVocabulary });
   const fields = explainPositions(decidedPositions(plan, await decideOperation(plan, decide, variables)));
   if (values.json) process.stdout.write(`${JSON.stringify({ purpose: authz.purpose?.id ?? null, fields }, null, 2)}\n`);
-  else process.stdout.write(`persona ${values.persona}, purpose ${authz.purpose?.id ?? `(none: ${authz.noPurposeReason})`}\n\n${explainTable(fields)}\n`);
+  else process.stdout.write(`persona ${values.persona}, purpose ${authz.purpose?.id ?? `(none: ${authz.purposeRequired ? 'PURPOSE_REQUIRED, name one with --purpose' : authz.noPurposeReason})`}\n\n${explainTable(fields)}\n`);
   return 0;
 }
 

@@ -61,6 +61,8 @@ export interface HarnessOptions {
   issuer?: TestIssuer;
   /** How the issuer's tokens are read (AUTH_PROFILE); default rfc9068. */
   authProfile?: 'rfc9068' | 'keycloak' | 'entra';
+  /** ROLES_CLAIM; default `roles`, null for unset (the profile's own). */
+  rolesClaim?: string | null;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -68,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const issuer = options.issuer ?? (await startTestIssuer());
   const verifier = createAccessTokenVerifier({
     issuers: [{ issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, audience: issuer.audience, ...(options.authProfile ? { profile: options.authProfile } : {}) }],
-    rolesClaim: 'roles',
+    ...(options.rolesClaim === null ? {} : { rolesClaim: options.rolesClaim ?? 'roles' }),
     clockToleranceSeconds: 30,
   });
   const brp = new BrpClient({ url: mock.url, timeoutMs: options.brpTimeoutMs ?? 5000 });

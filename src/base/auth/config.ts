@@ -14,12 +14,12 @@ import { ConfigError } from '../config/env.ts';
 export const ALLOWED_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
 export type AllowedAlgorithm = (typeof ALLOWED_ALGORITHMS)[number];
 
-import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_ROLES_CLAIM, MAX_CLOCK_TOLERANCE_SECONDS } from './limits.ts';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, MAX_CLOCK_TOLERANCE_SECONDS } from './limits.ts';
 import { AUTH_VARIABLES } from './variables.ts';
 import { readVariables, type Mode } from '../config/variables.ts';
 import { ISSUER_PROFILES, type IssuerProfileName } from './profiles.ts';
 
-export { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_ROLES_CLAIM, MAX_CLOCK_TOLERANCE_SECONDS };
+export { DEFAULT_CLOCK_TOLERANCE_SECONDS, MAX_CLOCK_TOLERANCE_SECONDS };
 
 export const JWKS_REQUIRED = 'required (or AUTH_JWKS_FILE): where the issuer keys are';
 
@@ -46,8 +46,8 @@ export interface TrustedIssuer {
 
 export interface AuthConfig {
   issuers: readonly TrustedIssuer[];
-  /** Dotted path to the roles array, e.g. `roles` or Keycloak's `realm_access.roles`. */
-  rolesClaim: string;
+  /** Dotted path to the roles array, e.g. `roles` or Keycloak's `realm_access.roles`; unset: each issuer's profile's. */
+  rolesClaim?: string;
   clockToleranceSeconds: number;
 }
 
@@ -59,8 +59,8 @@ export interface AuthConfigInput {
 
 /** Programmatic constructor: validates like `authConfigFromEnv`, naming the option on error. */
 export function createAuthConfig(input: AuthConfigInput): AuthConfig {
-  const rolesClaim = input.rolesClaim ?? DEFAULT_ROLES_CLAIM;
-  checkRolesClaim(rolesClaim, 'rolesClaim');
+  const rolesClaim = input.rolesClaim;
+  if (rolesClaim !== undefined) checkRolesClaim(rolesClaim, 'rolesClaim');
   const clockToleranceSeconds = input.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
   checkClockTolerance(clockToleranceSeconds, 'clockToleranceSeconds');
 
@@ -93,7 +93,8 @@ export function createAuthConfig(input: AuthConfigInput): AuthConfig {
  *                              (per position exactly one of URL or file; empty entries allowed
  *                              when both variables are used, e.g. "https://a/jwks," and ",b.json")
  * AUTH_AUDIENCE                one audience for all issuers, or one per issuer (required)
- * ROLES_CLAIM                  dotted claim path of the roles array (default `roles`)
+ * ROLES_CLAIM                  dotted claim path of the roles array (unset: the profile's — keycloak
+ *                              `realm_access.roles`, rfc9068 and entra `roles`)
  * AUTH_CLOCK_TOLERANCE_SECONDS 0..60 (default 30)
  */
 export function authConfigFromEnv(env: NodeJS.ProcessEnv, mode: Mode = 'production'): AuthConfig {
@@ -153,11 +154,11 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv, mode: Mode = 'producti
     return { issuer, audience, jwksFile: file, maxTokenLifetimeSeconds, ...(profile ? { profile } : {}) };
   });
 
-  const rolesClaim = v.ROLES_CLAIM ?? DEFAULT_ROLES_CLAIM;
-  checkRolesClaim(rolesClaim, 'ROLES_CLAIM');
+  const rolesClaim = v.ROLES_CLAIM;
+  if (rolesClaim !== undefined) checkRolesClaim(rolesClaim, 'ROLES_CLAIM');
   const clockToleranceSeconds = v.AUTH_CLOCK_TOLERANCE_SECONDS ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
 
-  return createAuthConfig({ issuers: trusted, rolesClaim, clockToleranceSeconds });
+  return createAuthConfig({ issuers: trusted, ...(rolesClaim !== undefined ? { rolesClaim } : {}), clockToleranceSeconds });
 }
 
 /**

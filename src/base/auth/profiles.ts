@@ -32,6 +32,8 @@ export interface IssuerProfile {
   appOnly(payload: JWTPayload, clientId: string): boolean;
   /** A user session stands behind the token (the employee signed in; kept through exchange / on-behalf-of). */
   userSession(payload: JWTPayload): boolean;
+  /** Where this IdP puts roles by default, used when ROLES_CLAIM is not set. */
+  rolesClaim: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -52,6 +54,7 @@ const rfc9068: IssuerProfile = {
   subject: (p) => str(p.sub),
   appOnly: (p, clientId) => p.sub === clientId,
   userSession: () => false,
+  rolesClaim: 'roles',
 };
 
 const keycloak: IssuerProfile = {
@@ -66,6 +69,8 @@ const keycloak: IssuerProfile = {
   subject: (p) => str(p.sub),
   appOnly: (p, clientId) => !str(p.sid) && (str(p.preferred_username)?.startsWith('service-account-') === true || p.sub === clientId),
   userSession: (p) => Boolean(str(p.sid)),
+  // The realm roles, as the built-in `roles` client scope maps them.
+  rolesClaim: 'realm_access.roles',
 };
 
 const entra: IssuerProfile = {
@@ -81,6 +86,8 @@ const entra: IssuerProfile = {
   subject: (p) => str(p.oid) ?? str(p.sub),
   appOnly: (p) => p.idtyp === 'app' || str(p.scp) === undefined,
   userSession: (p) => str(p.scp) !== undefined && p.idtyp !== 'app',
+  // App roles of the facade's app registration.
+  rolesClaim: 'roles',
 };
 
 export const PROFILES: Readonly<Record<IssuerProfileName, IssuerProfile>> = { rfc9068, keycloak, entra };

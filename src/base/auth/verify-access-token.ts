@@ -86,7 +86,7 @@ export function createAccessTokenVerifier(config: AuthConfig, options: VerifierO
     if (maxTokenAgeSeconds !== undefined) checkMaxTokenAge(claims, t, tolerance, maxTokenAgeSeconds);
     const clientId = checkClientId(claims);
 
-    return principalFromClaims(claims, clientId, trusted.rolesClaim ?? valid.rolesClaim, profile);
+    return principalFromClaims(claims, clientId, trusted.rolesClaim ?? valid.rolesClaim ?? profile.rolesClaim, profile);
   }
 
   async function ready(): Promise<boolean> {

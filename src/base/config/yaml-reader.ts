@@ -21,6 +21,10 @@ export function field(m: Fields, name: string, parent: YamlNode): YamlNode {
   return missing;
 }
 
+/** `purposes.p.queries[0]`: a key path as the readers name keys in their problems. */
+export const keyPath = (path: readonly PropertyKey[]) =>
+  path.reduce<string>((key, p) => (typeof p === 'number' ? `${key}[${p}]` : key ? `${key}.${String(p)}` : String(p)), '');
+
 /** Reads YAML nodes into values, collecting problems with their position instead of throwing. */
 export class YamlReader {
   readonly problems: string[] = [];

@@ -26,6 +26,9 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The codes that refuse a caller (recorded as denied, not as an error): FORBIDDEN and the purpose phase's. */
+export const DENIAL_CODES: ReadonlySet<ErrorCode> = new Set(['FORBIDDEN', 'CLIENT_NOT_REGISTERED', 'PURPOSE_REQUIRED', 'PURPOSE_NOT_PERMITTED']);
+
 /** Why something is denied (code FORBIDDEN), with the message the caller reads. */
 export const DENIAL_MESSAGES = {
   // purpose and policy (BRP)

@@ -65,14 +65,20 @@ export function schemaFor(schema: GraphQLSchema, permitted: ReadonlySet<string>)
 }
 
 /** Which root fields the operation selects, through fragments: introspection ones, and others. */
-export function rootFieldKinds(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): { introspection: boolean; data: boolean } {
-  const found = { introspection: false, data: false };
+export function rootFieldKinds(
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): { introspection: boolean; data: boolean; dataFields: Set<string> } {
+  const found = { introspection: false, data: false, dataFields: new Set<string>() };
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
         if (s.name.value === '__schema' || s.name.value === '__type') found.introspection = true;
-        else if (s.name.value !== '__typename') found.data = true;
+        else if (s.name.value !== '__typename') {
+          found.data = true;
+          found.dataFields.add(s.name.value);
+        }
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         walk(s.selectionSet);
       } else if (!seen.has(s.name.value) && fragments[s.name.value]) {

@@ -25,6 +25,16 @@ function fieldSetOf(purpose: Purpose): FieldSet {
   return set;
 }
 
+/** Root fields a caller with several purposes may ask without naming one: its own permissions. */
+export const PURPOSE_FREE_ROOT_FIELDS: ReadonlySet<string> = new Set(['myPermissions']);
+
+/** The refusal of an operation that needs a purpose, from a caller that holds several and named none. */
+export function purposeRequired(authz: Authorization): PurposeError {
+  return new PurposeError('PURPOSE_REQUIRED', 'Name the purpose of this request in the x-doelbinding header.', 400, {
+    permitted: authz.permitted.map((p) => p.id),
+  });
+}
+
 /** The purposes a principal holds, before any header is considered. */
 export function permittedPurposes(principal: Principal, client: ClientRegistration, policy: Policy): { purposes: Purpose[]; reason?: 'CLIENT_REQUIRES_USER' } {
   const ofClient = (ids: Iterable<string>) => [...ids].filter((id) => client.purposes.has(id)).map((id) => policy.purposes.get(id)!);
@@ -70,10 +80,8 @@ export function authorizeRequest(
     return { ...base, purpose, fieldSet: fieldSetOf(purpose) };
   }
   if (purposes.length === 1) return { ...base, purpose: purposes[0], fieldSet: fieldSetOf(purposes[0]) };
-  if (purposes.length > 1) {
-    throw new PurposeError('PURPOSE_REQUIRED', 'Name the purpose of this request in the x-doelbinding header.', 400, {
-      permitted: purposes.map((p) => p.id),
-    });
-  }
+  // Several purposes and none named: the request may still ask what the caller may request
+  // (myPermissions); phase 5 refuses anything else with purposeRequired(), once it knows the operation.
+  if (purposes.length > 1) return { ...base, purposeRequired: true };
   return { ...base, noPurposeReason: reason ?? 'NO_PURPOSE' };
 }

@@ -33,6 +33,7 @@ import type { Denial } from '../../engine/plan/executable-document.ts';
 import { PlanCache } from '../../engine/plan/plan-cache.ts';
 import { decidedPositions } from '../../engine/plan/positions.ts';
 import type { PlanVocabulary } from '../../engine/plan/vocabulary.ts';
+import { PURPOSE_FREE_ROOT_FIELDS, purposeRequired } from '../3-purpose/purpose.ts';
 
 export const AUTHZ_MODES = ['dry-run', 'filter', 'reject'] as const;
 export type AuthzMode = (typeof AUTHZ_MODES)[number];
@@ -140,6 +141,10 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
             throw new GraphQLError('Ask introspection (__schema, __type) in an operation of its own.', {
               extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
             });
+          }
+          // Phase 3 left the purpose open (several held, none named): only the caller's own permissions may be asked so.
+          if (ctx.authz.purposeRequired && (kinds.introspection || [...kinds.dataFields].some((f) => !PURPOSE_FREE_ROOT_FIELDS.has(f)))) {
+            throw purposeRequired(ctx.authz);
           }
           introspectionOnly = kinds.introspection;
           if (introspectionOnly) return;

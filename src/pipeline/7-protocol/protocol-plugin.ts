@@ -15,6 +15,7 @@ import { TASK_DESCRIPTION_MAX } from '../../engine/protocol/types.ts';
 import { bounded, IDENTIFIER_MAX, OPERATION_NAME_MAX } from '../../engine/protocol/bounded-text.ts';
 import type { RequestContext } from '../../../resolvers/context.ts';
 import { traceOf } from '../../base/http/trace.ts';
+import { DENIAL_CODES, type ErrorCode } from '../../base/errors/vocabulary.ts';
 
 /** What the protocol phase needs of the protocol log. */
 export interface ProtocolWriter {
@@ -95,8 +96,9 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
           const outcome = authorizationOutcome(ctx);
           const disclosures = ctx.disclosures.list();
           const errors = body.errors ?? [];
-          const firstOther = errors.find((e) => e.extensions?.code !== 'FORBIDDEN');
-          const forbidden = errors.find((e) => e.extensions?.code === 'FORBIDDEN');
+          const denial = (e: (typeof errors)[number]) => DENIAL_CODES.has(e.extensions?.code as ErrorCode);
+          const firstOther = errors.find((e) => !denial(e));
+          const forbidden = errors.find(denial);
           const nothingReturned = disclosures.every((d) => d.status !== 'disclosed');
           if (ctx.accessMark) ctx.accessMark.recorded = true;
           const operationId = randomUUID();
@@ -119,7 +121,7 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
             fieldsReturned: [...new Set(disclosures.flatMap((d) => d.fields))].sort(),
             searchCriteria: outcome?.criteria.length ? outcome.criteria : undefined,
             outcome: firstOther ? 'error' : forbidden && nothingReturned ? 'denied' : 'ok',
-            reason: forbidden && nothingReturned ? String(forbidden.extensions?.reason ?? 'FORBIDDEN') : undefined,
+            reason: forbidden && nothingReturned ? String(forbidden.extensions?.reason ?? forbidden.extensions?.code) : undefined,
             errorCode: firstOther ? String(firstOther.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : undefined,
           };
           const processing: ProcessingRecord[] = disclosures.map((d) => ({

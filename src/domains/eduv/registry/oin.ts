@@ -6,7 +6,7 @@
 
 export const SUPPLIER_OIN_PREFIX = '00000003';
 
-const TWENTY_DIGITS = /^[0-9]{20}$/;
+export const TWENTY_DIGITS = /^[0-9]{20}$/;
 const SUPPLIER = /^00000003([0-9]{8})0000$/;
 
 export type OinCheck = { ok: true } | { ok: false; problem: string };

@@ -14,8 +14,9 @@
 // do want the seed's state pass `resetActivations` (CLI: --reset-activations); the reset is then
 // recorded in the activation's history as actor 'seed'.
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import { field, readYaml } from '../../../base/config/yaml-reader.ts';
+import { isMap, isScalar, isSeq, visit, type Document, type Node as YamlNode } from 'yaml';
+import { field, keyPath, readYaml, type YamlReader } from '../../../base/config/yaml-reader.ts';
+import { EduvSeedFileSchema } from './seed-schema.ts';
 import type { EduvRegistry, EduvRegistryAdmin } from './registry.ts';
 import type {
   ActivationKey,
@@ -367,7 +368,28 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
   }
 
   if (r.problems.length || self === undefined) throw new SeedError(r.problems);
+  // Last, the shape data/eduv/registry-seed.schema.json is generated from: what passes the loader
+  // passes an editor's check too. (The checks above come first for their precise messages.)
+  checkShape(doc, r);
+  if (r.problems.length) throw new SeedError(r.problems);
   return { self, participants, clients, besturen, aanbieders, agreements, activations };
+}
+
+/** The seed's JSON as its identifiers were written: an unquoted 00000003… is the text, not a number. */
+function checkShape(doc: Document, r: YamlReader): void {
+  const asWritten = doc.clone();
+  visit(asWritten, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && node.source) node.value = node.source;
+    },
+  });
+  const shape = EduvSeedFileSchema.safeParse(asWritten.toJS());
+  if (shape.success) return;
+  for (const issue of shape.error.issues) {
+    const keys = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+    const node = (doc.getIn(keys, true) ?? doc.getIn(keys.slice(0, -1), true) ?? doc.contents) as YamlNode | null;
+    r.problem(node, keyPath(issue.path) || '(top)', issue.message);
+  }
 }
 
 export function loadEduvSeed(file: string): EduvSeed {

@@ -19,25 +19,29 @@ export function oinProblem(oin: string): Problem {
 }
 
 /** The bevoegd-gezagnummer of an onderwijsbestuur (DUO): five digits, e.g. 41821. */
+export const BESTUUR_ID = /^[0-9]{5}$/;
 export function bestuurIdProblem(id: string): Problem {
-  return /^[0-9]{5}$/.test(id) ? undefined : `an onderwijsbestuur id is the 5-digit bevoegd-gezagnummer, got "${id}"`;
+  return BESTUUR_ID.test(id) ? undefined : `an onderwijsbestuur id is the 5-digit bevoegd-gezagnummer, got "${id}"`;
 }
 
 /** The RIO code of an onderwijsaanbieder: three digits, a capital letter, three digits (110A133). */
+export const AANBIEDER_ID = /^[0-9]{3}[A-Z][0-9]{3}$/;
 export function aanbiederIdProblem(id: string): Problem {
-  return /^[0-9]{3}[A-Z][0-9]{3}$/.test(id)
+  return AANBIEDER_ID.test(id)
     ? undefined
     : `an onderwijsaanbieder id is the RIO code (3 digits, a capital letter, 3 digits, e.g. 110A133), got "${id}"`;
 }
 
 /** The 4-character OIE (instellings)code: two digits and two capital letters (06AB). */
+export const OIE_CODE = /^[0-9]{2}[A-Z]{2}$/;
 export function oieCodeProblem(code: string): Problem {
-  return /^[0-9]{2}[A-Z]{2}$/.test(code) ? undefined : `an OIE code is two digits and two capital letters (e.g. 06AB), got "${code}"`;
+  return OIE_CODE.test(code) ? undefined : `an OIE code is two digits and two capital letters (e.g. 06AB), got "${code}"`;
 }
 
+// Printable ASCII without spaces: what OAuth client ids are in practice, and safe in a log line.
+export const CLIENT_ID = /^[!-~]{1,255}$/;
 export function clientIdProblem(id: string): Problem {
-  // Printable ASCII without spaces: what OAuth client ids are in practice, and safe in a log line.
-  return /^[!-~]{1,255}$/.test(id) ? undefined : 'a client id is 1–255 printable characters without spaces';
+  return CLIENT_ID.test(id) ? undefined : 'a client id is 1–255 printable characters without spaces';
 }
 
 export function scopeProblem(scope: string): Problem {
@@ -63,8 +67,9 @@ export function statusProblem(value: string): Problem {
 }
 
 /** A calendar date as YYYY-MM-DD that exists (no 2026-02-30). */
+export const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function dateProblem(value: string): Problem {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const match = DATE.exec(value);
   if (!match) return `a date is written YYYY-MM-DD, got "${value}"`;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -93,12 +98,14 @@ export function endpointProblem(value: string): Problem {
   return `an endpoint must be an https URL (http only on localhost), got "${value}"`;
 }
 
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function emailProblem(value: string): Problem {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? undefined : `not an e-mail address: "${value}"`;
+  return EMAIL.test(value) ? undefined : `not an e-mail address: "${value}"`;
 }
 
+export const PHONE = /^\+?[0-9][0-9 ()-]{5,20}$/;
 export function phoneProblem(value: string): Problem {
-  return /^\+?[0-9][0-9 ()-]{5,20}$/.test(value) ? undefined : `not a telephone number: "${value}"`;
+  return PHONE.test(value) ? undefined : `not a telephone number: "${value}"`;
 }
 
 export function nonEmptyProblem(value: string, what: string): Problem {
