@@ -4,8 +4,10 @@
 //   3 policy     rules/           the policy file, its loader, the graphql-shield rule tree
 //   4 engine     src/engine/      the plan, authorisation, records: generic
 //   5 resolvers  resolvers/       thin, per domain (with the request context and the generated types)
-//   6 pipeline   src/pipeline/    one module per phase, and the wiring (with src/main.ts)
-//   dev          src/dev/         development tooling and mocks: reached only from the wiring, by dynamic import
+//   6 pipeline   src/pipeline/    one module per phase, and the wiring (with src/application.ts, src/main.ts)
+//   dev          src/dev/         development tooling, mocks and the development entry (src/dev/start.ts):
+//                                 it may import anything; nothing of the production tree imports it, so the
+//                                 build (`npm run build`, from src/main.ts) holds none of it
 // Imports point down only. `npm test` runs this check (npm run lint:layers); test/layers.test.ts
 // proves that a planted violation fails it. Paths match with (^|/) so the fixture tree is judged alike.
 const base = '(^|/)src/base/';
@@ -13,7 +15,7 @@ const domains = '(^|/)src/domains/';
 const policy = '(^|/)rules/';
 const engine = '(^|/)src/engine/';
 const resolvers = '(^|/)(resolvers/|src/generated/)';
-const pipeline = '(^|/)(src/pipeline/|src/main\\.ts$)';
+const pipeline = '(^|/)(src/pipeline/|src/main\\.ts$|src/application\\.ts$)';
 const dev = '(^|/)src/dev/';
 const above = (...layers) => `(${layers.join('|')})`;
 
@@ -31,10 +33,8 @@ module.exports = {
       from: { path: engine }, to: { path: above(domains, resolvers, pipeline, dev) } },
     { name: 'resolvers-import-no-phase', severity: 'error', comment: 'resolvers are called by the pipeline, they do not call it',
       from: { path: resolvers }, to: { path: above(pipeline, dev) } },
-    { name: 'dev-only-from-the-wiring', severity: 'error', comment: 'development tooling and mocks: only the wiring reaches them, by dynamic import',
-      from: { path: above(base, domains, policy, engine, resolvers, pipeline) }, to: { path: dev, dynamic: false } },
-    { name: 'dev-dynamically-only-from-the-wiring', severity: 'error',
-      from: { path: above(base, domains, policy, engine, resolvers) }, to: { path: dev } },
+    { name: 'production-never-imports-dev', severity: 'error', comment: 'development tooling and mocks start the production tree (src/dev/start.ts), never the other way round',
+      from: { path: above(base, domains, policy, engine, resolvers, pipeline) }, to: { path: dev } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -24,6 +24,6 @@ describe('import rules', () => {
     expect(rules('imports-engine.ts')).toContain('base-imports-nothing-above');
     expect(rules('imports-brp.ts')).toContain('domains-are-independent');
     expect(rules('imports-domain.ts')).toContain('engine-is-generic');
-    expect(rules('imports-dev.ts')).toContain('dev-only-from-the-wiring');
+    expect(rules('imports-dev.ts')).toContain('production-never-imports-dev');
   }, 60_000);
 });

@@ -1,5 +1,5 @@
-// `npm start` as a user runs it: embedded defaults in development, strict
-// configuration in production.
+// The two entries as a user runs them: `npm start` (src/dev/start.ts) on embedded defaults, and the
+// production entry (src/main.ts) with strict configuration.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -10,8 +10,8 @@ afterAll(() => {
   for (const child of children) child.kill('SIGTERM');
 });
 
-function start(env: Record<string, string>): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+function start(env: Record<string, string>, entry = env.NODE_ENV === 'production' ? 'src/main.ts' : 'src/dev/start.ts'): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
     cwd: new URL('..', import.meta.url).pathname,
   });
@@ -28,7 +28,7 @@ async function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: nu
 
 describe('start-up', () => {
   it.each([
-    [{}, ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'BRP_URL']],
+    [{}, ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'BRP_URL', 'DATABASE_URL']],
     [{ BRP_URL: 'http://127.0.0.1:9/haalcentraal/api/brp' }, ['AUTH_ISSUER', 'AUTH_AUDIENCE']],
     [{ BRP_URL: 'http://127.0.0.1:9/brp', AUTH_ISSUER: 'https://idp.example/realms/x', AUTH_JWKS_URL: 'https://idp.example/certs' }, ['AUTH_AUDIENCE']],
     [{ BRP_URL: 'ftp://x', AUTH_ISSUER: 'https://idp.example', PORT: 'eighty', AUTHZ_MODE: 'lenient' }, ['PORT', 'AUTHZ_MODE', 'AUDIENCE', 'BRP_URL', 'AUTH_JWKS_URL']],
@@ -40,6 +40,29 @@ describe('start-up', () => {
     const named = lines.map((l) => l.replace(/^configuration error: ([A-Z_]+): .*$/, '$1'));
     for (const variable of variables) expect(named.some((n) => n.endsWith(variable)), `${variable} in ${named.join(', ')}`).toBe(true);
     expect(new Set(named).size).toBe(named.length);
+  });
+
+  it('production refuses the embedded protocol store unless it is accepted explicitly, and then says so', async () => {
+    const env = { NODE_ENV: 'production', BRP_URL: 'http://127.0.0.1:9/brp', AUTH_ISSUER: 'https://idp.example', AUTH_JWKS_URL: 'https://idp.example/certs', AUTH_AUDIENCE: 'urn:x' };
+    const refused = await exitOf(start(env));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/^configuration error: DATABASE_URL: is required in production/);
+    const accepted = start({ ...env, ALLOW_EMBEDDED_STORE: 'true', DATA_DIR: 'memory://', PORT: '0' });
+    for await (const line of createInterface({ input: accepted.stdout })) {
+      const entry = JSON.parse(line) as { msg?: string; level?: number };
+      if (entry.msg?.startsWith('production runs on the embedded protocol store')) {
+        expect(entry.level).toBe(40);
+        break;
+      }
+    }
+    accepted.kill('SIGTERM');
+    await once(accepted, 'exit');
+  });
+
+  it('the production entry embeds nothing: a development environment without BRP_URL is refused, not mocked', async () => {
+    const { code, stderr } = await exitOf(start({ DATA_DIR: 'memory://', PORT: '0' }, 'src/main.ts'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/configuration error: BRP_URL: is required: the built facade embeds no mock/);
   });
 
   it('development starts the BRP mock and the development IdP embedded, and is ready', async () => {

@@ -33,6 +33,8 @@ export interface FacadeConfig {
   trustedDocumentsFile?: string;
   quota: { defaults: QuotaLimits; failOpen: boolean; redisUrl?: string };
   httpTimeouts: HttpTimeouts;
+  /** SIGTERM: readiness off, then new connections taken for graceMs, then in-flight requests get timeoutMs. */
+  shutdown: { graceMs: number; timeoutMs: number };
   /** INSTANCE_ID: names this instance's protocol chains (default: the host name). */
   instanceId?: string;
   embedded: { brpMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
@@ -77,6 +79,7 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     explain: !production,
     tls: tlsFromEnv(env),
     instanceId: v.INSTANCE_ID,
+    shutdown: { graceMs: v.SHUTDOWN_GRACE_MS!, timeoutMs: v.SHUTDOWN_TIMEOUT_MS! },
     quota: { defaults: { persons: v.QUOTA_PERSONS, operations: v.QUOTA_OPERATIONS }, failOpen: v.QUOTA_FAIL_OPEN!, redisUrl: v.REDIS_URL },
     trustedDocumentsFile: v.TRUSTED_DOCUMENTS_FILE,
     corsOrigins: (v.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

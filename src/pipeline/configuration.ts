@@ -40,6 +40,18 @@ function readable(env: Env, name: string, fallback?: string): void {
   if (file && !existsSync(file)) throw new ConfigError(name, `cannot read file "${file.slice(0, 200)}"`);
 }
 
+/**
+ * Production keeps the protocol log — a legal record — in PostgreSQL: the embedded store only by an
+ * explicit opt-in (ALLOW_EMBEDDED_STORE=true), which start-up logs.
+ */
+export function checkProductionStore(env: Env): void {
+  const mode = modeFromEnv(env);
+  const { ALLOW_EMBEDDED_STORE: allowed } = readVariables({ ALLOW_EMBEDDED_STORE: PIPELINE_VARIABLES.ALLOW_EMBEDDED_STORE }, env, mode);
+  if (mode === 'production' && !env.DATABASE_URL?.trim() && !allowed) {
+    throw new ConfigError('DATABASE_URL', 'is required in production: the protocol log belongs in PostgreSQL (ALLOW_EMBEDDED_STORE=true accepts the embedded store knowingly)');
+  }
+}
+
 /** Every problem of this environment, one line each naming its variable; none: []. */
 export function configurationProblems(env: Env): string[] {
   const mode = modeFromEnv(env);
@@ -62,5 +74,6 @@ export function configurationProblems(env: Env): string[] {
     () => brpClientConfigFromEnv(env, 'http://configuration.check.invalid', mode),
     () => eduvConfigFromEnv(env, mode === 'production'),
     () => storeLocationFromEnv(env),
+    () => checkProductionStore(env),
   ]);
 }

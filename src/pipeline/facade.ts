@@ -1,6 +1,7 @@
 // The wiring: assembles the request pipeline, one module per phase in request order —
 // 1 HTTP → 2 authenticate → 3 purpose → 4 validate → 5 authorise → 6 execute → 7 protocol → 8 respond.
 // Each phase lives in its folder under src/pipeline/; this file only composes them.
+import { Drain, type DrainOptions } from './1-http/drain.ts';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
@@ -72,6 +73,8 @@ export interface RunningFacade {
   url: string;
   port: number;
   server: Server;
+  /** SIGTERM: readiness off, then the listener closed and requests in flight finished (bounded); see drain.ts. */
+  drain(options: DrainOptions): Promise<{ cut: number }>;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,9 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: options.introspection,
+    // The process drains on SIGTERM itself (src/application.ts); Apollo's own handler would stop the
+    // server under requests in flight and then re-raise the signal, killing the process mid-drain.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Nothing about the operations leaves for Apollo's cloud, whatever APOLLO_KEY a host may have set.
@@ -119,9 +125,11 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
   });
   await apollo.start();
 
+  const drain = new Drain();
   const server = createHttpServer<RequestContext>({
     apollo,
     logger,
+    drain,
     readiness: {
       brp: () => brp.ready(),
       tokenKeys: () => verifier.ready(),
@@ -161,11 +169,14 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     url,
     port,
     server,
+    drain: (drainOptions) => drain.run(server, drainOptions),
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      if (server.listening) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
       await apollo.stop();
     },
   };

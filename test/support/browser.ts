@@ -26,9 +26,9 @@ export interface FacadeProcess {
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** Spawns `node --import tsx src/main.ts` and resolves once it logs `facade listening`. */
+/** Spawns `node --import tsx src/dev/start.ts` and resolves once it logs `facade listening`. */
 export async function startFacadeProcess(env: Record<string, string> = {}): Promise<FacadeProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'src/dev/start.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -20,8 +20,12 @@ function revive(error: { name: string; message: string; code?: string }): Error 
   return revived;
 }
 
+// From source (tsx), the worker thread registers tsx for itself first (pglite-worker-entry.mjs);
+// in the build (`npm run build`), this file is .js and the worker runs the compiled module directly.
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './pglite-worker-entry.mjs' : './pglite-worker.js';
+
 export async function createPGliteWorkerStore(options: PGliteStoreOptions): Promise<Store> {
-  const worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), { workerData: options });
+  const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData: options });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed = false;

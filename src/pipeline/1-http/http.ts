@@ -1,6 +1,7 @@
 // Phase 1, HTTP: a plain node:http server that routes health endpoints itself
 // and hands /graphql to Apollo Server through its integration API
 // (executeHTTPGraphQLRequest), so no web framework sits in between.
+import type { Drain } from './drain.ts';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +35,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   corsOrigins?: readonly string[];
   /** How long a sender may take, in milliseconds: see `hardenTimeouts`. */
   timeouts?: HttpTimeouts;
+  /** Counts requests in flight and turns readiness off on SIGTERM (drain.ts). */
+  drain?: Drain;
 }
 
 export interface HttpTimeouts {
@@ -83,6 +86,8 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
   const maxBody = options.maxBodyBytes ?? 256 * 1024;
 
   async function readiness(res: ServerResponse): Promise<void> {
+    // Draining: not ready, whatever the checks say, so the load balancer sends nothing new.
+    if (options.drain?.draining) return sendJson(res, 503, { status: 'draining' });
     const entries = await Promise.all(
       Object.entries(options.readiness).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
     );
@@ -141,6 +146,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
   const corsOrigins = new Set(options.corsOrigins ?? []);
   const handler: RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://facade.invalid');
+    options.drain?.track(res);
     setSecurityHeaders(res, Boolean(options.tls));
     const route = async (): Promise<void> => {
       if (req.method === 'GET' && url.pathname === '/health/live') return sendJson(res, 200, { status: 'live' });

@@ -1,0 +1,188 @@
+// The facade as one running application: configuration read, stores opened, upstream clients and
+// the pipeline started, and every part closed again in order. Two entries start it:
+//   src/main.ts       production (`node dist/main.js`): every external part is configuration;
+//   src/dev/start.ts  development (`npm start`): the mocks and the development IdP stand in for what
+//                     is not configured (EmbeddedParts). The production tree never imports src/dev.
+import { hostname } from 'node:os';
+import { Redis } from 'ioredis';
+import { loadPolicy, PolicyError, type Policy } from '../rules/policy.ts';
+import { authConfigFromEnv, type AuthConfig } from './base/auth/config.ts';
+import { createAccessTokenVerifier } from './base/auth/verify-access-token.ts';
+import { ConfigError } from './base/config/env.ts';
+import { createLogger, type Logger } from './base/log/logger.ts';
+import { ConfigProblems } from './base/config/variables.ts';
+import { SeedError } from './domains/eduv/registry/seed.ts';
+import { checkProductionStore, configurationProblems } from './pipeline/configuration.ts';
+import { storeLocationFromEnv } from './base/storage/cli-support.ts';
+import { openStore } from './base/storage/open-store.ts';
+import { BrpClient } from './domains/brp/client.ts';
+import { brpClientConfigFromEnv } from './domains/brp/config.ts';
+import { eduvConfigFromEnv } from './domains/eduv/config.ts';
+import { startEduv } from './domains/eduv/setup.ts';
+import { createProtocolLog } from './engine/protocol/protocol-log.ts';
+import { Quotas } from './engine/quota/quotas.ts';
+import { loadTrustedDocuments } from './pipeline/4-validate/trusted-documents.ts';
+import { facadeConfigFromEnv, type FacadeConfig } from './pipeline/config.ts';
+import { startFacade, type FacadeOptions, type RunningFacade } from './pipeline/facade.ts';
+
+type Closer = () => Promise<void>;
+
+/** Development stand-ins for the parts that are not configured (src/dev/start.ts). */
+export interface EmbeddedParts {
+  brp(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
+  auth(config: FacadeConfig, policy: Policy): Promise<{ authConfig: AuthConfig; extraRoutes?: FacadeOptions['extraRoutes']; close: Closer }>;
+  eduv(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
+}
+
+export interface RunningApplication {
+  facade: RunningFacade;
+  /** SIGTERM: the facade drains (readiness off, grace, in-flight finished), then every part closes. */
+  shutdown(): Promise<void>;
+  /** Closes every part, the facade first, each once, in reverse order of start. */
+  close(): Promise<void>;
+}
+
+/** A part the build embeds no stand-in for. */
+function notEmbedded(variable: string): never {
+  throw new ConfigError(variable, 'is required: the built facade embeds no mock or development IdP (`npm start` runs the development facade)');
+}
+
+export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, embedded?: EmbeddedParts): Promise<RunningApplication> {
+  const closers: Closer[] = [];
+  const close = async () => {
+    for (const c of closers.splice(0).reverse()) await c().catch((err: unknown) => logger.warn({ err: String(err) }, 'close failed'));
+  };
+  try {
+    const config = facadeConfigFromEnv(env);
+    const policy = loadPolicy(config.policyFile);
+
+    let brpUrl = config.brpUrl;
+    if (!brpUrl) {
+      const mock = await (embedded ?? notEmbedded('BRP_URL')).brp(config);
+      closers.push(mock.close);
+      brpUrl = mock.url;
+    }
+
+    let authConfig: AuthConfig;
+    let extraRoutes: FacadeOptions['extraRoutes'];
+    if (config.externalAuth) authConfig = authConfigFromEnv(env, config.mode);
+    else {
+      const dev = await (embedded ?? notEmbedded('AUTH_ISSUER')).auth(config, policy);
+      closers.push(dev.close);
+      ({ authConfig, extraRoutes } = dev);
+    }
+
+    // The protocol log's store: PostgreSQL with DATABASE_URL, else PGlite under DATA_DIR (created and migrated here).
+    const location = storeLocationFromEnv(env);
+    checkProductionStore(env);
+    if (config.mode === 'production' && !location.options.databaseUrl) {
+      logger.warn({ store: location.description }, 'production runs on the embedded protocol store (ALLOW_EMBEDDED_STORE=true): one instance, no backups of its own');
+    }
+    // Embedded PGlite runs in a worker thread: the protocol writes do not take turns with the requests.
+    const store = await openStore({ ...location.options, worker: true });
+    closers.push(() => store.close());
+    // One hash chain per instance: a stable name per replica (INSTANCE_ID, else the host name, e.g. the pod).
+    const instanceId = (config.instanceId ?? hostname()).replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100);
+    const protocol = await createProtocolLog(store, { instanceId });
+    closers.push(() => protocol.close());
+    logger.info({ store: location.description, instanceId }, 'protocol log ready');
+
+    // Edu-V: on in development (embedded mock and demo seed), in production when EDUV_URL is set.
+    const eduvConfig = eduvConfigFromEnv(env, config.mode === 'production');
+    let eduv: Awaited<ReturnType<typeof startEduv>> | undefined;
+    if (eduvConfig) {
+      let eduvUrl = eduvConfig.url;
+      if (!eduvUrl) {
+        const mock = await (embedded ?? notEmbedded('EDUV_URL')).eduv(config);
+        closers.push(mock.close);
+        eduvUrl = mock.url;
+      }
+      const started = await startEduv(eduvConfig, eduvUrl, store, logger);
+      closers.push(() => started.close());
+      eduv = started;
+    }
+
+    // Quotas: shared by every instance through Redis when REDIS_URL is set, else counted in this process.
+    let redis: Redis | undefined;
+    if (config.quota.redisUrl) {
+      const client = new Redis(config.quota.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 500 });
+      client.on('error', (err: Error) => logger.warn({ err: err.message }, 'quota store (Redis) error'));
+      closers.push(async () => void client.disconnect());
+      redis = client;
+    }
+    const quota = { quotas: new Quotas({ redis, failOpen: config.quota.failOpen, keyPrefix: 'facade' }), defaults: config.quota.defaults };
+
+    const brp = new BrpClient(brpClientConfigFromEnv(env, brpUrl, config.mode));
+    closers.push(() => brp.close());
+    const facade = await startFacade({
+      port: config.port,
+      host: config.host,
+      verifier: createAccessTokenVerifier(authConfig),
+      brp,
+      logger,
+      introspection: config.introspection,
+      policy,
+      gemeenteCode: config.gemeenteCode,
+      authzMode: config.authzMode,
+      maxSubjects: config.maxSubjects,
+      corsOrigins: config.corsOrigins,
+      quota,
+      trustedDocuments: config.trustedDocumentsFile ? loadTrustedDocuments(config.trustedDocumentsFile) : undefined,
+      httpTimeouts: config.httpTimeouts,
+      explain: config.explain,
+      extraRoutes,
+      protocol,
+      protocolReady: () => protocol.ready(),
+      eduv: eduv?.services,
+      tls: config.tls,
+    });
+    closers.push(() => facade.close());
+    const shutdown = async () => {
+      const { cut } = await facade.drain(config.shutdown);
+      if (cut) logger.warn({ cut }, 'requests still in flight after SHUTDOWN_TIMEOUT_MS were cut');
+      // Then the protocol log flushes what it holds and the stores close (the closers, in reverse order).
+      await close();
+    };
+    return { facade, shutdown, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/**
+ * The process around the application: the configuration checked before anything reads it (one
+ * line per problem), the application started, SIGTERM / SIGINT answered by a drain. Exit codes:
+ * 0 stopped, 1 start-up failed, 2 configuration refused.
+ */
+export function runApplication(embedded?: EmbeddedParts): void {
+  const problems = configurationProblems(process.env);
+  if (problems.length) {
+    for (const line of problems) process.stderr.write(`configuration error: ${line}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger();
+  const started = startApplication(process.env, logger, embedded);
+  const stop = (signal: string) => async () => {
+    logger.info({ signal }, 'draining, then shutting down');
+    const app = await started.catch(() => undefined);
+    await app?.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM')());
+  process.once('SIGINT', () => void stop('SIGINT')());
+  started.catch((err: unknown) => {
+    if (err instanceof PolicyError || err instanceof SeedError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    if (err instanceof ConfigError || err instanceof ConfigProblems) {
+      // One clear line per problem, naming its variable, nothing else.
+      const lines = err instanceof ConfigProblems ? err.problems : [err.message];
+      for (const line of lines) process.stderr.write(`configuration error: ${line}\n`);
+      process.exit(2);
+    }
+    logger.fatal({ err: err instanceof Error ? err.message : String(err) }, 'start-up failed');
+    process.exit(1);
+  });
+}

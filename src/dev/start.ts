@@ -1,0 +1,41 @@
+// Development entry of `npm start`. With no configuration it runs on its embedded defaults: the
+// BRP mock, the Edu-V mock and the development identity provider on their own ports, over real
+// HTTP, with the sandbox. Each external setting (BRP_URL, AUTH_ISSUER, EDUV_URL) overrides its
+// embedded part. Never part of the build: production starts src/main.ts.
+import { runApplication, type EmbeddedParts } from '../application.ts';
+import { createAuthConfig } from '../base/auth/config.ts';
+import { AUTH_VARIABLES } from '../base/auth/variables.ts';
+import { readVariables } from '../base/config/variables.ts';
+import { createLogger } from '../base/log/logger.ts';
+import { startBrpMock } from './mocks/brp/server.ts';
+import { startEduvMock } from './mocks/eduv/server.ts';
+import { startDevIdp } from './idp/server.ts';
+import { createSandboxRoute } from './sandbox/route.ts';
+
+const logger = createLogger();
+
+const embedded: EmbeddedParts = {
+  async brp(config) {
+    const mock = await startBrpMock({ port: config.embedded.brpMockPort, host: '127.0.0.1' });
+    logger.info({ url: mock.url }, 'embedded BRP mock started (development)');
+    return { url: mock.url, close: () => mock.close() };
+  },
+  async auth(config, policy) {
+    const idp = await startDevIdp({ port: config.embedded.devIdpPort, host: '127.0.0.1', audience: config.embedded.audience });
+    const authConfig = createAuthConfig({
+      issuers: [{ issuer: idp.issuer, audience: config.embedded.audience, jwksUrl: idp.jwksUrl }],
+      rolesClaim: readVariables(AUTH_VARIABLES, process.env, config.mode).ROLES_CLAIM,
+    });
+    logger.info({ issuer: idp.issuer }, 'embedded development identity provider started; `npm run token -- <persona>` prints a token');
+    // The sandbox picks personas from this IdP: development only, never with NODE_ENV=production.
+    const extraRoutes = await createSandboxRoute({ idp, logger, policy });
+    return { authConfig, extraRoutes, close: () => idp.close() };
+  },
+  async eduv(config) {
+    const mock = await startEduvMock({ port: config.embedded.eduvMockPort, host: '127.0.0.1' });
+    logger.info({ url: mock.url }, 'embedded Edu-V mock started (development)');
+    return { url: mock.url, close: () => mock.close() };
+  },
+};
+
+runApplication(embedded);
