@@ -138,7 +138,10 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     });
     closers.push(() => facade.close());
     const shutdown = async () => {
-      const { cut } = await facade.drain(config.shutdown);
+      const { cut } = await facade.drain({
+        ...config.shutdown,
+        onListenerClosed: (inFlight) => logger.info({ inFlight }, 'no new connections taken; finishing the requests in flight'),
+      });
       if (cut) logger.warn({ cut }, 'requests still in flight after SHUTDOWN_TIMEOUT_MS were cut');
       // Then the protocol log flushes what it holds and the stores close (the closers, in reverse order).
       await close();

@@ -4,7 +4,7 @@
 // `node main.js`, NODE_ENV=production, against the BRP mock, a JWKS of the test's own and
 // PostgreSQL (TEST_DATABASE_URL; without it, the embedded store by its explicit opt-in).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,4 +122,30 @@ describe('the built artefact', () => {
       if (!pgStore) await check.close();
     }
   }, 60_000);
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync('Dockerfile', 'utf8');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  const runtime = stages.at(-1) ?? '';
+
+  it('builds with the same script this test runs, and ships its output only', () => {
+    expect(stages).toHaveLength(2);
+    expect(stages[0]).toMatch(/^RUN sh scripts\/assemble\.sh \/app$/m);
+    expect(runtime).toMatch(/^COPY --from=build .*\/app \/app$/m);
+    expect(runtime).not.toMatch(/^RUN npm|^COPY \. /m);
+  });
+
+  it('runs as a non-root user, read-only, with a health check on /health/live and SIGTERM to node', () => {
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^RUN chmod -R a-w \/app$/m);
+    expect(runtime).toMatch(/^HEALTHCHECK [\s\S]*\/health\/live/m);
+    expect(runtime).toMatch(/^ENV NODE_ENV=production/m);
+    expect(runtime).toMatch(/^CMD \["node", "main\.js"\]$/m);
+  });
+
+  it('.dockerignore keeps the installed tree and the build out of the context', () => {
+    const ignored = readFileSync('.dockerignore', 'utf8').split('\n');
+    for (const entry of ['node_modules', 'dist', '.git', 'data/db']) expect(ignored).toContain(entry);
+  });
 });

@@ -15,6 +15,8 @@ export interface DrainOptions {
   graceMs: number;
   /** Stage 3: requests in flight get this long to finish. */
   timeoutMs: number;
+  /** Called when the listener has closed (stage 3 begins), with the requests then in flight. */
+  onListenerClosed?: (inFlight: number) => void;
 }
 
 export class Drain {
@@ -52,6 +54,7 @@ export class Drain {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     this.#closeAfterAnswer();
+    options.onListenerClosed?.(this.#inFlight.size);
     if (this.#inFlight.size > 0) {
       const timeout = AbortSignal.timeout(Math.max(1, options.timeoutMs));
       await once(this.#idle, 'idle', { signal: timeout }).catch(() => undefined);
