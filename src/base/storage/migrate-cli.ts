@@ -7,7 +7,7 @@ import { runCli, storeLocationFromEnv, type CliMain } from './cli-support.ts';
 
 export const main: CliMain = async (_argv, env, io) => {
   const location = storeLocationFromEnv(env);
-  const store = await openStore({ ...location.options, migrate: false });
+  const store = await openStore({ ...location.options, migrate: false, workload: 'batch' });
   try {
     const result = await migrate(store);
     for (const m of result.applied) io.out(`applied ${m.file}`);

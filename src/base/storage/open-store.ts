@@ -3,7 +3,7 @@
 import { migrate } from './migrate.ts';
 import { createPGliteWorkerStore } from './pglite-worker-store.ts';
 import { createPGliteStore } from './pglite-store.ts';
-import { createPostgresStore } from './postgres-store.ts';
+import { BATCH_TIMEOUTS, createPostgresStore, ONLINE_TIMEOUTS, type PostgresTimeouts } from './postgres-store.ts';
 import type { Store } from './store.ts';
 
 export type { Queryable, QueryResult, SqlValue, Store, StoreKind, TransactionOptions } from './store.ts';
@@ -27,21 +27,34 @@ export interface OpenStoreOptions {
   /** PostgreSQL only: pool size and the application_name shown in pg_stat_activity. */
   maxConnections?: number;
   applicationName?: string;
+  /**
+   * PostgreSQL only: `online` (default) for the facade, whose writes must fail within seconds;
+   * `batch` for the day-two CLIs, whose statements may run long. Migrations always run as batch.
+   */
+  workload?: 'online' | 'batch';
 }
 
 export const DEFAULT_DATA_DIR = './data/db';
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const store = options.databaseUrl
-    ? createPostgresStore({
-        databaseUrl: options.databaseUrl,
-        maxConnections: options.maxConnections,
-        applicationName: options.applicationName,
-      })
-    : await (options.worker ? createPGliteWorkerStore : createPGliteStore)({
-        dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
-        createIfMissing: options.createIfMissing,
-      });
+  if (options.databaseUrl) {
+    const postgres = (timeouts: PostgresTimeouts) =>
+      createPostgresStore({ databaseUrl: options.databaseUrl!, maxConnections: options.maxConnections, applicationName: options.applicationName, timeouts });
+    // A migration may rewrite a large table: on a connection of its own, without the online limits.
+    if (options.migrate !== false) {
+      const admin = postgres(BATCH_TIMEOUTS);
+      try {
+        await migrate(admin, { dir: options.migrationsDir });
+      } finally {
+        await admin.close();
+      }
+    }
+    return postgres(options.workload === 'batch' ? BATCH_TIMEOUTS : ONLINE_TIMEOUTS);
+  }
+  const store = await (options.worker ? createPGliteWorkerStore : createPGliteStore)({
+    dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
+    createIfMissing: options.createIfMissing,
+  });
   if (options.migrate !== false) {
     try {
       await migrate(store, { dir: options.migrationsDir });

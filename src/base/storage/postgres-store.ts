@@ -13,16 +13,39 @@ import {
   type TransactionOptions,
 } from './store.ts';
 
+/**
+ * How long anything may take, on both ends of a connection. A connection that stops passing data
+ * (a stalled network path, a frozen NAT entry) must cost seconds, not the minutes TCP would wait:
+ * the client gives up on a statement after `queryMs` and destroys that connection, and the server
+ * ends a session left idle in a transaction after `idleInTransactionMs` — releasing the protocol
+ * chain's head lock it may hold — so the next transaction, on a fresh connection, goes through.
+ */
+export interface PostgresTimeouts {
+  /** Waiting for a connection from the pool (or for a new one). */
+  connectMs: number;
+  /** Client side, per statement (pg `query_timeout`); the connection is destroyed when it fires. 0: none. */
+  queryMs: number;
+  /** Server side `statement_timeout`. 0: none. */
+  statementMs: number;
+  /** Server side `lock_timeout`: waiting for a row lock (a chain head). 0: none. */
+  lockMs: number;
+  /** Server side `idle_in_transaction_session_timeout`. 0: none. */
+  idleInTransactionMs: number;
+}
+
+/** Requests: the protocol log writes within its own 5 s write timeout, or fails closed. */
+export const ONLINE_TIMEOUTS: PostgresTimeouts = { connectMs: 5_000, queryMs: 6_000, statementMs: 5_000, lockMs: 5_000, idleInTransactionMs: 5_000 };
+/** Migrations and the day-two CLIs (verify, prune, query over a whole log): long, but never unbounded. */
+export const BATCH_TIMEOUTS: PostgresTimeouts = { connectMs: 10_000, queryMs: 3_600_000, statementMs: 0, lockMs: 60_000, idleInTransactionMs: 60_000 };
+
 export interface PostgresStoreOptions {
   databaseUrl: string;
   /** Pool size per process. */
   maxConnections?: number;
   /** Shown in pg_stat_activity; lets an operator (or a test) find this pool's connections. */
   applicationName?: string;
-  /** How long to wait for a connection before failing; the protocol log fails closed on it. */
-  connectionTimeoutMs?: number;
-  /** Client-side limit per statement, so a hung server cannot hang a request forever. */
-  queryTimeoutMs?: number;
+  /** Default ONLINE_TIMEOUTS. */
+  timeouts?: PostgresTimeouts;
 }
 
 const pgTypes = pg.types;
@@ -36,6 +59,8 @@ const customTypes = {
 };
 
 const PING_TIMEOUT_MS = 2_000;
+const CLOSE_TIMEOUT_MS = 5_000;
+const BEGIN_TIMEOUT_MS = 1_000;
 
 /** Rejects when `promise` has not settled within `ms`; the timer never keeps the process alive. */
 export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -71,22 +96,61 @@ function clientQueryable(client: PoolClient): Queryable {
   };
 }
 
+/**
+ * A statement that failed on the client's side — its own timeout, a connection reset — rather than
+ * with an SQLSTATE from the server: the connection is in an unknown state and must not be used
+ * again, not even for a ROLLBACK (which would wait on a dead socket for another timeout).
+ */
+function connectionFailed(error: unknown): boolean {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return !(typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code));
+}
+
 export function createPostgresStore(options: PostgresStoreOptions): Store {
-  const pool = new pg.Pool({
-    connectionString: options.databaseUrl,
-    max: options.maxConnections ?? 10,
-    application_name: options.applicationName ?? 'brp-eduv-facade',
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
-    query_timeout: options.queryTimeoutMs ?? 30_000,
-    idleTimeoutMillis: 30_000,
-    keepAlive: true,
-    types: customTypes,
-  });
-  // An idle connection that the server drops (restart, pg_terminate_backend, network) is reported
-  // as an 'error' event on the pool. Without a listener Node would crash the process; the pool
-  // already discards the broken client, and the next query opens a fresh one.
-  pool.on('error', () => undefined);
+  const t = options.timeouts ?? ONLINE_TIMEOUTS;
   let closed = false;
+  const newPool = (): pg.Pool => {
+    const created = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.maxConnections ?? 10,
+      application_name: options.applicationName ?? 'brp-eduv-facade',
+      connectionTimeoutMillis: t.connectMs,
+      ...(t.queryMs ? { query_timeout: t.queryMs } : {}),
+      statement_timeout: t.statementMs,
+      lock_timeout: t.lockMs,
+      idle_in_transaction_session_timeout: t.idleInTransactionMs,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      types: customTypes,
+    });
+    // An idle connection that the server drops (restart, pg_terminate_backend, network) is reported
+    // as an 'error' event on the pool. Without a listener Node would crash the process; the pool
+    // already discards the broken client, and the next query opens a fresh one.
+    created.on('error', () => undefined);
+    return created;
+  };
+  let pool = newPool();
+  const retired = new Set<Promise<void>>();
+  /**
+   * A connection of the current pool broke on the client's side (its own timeout, a reset): the
+   * pool's other connections are suspect too — the same stalled path, a failed-over server — and
+   * would each cost a timeout to find out. The pool is replaced at once, so the next statement
+   * opens a fresh connection; the old pool ends in the background, bounded (a stalled connection
+   * never answers its Terminate), its connections in use finishing or failing on their own.
+   */
+  const replace = (broken: pg.Pool): void => {
+    if (broken !== pool || closed) return;
+    pool = newPool();
+    const ending = withDeadline(broken.end(), CLOSE_TIMEOUT_MS).catch(() => undefined);
+    retired.add(ending);
+    void ending.then(() => retired.delete(ending));
+  };
+  const failedOn = (used: pg.Pool) => (error: unknown): never => {
+    if (connectionFailed(error)) replace(used);
+    throw error;
+  };
+
 
   const assertOpen = (): void => {
     if (closed) throw new StoreClosedError();
@@ -97,17 +161,20 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
     async query<T>(sql: string, params?: readonly SqlValue[]): Promise<QueryResult<T>> {
       assertOpen();
-      return toResult<T>(await pool.query(sql, params ? [...params] : undefined));
+      const used = pool;
+      return toResult<T>(await used.query(sql, params ? [...params] : undefined).catch(failedOn(used)));
     },
 
     async exec(sql: string): Promise<void> {
       assertOpen();
-      await pool.query(sql);
+      const used = pool;
+      await used.query(sql).catch(failedOn(used));
     },
 
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, txOptions?: TransactionOptions): Promise<T> {
       assertOpen();
-      const client = await pool.connect();
+      const used = pool;
+      const client = await used.connect().catch(failedOn(used));
       let broken: Error | undefined;
       // While checked out, a client's connection errors (server shutdown, pg_terminate_backend)
       // are emitted on the client, not the pool: unhandled, they would crash the process. The
@@ -117,13 +184,20 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       };
       client.on('error', onError);
       try {
-        await client.query('BEGIN');
+        // BEGIN answers at once on a working connection: a short limit finds a stalled one quickly.
+        await client.query({ text: 'BEGIN', query_timeout: Math.min(BEGIN_TIMEOUT_MS, t.queryMs || BEGIN_TIMEOUT_MS) } as pg.QueryConfig);
         const mode = transactionModeSql(txOptions);
         if (mode) await client.query(mode);
         const result = await fn(clientQueryable(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        if (broken || connectionFailed(error)) {
+          // Destroyed on release; the server rolls the transaction back when the session ends.
+          broken ??= error instanceof Error ? error : new Error(String(error));
+          replace(used);
+          throw error;
+        }
         try {
           await client.query('ROLLBACK');
         } catch (rollbackError) {
@@ -145,7 +219,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await pool.end();
+      // A stalled connection never answers its Terminate: closing must not wait for it.
+      await Promise.all([withDeadline(pool.end(), CLOSE_TIMEOUT_MS).catch(() => undefined), ...retired]);
     },
   };
 }

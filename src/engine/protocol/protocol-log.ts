@@ -18,6 +18,13 @@
 // rejected with ProtocolUnavailableError when the transaction failed (all of it rolled back: no
 // half-written chain) or did not finish within `writeTimeoutMs`.
 //
+// A batch that has not finished within `writeTimeoutMs` is given up by the flush loop (its callers
+// were already answered "unavailable"), and the next batch starts at once, on another connection:
+// one stuck connection (a stalled network path) must not hold every later record behind it. The
+// chain head's row lock keeps the chains in order whatever finishes first. `ready()` is false while
+// a write lags (in flight for longer than READY_LAG_MS — healthy writes take milliseconds), and
+// when a write could not get a connection and the head's lock now.
+//
 // A timed-out batch may still commit afterwards. Its callers were told "unavailable" and delivered
 // nothing, so the log then holds a record of a disclosure that did not happen — the safe side of
 // the failure. The reverse (data delivered, record lost) cannot happen.
@@ -98,6 +105,8 @@ const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** Rows per INSERT statement: keeps each statement well under Postgres' 65535 parameters. */
 const ROWS_PER_INSERT = 1000;
 const READY_TIMEOUT_MS = 2_000;
+/** A write in flight this long makes the log not ready (healthy ones take milliseconds). */
+const READY_LAG_MS = 1_000;
 
 interface Pending {
   access: StoredAccess;
@@ -182,6 +191,8 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
   };
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
+  /** When the batch being written started; undefined between batches. */
+  let writingSince: number | undefined;
   let closing = false;
 
   function settle(entry: Pending, error?: Error): void {
@@ -247,15 +258,26 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
     const batch = queue.splice(0, batchMaxSize).filter((e) => !e.settled);
     if (batch.length === 0) return;
     counters.transactions += 1;
+    const attempt = store.transaction((tx) => append(tx, batch)).then(
+      (written) => {
+        counters.accessRecords += written.access;
+        counters.processingRecords += written.processing;
+        counters.largestBatch = Math.max(counters.largestBatch, batch.length);
+        for (const entry of batch) settle(entry);
+      },
+      (error: unknown) => {
+        counters.failedTransactions += 1;
+        for (const entry of batch) settle(entry, new ProtocolUnavailableError(failureReason(error), { cause: error }));
+      },
+    );
+    // Given up after the write timeout: the entries' own timers have answered their callers by then.
+    let giveUp: NodeJS.Timeout | undefined;
+    writingSince = Date.now();
     try {
-      const written = await store.transaction((tx) => append(tx, batch));
-      counters.accessRecords += written.access;
-      counters.processingRecords += written.processing;
-      counters.largestBatch = Math.max(counters.largestBatch, batch.length);
-      for (const entry of batch) settle(entry);
-    } catch (error) {
-      counters.failedTransactions += 1;
-      for (const entry of batch) settle(entry, new ProtocolUnavailableError(failureReason(error), { cause: error }));
+      await Promise.race([attempt, new Promise<void>((resolve) => (giveUp = setTimeout(resolve, writeTimeoutMs)))]);
+    } finally {
+      clearTimeout(giveUp);
+      writingSince = undefined;
     }
   }
 
@@ -325,8 +347,11 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
 
     async ready(): Promise<boolean> {
       if (closing) return false;
+      // A write that lags: the store is down for the records, whatever a fresh connection says.
+      if (writingSince !== undefined && Date.now() - writingSince > Math.min(READY_LAG_MS, writeTimeoutMs / 2)) return false;
+      // Could a write go through now: a connection, and the chain head's lock, within the deadline.
       const check = store
-        .query('SELECT 1 FROM protocol_chain WHERE chain_id = $1', [chains.access])
+        .transaction((tx) => tx.query('SELECT 1 FROM protocol_chain WHERE chain_id = $1 FOR UPDATE', [chains.access]))
         .then((r) => r.rows.length === 1);
       const deadline = new Promise<boolean>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS, false).unref());
       return Promise.race([check, deadline]).catch(() => false);

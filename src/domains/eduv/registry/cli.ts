@@ -85,8 +85,8 @@ function only(parsed: Parsed, command: string, allowed: Array<keyof Parsed['valu
 
 /** Opens the store: writing commands migrate (and create an empty PGlite), reading ones do not. */
 async function open(location: StoreLocation, env: Env, write: boolean): Promise<Store> {
-  if (write) return openStore({ ...location.options });
-  const store = await openStore({ ...location.options, migrate: false, createIfMissing: false });
+  if (write) return openStore({ ...location.options, workload: 'batch' });
+  const store = await openStore({ ...location.options, migrate: false, createIfMissing: false, workload: 'batch' });
   const { rows } = await store.query<{ present: boolean }>(
     "SELECT to_regclass('eduv_activation_event') IS NOT NULL AS present",
   );

@@ -37,7 +37,7 @@ export const main: CliMain = async (argv, env, io) => {
   const trustedKeys = verifyKeysFromEnv(env);
   const olderThan = retentionCutoff(years);
 
-  const store = await openStore({ ...location.options, migrate: false, createIfMissing: false });
+  const store = await openStore({ ...location.options, migrate: false, createIfMissing: false, workload: 'batch' });
   try {
     const result = await prune(store, { olderThan, signingKey, trustedKeys, dryRun });
     if (json) {

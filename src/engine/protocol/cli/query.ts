@@ -76,7 +76,7 @@ export const main: CliMain = async (argv, env, io) => {
   if (values.to) query.to = parseTime('to', values.to, true);
 
   const location = storeLocationFromEnv(env);
-  const store = await openStore({ ...location.options, migrate: false, createIfMissing: false });
+  const store = await openStore({ ...location.options, migrate: false, createIfMissing: false, workload: 'batch' });
   try {
     const rows = await queryBySubject(store, query);
     if (values.json) io.out(JSON.stringify(rows, null, 2));

@@ -46,7 +46,7 @@ export const main: CliMain = async (argv, env, io) => {
   }
   const location = storeLocationFromEnv(env);
   const trustedKeys = verifyKeysFromEnv(env);
-  const store = await openStore({ ...location.options, migrate: false, createIfMissing: false });
+  const store = await openStore({ ...location.options, migrate: false, createIfMissing: false, workload: 'batch' });
   try {
     const result = await verify(store, { trustedKeys });
     if (json) io.out(JSON.stringify(result, null, 2));
