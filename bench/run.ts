@@ -3,6 +3,11 @@ import { authorizationBench } from './authorization.ts';
 import { protocolBench } from './protocol.ts';
 import { eduvBench } from './eduv.ts';
 import { planBench } from './plan.ts';
+import { answerHelp } from '../src/base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run bench
+
+Runs the benchmarks and prints their figures and ratios side by side (bench/*.ts).`);
 
 const sections: Array<() => Promise<string[]>> = [authorizationBench, eduvBench, planBench, protocolBench];
 for (const section of sections) {

@@ -9,6 +9,12 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { answerHelp } from '../src/base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run build [-- OUT]
+
+Compiles the production tree to JavaScript in OUT (default dist/) with the data files it reads, for
+node OUT/main.js. scripts/assemble.sh adds the production dependencies (the container image's steps).`);
 
 const OUT = process.argv[2] ?? 'dist';
 

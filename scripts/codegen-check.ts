@@ -3,6 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { generate } from '@graphql-codegen/cli';
 import { parse } from 'yaml';
+import { answerHelp } from '../src/base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run codegen:check
+
+Fails when src/generated/ differs from what codegen.yml would generate now (npm run codegen writes it).`);
 
 const config = parse(await readFile('codegen.yml', 'utf8'));
 const outputs = (await generate({ ...config, cwd: process.cwd(), silent: true }, false)) as Array<{ filename: string; content: string }>;

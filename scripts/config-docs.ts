@@ -4,6 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { defaultFor, type Variable } from '../src/base/config/variables.ts';
 import { VARIABLE_GROUPS } from '../src/pipeline/configuration.ts';
+import { answerHelp } from '../src/base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run docs:config [-- --check]
+
+Writes docs/configuration.md from the declared variables; --check fails when it is stale.`);
 
 const FILE = 'docs/configuration.md';
 

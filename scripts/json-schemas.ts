@@ -5,6 +5,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { policyJsonSchema } from '../rules/policy-schema.ts';
 import { eduvSeedJsonSchema } from '../src/domains/eduv/registry/seed-schema.ts';
+import { answerHelp } from '../src/base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run schemas [-- --check]
+
+Writes rules/policy.schema.json and data/eduv/registry-seed.schema.json from the loaders' shapes;
+--check fails when one is stale.`);
 
 const SCHEMAS: Record<string, () => Record<string, unknown>> = {
   'rules/policy.schema.json': policyJsonSchema,

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { loadPolicy, PolicyError, type Policy } from '../rules/policy.ts';
 import { authConfigFromEnv, type AuthConfig } from './base/auth/config.ts';
 import { createAccessTokenVerifier } from './base/auth/verify-access-token.ts';
+import { answerHelp } from './base/cli/help.ts';
 import { ConfigError } from './base/config/env.ts';
 import { createLogger, type Logger } from './base/log/logger.ts';
 import { ConfigProblems } from './base/config/variables.ts';
@@ -159,6 +160,14 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
  * 0 stopped, 1 start-up failed, 2 configuration refused.
  */
 export function runApplication(embedded?: EmbeddedParts): void {
+  answerHelp(
+    process.argv.slice(2),
+    `usage: ${embedded ? 'npm start' : 'node dist/main.js (npm run start:prod)'}
+
+${embedded ? 'The development facade: the BRP and Edu-V mocks and the development IdP stand in for what is not configured.' : 'The production facade: every external part is configuration (NODE_ENV=production).'}
+Configured by environment variables, all listed in docs/configuration.md. SIGTERM drains (SHUTDOWN_GRACE_MS,
+SHUTDOWN_TIMEOUT_MS). Exit codes: 0 stopped, 1 start-up failed, 2 configuration refused.`,
+  );
   const problems = configurationProblems(process.env);
   if (problems.length) {
     for (const line of problems) process.stderr.write(`configuration error: ${line}\n`);

@@ -5,6 +5,14 @@ import { parseArgs } from 'node:util';
 import { loadPolicy, PolicyError } from '../policy.ts';
 import { diffText, policyDiff } from './diff.ts';
 import { matrixHtml, matrixMarkdown } from './matrix.ts';
+import { answerHelp } from '../../src/base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run policy:matrix [-- policy.yaml] [--out docs/policy-matrix]
+       npm run policy:diff -- old.yaml new.yaml
+
+matrix writes the policy as a review page (<out>.md and <out>.html): purposes × BRP field groups, with
+roles, clients, query types, object rules and quotas. diff prints per purpose the fields, query types,
+switches, roles and clients a change adds and takes away.`);
 
 function main(): number {
   const [command, ...rest] = process.argv.slice(2);

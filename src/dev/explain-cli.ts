@@ -16,6 +16,12 @@ import { facadeVocabulary } from '../pipeline/6-execute/vocabulary.ts';
 import { compilePlan } from '../engine/plan/compile-plan.ts';
 import { decideOperation } from '../engine/plan/decisions.ts';
 import { decidedPositions } from '../engine/plan/positions.ts';
+import { answerHelp } from '../base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run explain -- --persona <persona> [--purpose <id>] [--variables '<json>'] query.graphql
+
+For the query as that development persona would send it: each field path with allow or deny, the rule
+and the reason — without a token, server or upstream. Personas: npm run token -- --list.`);
 
 function principalOf(name: string): Principal {
   const persona = findPersona(name);

@@ -7,20 +7,20 @@ import { createAuthConfig } from '../base/auth/config.ts';
 import { AUTH_VARIABLES } from '../base/auth/variables.ts';
 import { readVariables } from '../base/config/variables.ts';
 import { createLogger } from '../base/log/logger.ts';
-import { startBrpMock } from './mocks/brp/server.ts';
-import { startEduvMock } from './mocks/eduv/server.ts';
-import { startDevIdp } from './idp/server.ts';
-import { createSandboxRoute } from './sandbox/route.ts';
 
 const logger = createLogger();
 
 const embedded: EmbeddedParts = {
+  // Each part is loaded when it is needed: a configured BRP_URL or AUTH_ISSUER loads no mock or IdP.
   async brp(config) {
+    const { startBrpMock } = await import('./mocks/brp/server.ts');
     const mock = await startBrpMock({ port: config.embedded.brpMockPort, host: '127.0.0.1' });
     logger.info({ url: mock.url }, 'embedded BRP mock started (development)');
     return { url: mock.url, close: () => mock.close() };
   },
   async auth(config, policy) {
+    const { startDevIdp } = await import('./idp/server.ts');
+    const { createSandboxRoute } = await import('./sandbox/route.ts');
     const idp = await startDevIdp({ port: config.embedded.devIdpPort, host: '127.0.0.1', audience: config.embedded.audience });
     const authConfig = createAuthConfig({
       issuers: [{ issuer: idp.issuer, audience: config.embedded.audience, jwksUrl: idp.jwksUrl }],
@@ -32,6 +32,7 @@ const embedded: EmbeddedParts = {
     return { authConfig, extraRoutes, close: () => idp.close() };
   },
   async eduv(config) {
+    const { startEduvMock } = await import('./mocks/eduv/server.ts');
     const mock = await startEduvMock({ port: config.embedded.eduvMockPort, host: '127.0.0.1' });
     logger.info({ url: mock.url }, 'embedded Edu-V mock started (development)');
     return { url: mock.url, close: () => mock.close() };

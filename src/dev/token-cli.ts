@@ -14,6 +14,12 @@ import { PERSONAS, findPersona, personaSummary } from './personas.ts';
 import { sandboxPersonas } from './sandbox/personas.ts';
 import { loadPolicy } from '../../rules/policy.ts';
 import { discoverDevIdp, requestPersonaToken } from './idp/token-client.ts';
+import { answerHelp } from '../base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run token -- <persona> | --list
+
+Prints an access token of the development IdP for a persona (TOKEN=$(npm run -s token -- wmo-consulent)),
+or the personas with their roles and scopes. The IdP is the one npm start runs (DEV_IDP_URL).`);
 
 const DEFAULT_AUDIENCE = 'urn:nl:facade:api';
 

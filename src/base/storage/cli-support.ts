@@ -2,6 +2,7 @@
 // environment), and one way to run a command and end it. Exit codes: 0 fine, 1 the tool found a
 // problem (e.g. a broken chain), 2 configuration or usage error (one line naming the variable or
 // flag), 3 operational failure (database unreachable, data directory in use, …).
+import { wantsHelp } from '../cli/help.ts';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -82,7 +83,11 @@ export function exitCodeFor(error: unknown, io: CliIo): number {
   return 3;
 }
 
-export async function invoke(main: CliMain, argv: string[], env: Env, io: CliIo): Promise<number> {
+export async function invoke(main: CliMain, argv: string[], env: Env, io: CliIo, help?: string): Promise<number> {
+  if (help && wantsHelp(argv)) {
+    io.out(help.trim());
+    return 0;
+  }
   try {
     return await main(argv, env, io);
   } catch (error) {
@@ -99,7 +104,7 @@ const processIo: CliIo = {
  * Runs `main` with the process's arguments and environment and exits with its code — only when
  * the module at `moduleUrl` is the program being run (not when a test imports it).
  */
-export function runCli(moduleUrl: string, main: CliMain): void {
+export function runCli(moduleUrl: string, main: CliMain, help: string): void {
   const script = process.argv[1];
   if (!script) return;
   let scriptUrl: string;
@@ -109,7 +114,7 @@ export function runCli(moduleUrl: string, main: CliMain): void {
     return;
   }
   if (scriptUrl !== moduleUrl) return;
-  void invoke(main, process.argv.slice(2), process.env, processIo).then((code) => {
+  void invoke(main, process.argv.slice(2), process.env, processIo, help).then((code) => {
     // Let stdout drain before exiting (a pipe to `less` or a file).
     process.stdout.write('', () => process.exit(code));
   });

@@ -21,4 +21,10 @@ export const main: CliMain = async (_argv, env, io) => {
   }
 };
 
-runCli(import.meta.url, main);
+export const HELP = `usage: npm run migrate
+
+Brings the database to the current schema: PostgreSQL with DATABASE_URL, else the embedded store in
+\${DATA_DIR:-./data}/db. Safe while facade instances run on PostgreSQL (an advisory lock); stop the
+facade first on the embedded store. Exit codes: 0 done, 2 configuration, 3 the database failed.`;
+
+runCli(import.meta.url, main, HELP);

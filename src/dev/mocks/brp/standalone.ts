@@ -1,4 +1,9 @@
 import { startBrpMock } from './server.ts';
+import { answerHelp } from '../../../base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run mock:brp
+
+The mock BRP Personen API on the official test data, on PORT (default 4002) and HOST (default 127.0.0.1).`);
 
 // `npm run mock:brp`: the mock BRP upstream on its own port. Config from the environment:
 // PORT (default 4002) and HOST (default 127.0.0.1).

@@ -1,5 +1,10 @@
 import { DEFAULT_EDUV_SEED } from './generate.ts';
 import { startEduvMock } from './server.ts';
+import { answerHelp } from '../../../base/cli/help.ts';
+
+answerHelp(process.argv.slice(2), `usage: npm run mock:eduv
+
+The mock Edu-V upstream on PORT (default 4003) and HOST (default 127.0.0.1); EDUV_MOCK_SEED picks its data.`);
 
 // `npm run mock:eduv`: the mock Edu-V upstream on its own port. Config from the environment:
 // PORT (default 4003), HOST (default 127.0.0.1), EDUV_MOCK_SEED (default the fixed seed).

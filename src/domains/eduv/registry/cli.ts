@@ -279,4 +279,10 @@ function historyText(io: CliIo, a: Activation, events: ActivationEvent[]): void 
     events.map((e) => [e.at.toISOString(), e.action, e.actor, e.actorClientId ?? '-', e.acr ?? '-', e.status, narrowing(e.subjectOfferingIds)]));
 }
 
-runCli(import.meta.url, main);
+export const HELP = `${USAGE}
+
+Administers the Edu-V registry (participants, clients, besturen, aanbieders, agreements,
+activations) on DATABASE_URL or the embedded store. Exit codes: 0 done, 1 the input was refused,
+2 usage or configuration, 3 the database failed.`;
+
+runCli(import.meta.url, main, HELP);

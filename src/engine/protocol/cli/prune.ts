@@ -64,4 +64,13 @@ export const main: CliMain = async (argv, env, io) => {
   }
 };
 
-runCli(import.meta.url, main);
+export const HELP = `${USAGE}
+
+Removes protocol records older than PROTOCOL_RETENTION_YEARS (default 20) behind a signed checkpoint.
+Needs an Ed25519 signing key, PKCS8 PEM, in PROTOCOL_SIGNING_KEY or PROTOCOL_SIGNING_KEY_FILE:
+  openssl genpkey -algorithm ed25519 -out protocol-signing-key.pem
+  openssl pkey -in protocol-signing-key.pem -pubout -out protocol-verify-key.pem   (for PROTOCOL_VERIFY_KEY)
+--dry-run reports what would be removed, without a key. Chains that do not verify are left alone.
+Exit codes: 0 done, 1 a chain does not verify, 2 configuration, 3 the database failed.`;
+
+runCli(import.meta.url, main, HELP);

@@ -87,4 +87,9 @@ export const main: CliMain = async (argv, env, io) => {
   }
 };
 
-runCli(import.meta.url, main);
+export const HELP = `${USAGE}
+
+The disclosures to one data subject (AVG art. 15): which processing activity saw which fields, when,
+for whom. Read-only. Exit codes: 0 done, 2 usage or configuration, 3 the database failed.`;
+
+runCli(import.meta.url, main, HELP);

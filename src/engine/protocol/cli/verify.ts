@@ -57,4 +57,10 @@ export const main: CliMain = async (argv, env, io) => {
   }
 };
 
-runCli(import.meta.url, main);
+export const HELP = `${USAGE}
+
+Checks every hash chain of the protocol log (and its signed checkpoints, with PROTOCOL_VERIFY_KEY)
+and reports the first broken link per chain. Read-only; runs beside running facades on PostgreSQL.
+Exit codes: 0 intact, 1 a chain does not verify, 2 configuration, 3 the database failed.`;
+
+runCli(import.meta.url, main, HELP);
