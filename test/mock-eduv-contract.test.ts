@@ -1,6 +1,6 @@
 // data/eduv/openapi.yaml and the mock agree: every response the mock gives, over real HTTP, is
 // valid against the contract's schemas (with objects closed, so an undeclared property fails), and
-// the contract's x-eduv extensions say what DESIGN.md's classification table and scope groups say.
+// the contract's x-eduv extensions say what the Edu-V classification table and scope groups say (data/eduv/SOURCES.md).
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,7 +183,7 @@ describe('responses match the contract', () => {
 describe('the contract carries the Edu-V classifications and scope groups', () => {
   const contract = loadEduvContract();
 
-  it('classifies the information objects as DESIGN.md\'s table does', () => {
+  it('classifies the information objects as the Edu-V classification table does', () => {
     const classOf = (name: string): string | undefined => contract.informationObjects.get(name)?.classification.class;
     expect(classOf('Product')).toBe('I');
     expect(classOf('SubjectOffering')).toBe('II');

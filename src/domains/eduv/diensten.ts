@@ -1,7 +1,7 @@
 // The four gegevensdiensten and what their classification asks of an exchange.
 // The classification is data: the x-eduv-classification of each information
 // object in the upstream contract (data/eduv/openapi.yaml), whose shipped
-// values are the table of DESIGN.md:
+// values are the Edu-V classification table (data/eduv/SOURCES.md names its source):
 //
 //   class  confidential  directed by  personal data  agreement   layers
 //   I      no            supplier     no             no          1–3
