@@ -85,17 +85,21 @@ describe('the built artefact', () => {
     expect(own.filter((f) => (statSync(join(app, f)).mode & 0o222) !== 0)).toEqual([]);
   });
 
-  it(`starts read-only with NODE_ENV=production, answers a permitted query and records it (${TEST_DATABASE_URL ? 'PostgreSQL' : 'embedded store by opt-in; PostgreSQL when TEST_DATABASE_URL is set'})`, async () => {
-    const dataDir = join(root, 'data');
+  // PostgreSQL is production's store; the embedded one (by its opt-in) runs in a worker thread, whose
+  // compiled entry this proves too.
+  const stores = TEST_DATABASE_URL ? (['PostgreSQL', 'embedded store'] as const) : (['embedded store'] as const);
+  it.each(stores)('starts read-only with NODE_ENV=production, answers a permitted query and records it: %s', async (kind) => {
+    const dataDir = join(root, `data-${kind === 'PostgreSQL' ? 'pg' : 'pglite'}`);
+    const pg = kind === 'PostgreSQL' ? pgStore : undefined;
     const before = snapshot();
-    const store: Record<string, string> = pgStore ? { DATABASE_URL: pgStore.databaseUrl! } : { ALLOW_EMBEDDED_STORE: 'true', DATA_DIR: dataDir };
+    const store: Record<string, string> = pg ? { DATABASE_URL: pg.databaseUrl! } : { ALLOW_EMBEDDED_STORE: 'true', DATA_DIR: dataDir };
     const facade = await spawnFacade(['main.js'], {
       NODE_ENV: 'production',
       BRP_URL: mock.url,
       AUTH_ISSUER: issuer.issuer,
       AUTH_JWKS_URL: issuer.jwksUrl,
       AUTH_AUDIENCE: issuer.audience,
-      INSTANCE_ID: 'artefact-test',
+      INSTANCE_ID: `artefact-${kind === 'PostgreSQL' ? 'pg' : 'pglite'}`,
       SHUTDOWN_GRACE_MS: '0',
       ...store,
     }, app);
@@ -112,14 +116,14 @@ describe('the built artefact', () => {
     expect((await facade.exited).code).toBe(0);
     expect(snapshot()).toEqual(before);
 
-    const check = pgStore ? pgStore.store : await openStore({ dataDir: join(dataDir, 'db') });
+    const check = pg ? pg.store : await openStore({ dataDir: join(dataDir, 'db') });
     try {
       const { rows } = await check.query<{ outcome: string; purpose: string }>('SELECT outcome, purpose FROM protocol_access WHERE trace_id = $1', [traceId]);
       expect(rows).toEqual([{ outcome: 'ok', purpose: 'brp-volledig' }]);
       const processing = await check.query<{ subject_id: string }>('SELECT p.subject_id FROM protocol_processing p JOIN protocol_access a ON a.operation_id = p.operation_id WHERE a.trace_id = $1', [traceId]);
       expect(processing.rows.map((r) => r.subject_id)).toEqual(['999993653']);
     } finally {
-      if (!pgStore) await check.close();
+      if (!pg) await check.close();
     }
   }, 60_000);
 });
