@@ -8,8 +8,7 @@ import { openStore } from '../src/base/storage/open-store.ts';
 import type { Store } from '../src/base/storage/store.ts';
 import { createProtocolLog, type ProtocolLog } from '../src/engine/protocol/protocol-log.ts';
 import { startHarness, type Harness } from './support/harness.ts';
-import { openPostgresTestStore, postgresSuiteTitle, TEST_DATABASE_URL, type TestStore } from './support/store.ts';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.ts';
+import { hostPort, openPostgresTestStore, postgresSuiteTitle, startTcpProxy, TEST_DATABASE_URL, type TcpProxy, type TestStore } from './support/store.ts';
 
 const Q = '{ persoon(burgerservicenummer: "999993653") { naam { voornamen } } }';
 
@@ -22,12 +21,8 @@ describe.runIf(TEST_DATABASE_URL)(postgresSuiteTitle('a stalled protocol-store c
 
   beforeAll(async () => {
     db = await openPostgresTestStore();
-    const direct = new URL(db.databaseUrl!);
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const viaProxy = new URL(db.databaseUrl!);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    store = await openStore({ databaseUrl: viaProxy.toString(), applicationName: `${db.applicationName}-proxy` });
+    proxy = await startTcpProxy(hostPort(db.databaseUrl!));
+    store = await openStore({ databaseUrl: proxy.url(db.databaseUrl!), applicationName: `${db.applicationName}-proxy` });
     protocol = await createProtocolLog(store, { instanceId: 'stall-test' });
     h = await startHarness({ protocol, protocolReady: () => protocol.ready() });
   });

@@ -259,7 +259,9 @@ export async function waitFor(condition: () => boolean, ms = 5_000): Promise<voi
 
 /**
  * A TCP proxy in front of PostgreSQL. `stop()` closes the listener and cuts every connection
- * (the database "goes down"); `start()` listens again on the same port.
+ * (the database "goes down"); `start()` listens again on the same port. `stallOpenConnections()`
+ * makes every open connection pass no more data, in either direction, without closing it (a
+ * stalled network path, a frozen NAT entry), while new connections work.
  */
 export interface TcpProxy {
   port: number;
@@ -267,15 +269,20 @@ export interface TcpProxy {
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
+  /** Returns how many connections it stalled. */
+  stallOpenConnections(): number;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<{ stalled: boolean }>();
   let server: net.Server | undefined;
   let port = 0;
   const listen = async (): Promise<void> => {
     server = net.createServer((client) => {
       const upstream = net.connect(target.port, target.host);
+      const pair = { stalled: false };
+      pairs.add(pair);
       sockets.add(client);
       sockets.add(upstream);
       const drop = (): void => {
@@ -283,10 +290,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         upstream.destroy();
         sockets.delete(client);
         sockets.delete(upstream);
+        pairs.delete(pair);
       };
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
-      client.pipe(upstream).pipe(client);
+      // Forwarded by hand rather than piped, so that a stalled pair can swallow what arrives.
+      client.on('data', (chunk: Buffer) => void (pair.stalled || upstream.write(chunk)));
+      upstream.on('data', (chunk: Buffer) => void (pair.stalled || client.write(chunk)));
     });
     await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
     port = (server.address() as net.AddressInfo).port;
@@ -312,6 +322,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     stop,
     start: listen,
     close: stop,
+    stallOpenConnections() {
+      let n = 0;
+      for (const pair of pairs) if (!pair.stalled) (pair.stalled = true), n++;
+      return n;
+    },
   };
 }
 
