@@ -21,6 +21,8 @@ import { brpClientConfigFromEnv } from './domains/brp/config.ts';
 import { eduvConfigFromEnv } from './domains/eduv/config.ts';
 import { startEduv } from './domains/eduv/setup.ts';
 import { createProtocolLog } from './engine/protocol/protocol-log.ts';
+import { anchorFromEnv } from './engine/protocol/cli/env.ts';
+import { directoryWitness } from './engine/protocol/witness.ts';
 import { Quotas } from './engine/quota/quotas.ts';
 import { loadTrustedDocuments } from './pipeline/4-validate/trusted-documents.ts';
 import { facadeConfigFromEnv, type FacadeConfig } from './pipeline/config.ts';
@@ -84,7 +86,23 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     closers.push(() => store.close());
     // One hash chain per instance: a stable name per replica (INSTANCE_ID, else the host name, e.g. the pod).
     const instanceId = (config.instanceId ?? hostname()).replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100);
-    const protocol = await createProtocolLog(store, { instanceId });
+    // Signed chain heads kept outside the database (PROTOCOL_WITNESS_DIR), so a rewritten tail is found.
+    const anchor = anchorFromEnv(env);
+    if (!anchor && config.mode === 'production') logger.warn('no PROTOCOL_WITNESS_DIR: the chain heads are not anchored outside the database');
+    const protocol = await createProtocolLog(store, {
+      instanceId,
+      ...(anchor
+        ? {
+            anchor: {
+              witness: directoryWitness(anchor.dir),
+              signingKey: anchor.signingKey,
+              everyRecords: anchor.everyRecords,
+              everyMs: anchor.everyMs,
+              onError: (err: unknown) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'the witness could not be written; the next anchor tries again'),
+            },
+          }
+        : {}),
+    });
     closers.push(() => protocol.close());
     logger.info({ store: location.description, instanceId }, 'protocol log ready');
 

@@ -30,6 +30,8 @@
 // the failure. The reverse (data delivered, record lost) cannot happen.
 import type { Queryable, Store } from '../../base/storage/store.ts';
 import { StoreClosedError } from '../../base/storage/store.ts';
+import type { KeyObject } from 'node:crypto';
+import { signHead, type Witness } from './witness.ts';
 import {
   ACCESS_CASTS,
   ACCESS_COLUMNS,
@@ -63,6 +65,20 @@ export interface ProtocolLogOptions {
   writeTimeoutMs?: number;
   /** Requests waiting beyond this are rejected at once (store too slow). Default 10000. */
   maxQueue?: number;
+  /** Sign the chains' heads and keep them at a witness outside the database (witness.ts). */
+  anchor?: AnchorOptions;
+}
+
+export interface AnchorOptions {
+  witness: Witness;
+  /** Ed25519 private key (the retention checkpoints' key). */
+  signingKey: KeyObject;
+  /** Anchor after this many access records. Default 1000. */
+  everyRecords?: number;
+  /** …or this long after the last anchor, when anything was written since. Default 60 s. */
+  everyMs?: number;
+  /** A witness that cannot be written: reported here (records go on; the next anchor tries again). */
+  onError?: (error: unknown) => void;
 }
 
 export interface ProtocolLogStats {
@@ -81,6 +97,9 @@ export interface ProtocolLogStats {
   largestBatch: number;
   /** Requests waiting now. */
   queued: number;
+  /** Signed heads written to the witness, and witness writes that failed. */
+  anchoredHeads: number;
+  anchorFailures: number;
 }
 
 export interface ProtocolLog {
@@ -188,7 +207,62 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
     accessRecords: 0,
     processingRecords: 0,
     largestBatch: 0,
+    anchoredHeads: 0,
+    anchorFailures: 0,
   };
+
+  // Anchoring: the newest committed head of each chain, and the seq last handed to the witness.
+  const latest = new Map<string, Head>();
+  const anchoredSeq = new Map<string, number>();
+  let sinceAnchor = 0;
+  let lastAnchorAt = Date.now();
+  let anchorTimer: NodeJS.Timeout | undefined;
+  let anchoring: Promise<void> | undefined;
+  const everyRecords = Math.max(1, options.anchor?.everyRecords ?? 1000);
+  const everyMs = Math.max(1, options.anchor?.everyMs ?? 60_000);
+
+  function anchorNow(): Promise<void> {
+    const anchor = options.anchor;
+    if (!anchor) return Promise.resolve();
+    if (anchorTimer) clearTimeout(anchorTimer);
+    anchorTimer = undefined;
+    // The heads as they are now, each chain's newest not yet handed over; the writes go one at a time.
+    const due = [...latest].filter(([chain, head]) => (anchoredSeq.get(chain) ?? 0) < head.seq);
+    sinceAnchor = 0;
+    lastAnchorAt = Date.now();
+    if (due.length === 0) return anchoring ?? Promise.resolve();
+    const before = new Map(due.map(([chain]) => [chain, anchoredSeq.get(chain) ?? 0]));
+    for (const [chain, head] of due) anchoredSeq.set(chain, head.seq);
+    const signed = due.map(([chain, head]) => signHead({ chain, seq: head.seq, hash: head.hash }, new Date(), anchor.signingKey));
+    const run: Promise<void> = (anchoring ?? Promise.resolve()).then(async () => {
+      try {
+        await anchor.witness.write(signed);
+        counters.anchoredHeads += signed.length;
+      } catch (error) {
+        // Handed back: the next anchor tries these chains again.
+        for (const [chain, head] of due) if (anchoredSeq.get(chain) === head.seq) anchoredSeq.set(chain, before.get(chain) ?? 0);
+        counters.anchorFailures += 1;
+        anchor.onError?.(error);
+      }
+    });
+    anchoring = run;
+    void run.finally(() => {
+      if (anchoring === run) anchoring = undefined;
+    });
+    return run;
+  }
+
+  function committed(heads: ReadonlyArray<[string, Head]>, records: number): void {
+    if (!options.anchor) return;
+    for (const [chain, head] of heads) if ((latest.get(chain)?.seq ?? 0) < head.seq) latest.set(chain, head);
+    sinceAnchor += records;
+    const waited = Date.now() - lastAnchorAt;
+    if (sinceAnchor >= everyRecords || waited >= everyMs) void anchorNow();
+    else if (!anchorTimer) {
+      anchorTimer = setTimeout(() => void anchorNow(), everyMs - waited);
+      anchorTimer.unref();
+    }
+  }
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
   /** When the batch being written started; undefined between batches. */
@@ -208,7 +282,7 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
     }
   }
 
-  async function append(tx: Queryable, batch: Pending[]): Promise<{ access: number; processing: number }> {
+  async function append(tx: Queryable, batch: Pending[]): Promise<{ access: number; processing: number; heads: [string, Head][] }> {
     const { rows } = await tx.query<{ chain_id: string; head_seq: number; head_hash: string }>(
       `SELECT chain_id, head_seq, head_hash FROM protocol_chain
        WHERE chain_id = ANY($1::text[]) ORDER BY chain_id FOR NO KEY UPDATE`,
@@ -246,7 +320,7 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
        WHERE c.chain_id = v.chain_id`,
       heads.flatMap(([chainId, head]) => [chainId, head.seq, head.hash]),
     );
-    return { access: accessRows.length, processing: processingRows.length };
+    return { access: accessRows.length, processing: processingRows.length, heads };
   }
 
   async function flush(): Promise<void> {
@@ -264,6 +338,7 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
         counters.processingRecords += written.processing;
         counters.largestBatch = Math.max(counters.largestBatch, batch.length);
         for (const entry of batch) settle(entry);
+        committed(written.heads, batch.length);
       },
       (error: unknown) => {
         counters.failedTransactions += 1;
@@ -369,6 +444,8 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
       }
       if (queue.length > 0) startFlush();
       while (inFlight) await inFlight;
+      // The last heads to the witness, so that a drained instance leaves nothing unanchored.
+      await anchorNow();
     },
   };
 }

@@ -6,5 +6,8 @@ export const PROTOCOL_VARIABLES = defineVariables({
   PROTOCOL_SIGNING_KEY_FILE: { description: 'file holding PROTOCOL_SIGNING_KEY', schema: text() },
   PROTOCOL_VERIFY_KEY: { description: 'Ed25519 public key (PEM) that checkpoints are verified with (protocol:verify)', schema: text() },
   PROTOCOL_VERIFY_KEY_FILE: { description: 'file holding PROTOCOL_VERIFY_KEY', schema: text() },
+  PROTOCOL_WITNESS_DIR: { description: 'directory outside the database (a write-once volume) where the facade keeps its signed chain heads, and protocol:verify checks them; needs PROTOCOL_SIGNING_KEY', schema: text() },
+  PROTOCOL_ANCHOR_RECORDS: { description: 'sign and witness the chain heads after this many access records', schema: wholeNumber(1, 10_000_000), default: '1000' },
+  PROTOCOL_ANCHOR_SECONDS: { description: '…or this many seconds after the last anchor, when anything was written since', schema: wholeNumber(1, 86_400), default: '60' },
   PROTOCOL_RETENTION_YEARS: { description: 'years records are kept before protocol:prune may cut them', schema: wholeNumber(1, 200), default: '20' },
 });

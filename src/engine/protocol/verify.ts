@@ -20,6 +20,7 @@ import {
   type ProcessingRow,
 } from './hash-chain.ts';
 import type { LogKind } from './types.ts';
+import { checkSignedHead, type Witness } from './witness.ts';
 
 export type BreakKind =
   /** The record's content (or its stored hash) was changed: recomputed hash ≠ stored hash. */
@@ -39,7 +40,17 @@ export type BreakKind =
   /** A validly signed checkpoint by a key that is not the trusted one. */
   | 'checkpoint_untrusted_key'
   /** A checkpoint that does not fit the chain (wrong hash, count or range). */
-  | 'checkpoint_mismatch';
+  | 'checkpoint_mismatch'
+  /** A head the witness kept is not in the chain any more with that hash: the tail was rewritten. */
+  | 'witness_mismatch'
+  /** The witness saw the chain further than it now goes: its tail was removed. */
+  | 'witness_ahead'
+  /** The witness kept a head of a chain that is not in the database. */
+  | 'witness_chain_missing'
+  /** A witnessed head whose signature does not verify, or an unreadable witness entry. */
+  | 'witness_signature_invalid'
+  /** A witnessed head signed by a key that is not the trusted one. */
+  | 'witness_untrusted_key';
 
 export interface BrokenLink {
   chainId: string;
@@ -84,6 +95,8 @@ export interface VerifyResult {
   checkpointKeys: CheckpointKeyReport[];
   /** Whether checkpoint keys were checked against trusted keys. */
   keysPinned: boolean;
+  /** With a witness: the heads it kept, and how many of them were found in their chains. */
+  witness?: { heads: number; confirmed: number; unreadable: number };
 }
 
 export interface VerifyOptions {
@@ -91,6 +104,8 @@ export interface VerifyOptions {
   trustedKeys?: readonly (KeyObject | string)[];
   /** Rows read per query. */
   pageSize?: number;
+  /** Signed heads kept outside the database (witness.ts): each must still be in its chain. */
+  witness?: Awaited<ReturnType<Witness['read']>>;
 }
 
 export interface ChainHeadRow {
@@ -333,9 +348,12 @@ export async function verify(store: Store, options: VerifyOptions = {}): Promise
         const checkpoints = allCheckpoints.filter((c) => c.chain_id === chain.chain_id);
         reports.push(await verifyChain(tx, chain, checkpoints, { trusted, keys, pageSize }));
       }
+      const witness = options.witness ? await checkWitness(tx, options.witness, chains, allCheckpoints, reports, trusted) : undefined;
       const breaks = reports.flatMap((r) => (r.break ? [r.break] : []));
       return {
-        ok: breaks.length === 0,
+        ...(witness ? { witness } : {}),
+        // An entry of the witness that cannot be read fails the run too: it may be a head someone removed the meaning of.
+        ok: breaks.length === 0 && (witness?.unreadable ?? 0) === 0,
         chains: reports,
         breaks,
         records: reports.reduce((n, r) => n + r.records, 0),
@@ -345,4 +363,59 @@ export async function verify(store: Store, options: VerifyOptions = {}): Promise
     },
     { isolation: 'repeatable read', readOnly: true },
   );
+}
+
+/**
+ * Every head the witness kept must still be in its chain with the same hash (or sit behind a
+ * checkpoint that ends on it). The first witnessed head of a chain that fails is that chain's
+ * break when the chain itself verified: a tail rewritten together with its head.
+ */
+async function checkWitness(
+  tx: Queryable,
+  witness: NonNullable<VerifyOptions['witness']>,
+  chains: readonly ChainHeadRow[],
+  checkpoints: readonly CheckpointRow[],
+  reports: ChainReport[],
+  trusted: ReadonlySet<string> | undefined,
+): Promise<NonNullable<VerifyResult['witness']>> {
+  let confirmed = 0;
+  const breakAt = (chainId: string, seq: number, kind: BreakKind, detail: string) => {
+    const report = reports.find((r) => r.chainId === chainId);
+    if (!report) return;
+    report.ok = false;
+    if (!report.break || (report.break.kind.startsWith('witness_') && seq < report.break.seq)) report.break = { chainId, log: report.log, seq, kind, detail };
+  };
+  for (const { head, source } of witness.heads) {
+    const check = checkSignedHead(head, trusted);
+    const chain = chains.find((c) => c.chain_id === head.chain);
+    if (!chain) {
+      // A chain the witness knows and the database does not: report it as a chain of its own.
+      const log: LogKind = head.chain.startsWith('processing:') ? 'processing' : 'access';
+      if (!reports.some((r) => r.chainId === head.chain)) {
+        reports.push({ chainId: head.chain, log, instanceId: head.chain.slice(log.length + 1), headSeq: 0, headHash: '', records: 0, checkpoints: 0, prunedThrough: 0, ok: false });
+      }
+      breakAt(head.chain, head.seq, 'witness_chain_missing', `${source}: the witness kept seq ${head.seq} of a chain the database does not have`);
+      continue;
+    }
+    if (!check.ok) {
+      breakAt(head.chain, head.seq, check.problem === 'untrusted_key' ? 'witness_untrusted_key' : 'witness_signature_invalid', `${source}: ${check.detail}`);
+      continue;
+    }
+    if (head.seq > chain.head_seq) {
+      breakAt(head.chain, head.seq, 'witness_ahead', `the witness kept seq ${head.seq}; the chain now ends at ${chain.head_seq}`);
+      continue;
+    }
+    const pruned = checkpoints.filter((c) => c.chain_id === head.chain && c.first_seq <= head.seq && head.seq <= c.last_seq);
+    if (pruned.length > 0) {
+      const ending = pruned.find((c) => c.last_seq === head.seq);
+      if (ending && ending.last_hash !== head.hash) breakAt(head.chain, head.seq, 'witness_mismatch', `the checkpoint ending at seq ${head.seq} names another hash than the witness kept`);
+      else confirmed += 1;
+      continue;
+    }
+    const { rows } = await tx.query<{ hash: string }>(`SELECT hash FROM ${tableFor(chain.log)} WHERE chain_id = $1 AND seq = $2`, [head.chain, head.seq]);
+    if (rows.length === 0) breakAt(head.chain, head.seq, 'witness_mismatch', `seq ${head.seq}, kept by the witness, is not in the chain`);
+    else if (rows[0].hash !== head.hash) breakAt(head.chain, head.seq, 'witness_mismatch', `seq ${head.seq} has another hash than the witness kept: the chain was rewritten from there or before`);
+    else confirmed += 1;
+  }
+  return { heads: witness.heads.length, confirmed, unreadable: witness.unreadable.length };
 }

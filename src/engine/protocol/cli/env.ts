@@ -61,3 +61,15 @@ export function verifyKeysFromEnv(env: Env): KeyObject[] {
 export function retentionYearsFromEnv(env: Env): number {
   return readVariables(PROTOCOL_VARIABLES, env, 'development').PROTOCOL_RETENTION_YEARS ?? DEFAULT_RETENTION_YEARS;
 }
+
+/**
+ * PROTOCOL_WITNESS_DIR with the signing key and the anchoring interval; undefined without a
+ * witness. A witness without a key cannot be written: a configuration error, named.
+ */
+export function anchorFromEnv(env: Env): { dir: string; signingKey: KeyObject; everyRecords: number; everyMs: number } | undefined {
+  const v = readVariables(PROTOCOL_VARIABLES, env, 'development');
+  if (!v.PROTOCOL_WITNESS_DIR) return undefined;
+  const signingKey = signingKeyFromEnv(env);
+  if (!signingKey) throw new ConfigError('PROTOCOL_WITNESS_DIR', 'needs PROTOCOL_SIGNING_KEY or PROTOCOL_SIGNING_KEY_FILE: the heads it keeps are signed');
+  return { dir: v.PROTOCOL_WITNESS_DIR, signingKey, everyRecords: v.PROTOCOL_ANCHOR_RECORDS!, everyMs: v.PROTOCOL_ANCHOR_SECONDS! * 1000 };
+}

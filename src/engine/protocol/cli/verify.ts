@@ -6,6 +6,9 @@ import { openStore } from '../../../base/storage/open-store.ts';
 import { UsageError, runCli, storeLocationFromEnv, type CliIo, type CliMain } from '../../../base/storage/cli-support.ts';
 import { verify, type VerifyResult } from '../verify.ts';
 import { verifyKeysFromEnv } from './env.ts';
+import { readVariables } from '../../../base/config/variables.ts';
+import { PROTOCOL_VARIABLES } from '../variables.ts';
+import { directoryWitness } from '../witness.ts';
 
 const USAGE = 'usage: npm run protocol:verify [-- --json]';
 
@@ -28,6 +31,11 @@ function printText(result: VerifyResult, where: string, io: CliIo): void {
   if (result.checkpointKeys.length > 0 && !result.keysPinned) {
     out('  note: set PROTOCOL_VERIFY_KEY to pin the checkpoint key; unpinned, a checkpoint signed with another key passes');
   }
+  if (result.witness) {
+    out(`  witness: ${result.witness.heads} signed heads kept, ${result.witness.confirmed} found in their chains${result.witness.unreadable ? `, ${result.witness.unreadable} UNREADABLE` : ''}`);
+  } else {
+    out('  note: set PROTOCOL_WITNESS_DIR to check the chains against their signed heads; without it, a tail rewritten together with its head passes');
+  }
   const broken = result.breaks.length;
   out(
     broken === 0
@@ -46,9 +54,11 @@ export const main: CliMain = async (argv, env, io) => {
   }
   const location = storeLocationFromEnv(env);
   const trustedKeys = verifyKeysFromEnv(env);
+  const witnessDir = readVariables(PROTOCOL_VARIABLES, env, 'development').PROTOCOL_WITNESS_DIR;
+  const witness = witnessDir ? await directoryWitness(witnessDir).read() : undefined;
   const store = await openStore({ ...location.options, migrate: false, createIfMissing: false, workload: 'batch' });
   try {
-    const result = await verify(store, { trustedKeys });
+    const result = await verify(store, { trustedKeys, witness });
     if (json) io.out(JSON.stringify(result, null, 2));
     else printText(result, location.description, io);
     return result.ok ? 0 : 1;
