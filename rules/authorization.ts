@@ -12,6 +12,8 @@ export interface Authorization {
   permitted: readonly Purpose[];
   /** The purpose of this request, when there is one. */
   purpose?: Purpose;
+  /** The principal's roles that grant `purpose` (recorded as evidence; none for a machine client's own purposes). */
+  grantingRoles?: readonly string[];
   fieldSet?: FieldSet;
   /**
    * Several purposes held and none named (no x-doelbinding): only the caller's own permissions may

@@ -31,6 +31,8 @@ export interface Principal {
   organisation?: string;
   /** `jti`: for the access log, never the token itself. */
   tokenId: string;
+  /** Hex SHA-256 of the compact token as presented: the access log's evidence of which token it was. */
+  tokenSha256?: string;
   issuedAt: number;
   expiresAt: number;
   /** `auth_time`: when the employee signed in (a refreshed token keeps it; `iat` does not). */

@@ -1,6 +1,7 @@
 // Phase 2, "Authenticate": a bearer token in, a Principal out, or an AuthError naming the
 // check that failed. The checks themselves live in checks.ts; this file only orders them
 // and wires in the issuers' keys.
+import { createHash } from 'node:crypto';
 import { PROFILES } from './profiles.ts';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './limits.ts';
 import { compactVerify, errors, type CryptoKey, type JWSHeaderParameters } from 'jose';
@@ -86,7 +87,9 @@ export function createAccessTokenVerifier(config: AuthConfig, options: VerifierO
     if (maxTokenAgeSeconds !== undefined) checkMaxTokenAge(claims, t, tolerance, maxTokenAgeSeconds);
     const clientId = checkClientId(claims);
 
-    return principalFromClaims(claims, clientId, trusted.rolesClaim ?? valid.rolesClaim ?? profile.rolesClaim, profile);
+    const principal = principalFromClaims(claims, clientId, trusted.rolesClaim ?? valid.rolesClaim ?? profile.rolesClaim, profile);
+    principal.tokenSha256 = createHash('sha256').update(token, 'ascii').digest('hex');
+    return principal;
   }
 
   async function ready(): Promise<boolean> {

@@ -28,6 +28,8 @@ export interface StoredAccess {
   time: string;
   traceId: string;
   principal: { kind: PrincipalKind; subject?: string; clientId?: string; actor?: string; actorChain?: string[]; oin?: string };
+  /** Omitted without a token (and in records of before migration 005). */
+  token?: { issuer: string; id: string; issuedAt: number; expiresAt: number; acr?: string; roles: string[]; scopes: string[]; sha256?: string };
   purpose?: string;
   processingActivity?: string;
   taskDescription?: string;
@@ -153,6 +155,27 @@ function truncate(value: string, max: number): string {
   return points.length <= max ? value : points.slice(0, max).join('');
 }
 
+function seconds(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) invalid(`${name} must be whole seconds since the epoch`);
+  return value;
+}
+
+function normalizeToken(t: NonNullable<AccessRecord['token']>): NonNullable<StoredAccess['token']> {
+  if (typeof t !== 'object' || t === null) invalid('token must be an object');
+  const sha256 = optionalText(t.sha256, 'token.sha256');
+  if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256)) invalid('token.sha256 must be 64 lower-case hexadecimal characters');
+  return {
+    issuer: nonEmpty(t.issuer, 'token.issuer'),
+    id: nonEmpty(t.id, 'token.id'),
+    issuedAt: seconds(t.issuedAt, 'token.issuedAt'),
+    expiresAt: seconds(t.expiresAt, 'token.expiresAt'),
+    acr: optionalText(t.acr, 'token.acr'),
+    roles: textList(t.roles, 'token.roles'),
+    scopes: textList(t.scopes, 'token.scopes'),
+    sha256,
+  };
+}
+
 export function normalizeAccess(record: AccessRecord): StoredAccess {
   const p = record.principal;
   if (typeof p !== 'object' || p === null) invalid('principal is required');
@@ -169,6 +192,7 @@ export function normalizeAccess(record: AccessRecord): StoredAccess {
       actorChain: p.actorChain?.length ? textList(p.actorChain, 'principal.actorChain') : undefined,
       oin: optionalText(p.oin, 'principal.oin'),
     },
+    token: record.token === undefined ? undefined : normalizeToken(record.token),
     purpose: optionalText(record.purpose, 'purpose'),
     processingActivity: optionalText(record.processingActivity, 'processingActivity'),
     taskDescription: task === undefined ? undefined : truncate(task, TASK_DESCRIPTION_MAX),
@@ -227,6 +251,14 @@ export interface AccessRow extends ChainColumns {
   fields_returned: string[];
   search_criteria: string[] | null;
   actor_chain: string[] | null;
+  token_issuer: string | null;
+  token_id: string | null;
+  token_issued_at: number | string | null;
+  token_expires_at: number | string | null;
+  token_acr: string | null;
+  token_roles: string[] | null;
+  token_scopes: string[] | null;
+  token_sha256: string | null;
   outcome: AccessRecord['outcome'];
   reason: string | null;
   error_code: string | null;
@@ -248,7 +280,8 @@ export const ACCESS_COLUMNS = [
   'chain_id', 'seq', 'prev_hash', 'hash', 'operation_id', 'occurred_at', 'trace_id', 'principal_kind',
   'principal_subject', 'client_id', 'actor', 'oin', 'purpose', 'processing_activity', 'task_description',
   'operation_name', 'document_hash', 'fields_requested', 'fields_pruned', 'fields_returned', 'outcome',
-  'reason', 'error_code', 'search_criteria', 'actor_chain',
+  'reason', 'error_code', 'search_criteria', 'actor_chain', 'token_issuer', 'token_id', 'token_issued_at',
+  'token_expires_at', 'token_acr', 'token_roles', 'token_scopes', 'token_sha256',
 ] as const;
 
 export const PROCESSING_COLUMNS = [
@@ -271,6 +304,19 @@ export function accessFromRow(row: AccessRow): StoredAccess {
       actorChain: row.actor_chain ?? undefined,
       oin: orUndefined(row.oin),
     },
+    token:
+      row.token_issuer === null || row.token_id === null
+        ? undefined
+        : {
+            issuer: row.token_issuer,
+            id: row.token_id,
+            issuedAt: Number(row.token_issued_at),
+            expiresAt: Number(row.token_expires_at),
+            acr: orUndefined(row.token_acr),
+            roles: row.token_roles ?? [],
+            scopes: row.token_scopes ?? [],
+            sha256: orUndefined(row.token_sha256),
+          },
     purpose: orUndefined(row.purpose),
     processingActivity: orUndefined(row.processing_activity),
     taskDescription: orUndefined(row.task_description),
@@ -307,7 +353,9 @@ export function accessValues(link: ChainLink, hash: string, r: StoredAccess): (s
     r.principal.subject ?? null, r.principal.clientId ?? null, r.principal.actor ?? null, r.principal.oin ?? null,
     r.purpose ?? null, r.processingActivity ?? null, r.taskDescription ?? null, r.operationName ?? null,
     r.documentHash, r.fieldsRequested, r.fieldsPruned, r.fieldsReturned, r.outcome, r.reason ?? null,
-    r.errorCode ?? null, r.searchCriteria ?? null, r.principal.actorChain ?? null,
+    r.errorCode ?? null, r.searchCriteria ?? null, r.principal.actorChain ?? null, r.token?.issuer ?? null,
+    r.token?.id ?? null, r.token?.issuedAt ?? null, r.token?.expiresAt ?? null, r.token?.acr ?? null,
+    r.token?.roles ?? null, r.token?.scopes ?? null, r.token?.sha256 ?? null,
   ];
 }
 
@@ -330,6 +378,8 @@ export const ACCESS_CASTS: Readonly<Record<(typeof ACCESS_COLUMNS)[number], stri
   oin: 'text', purpose: 'text', processing_activity: 'text', task_description: 'text', operation_name: 'text',
   document_hash: 'text', fields_requested: 'text[]', fields_pruned: 'text[]', fields_returned: 'text[]',
   outcome: 'text', reason: 'text', error_code: 'text', search_criteria: 'text[]', actor_chain: 'text[]',
+  token_issuer: 'text', token_id: 'text', token_issued_at: 'int8', token_expires_at: 'int8', token_acr: 'text',
+  token_roles: 'text[]', token_scopes: 'text[]', token_sha256: 'text',
 };
 
 export const PROCESSING_CASTS: Readonly<Record<(typeof PROCESSING_COLUMNS)[number], string>> = {

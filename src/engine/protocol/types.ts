@@ -16,6 +16,25 @@ export interface ProtocolPrincipal {
   oin?: string;
 }
 
+/**
+ * The access token behind a request, as evidence: what the IdP said (issuer, id, times, acr), what of
+ * it granted the purpose, and the SHA-256 of the token as presented — never the token itself here.
+ */
+export interface TokenEvidence {
+  issuer: string;
+  /** `jti` (Entra: `uti`). */
+  id: string;
+  /** `iat` and `exp`, seconds since the epoch. */
+  issuedAt: number;
+  expiresAt: number;
+  acr?: string;
+  /** The token's roles that grant the request's purpose (none for a machine client's own purposes). */
+  roles: string[];
+  scopes: string[];
+  /** Hex SHA-256 of the compact token. */
+  sha256?: string;
+}
+
 /** One per GraphQL request, including denied and failed ones. */
 export interface AccessRecord {
   /** uuid; links the processing records of the same request. */
@@ -24,6 +43,8 @@ export interface AccessRecord {
   /** W3C trace id (32 hex). */
   traceId: string;
   principal: ProtocolPrincipal;
+  /** The token behind it (absent for a request without a valid token). */
+  token?: TokenEvidence;
   /** Purpose id (doelbinding). */
   purpose?: string;
   /** The purpose's processing-activity register id. */

@@ -69,6 +69,12 @@ export function authorizeRequest(
   }
   const { purposes, reason } = permittedPurposes(principal, client, policy);
   const base = { principal, client, permitted: purposes, gemeenteCode };
+  const decided = (purpose: Purpose): Authorization => ({
+    ...base,
+    purpose,
+    fieldSet: fieldSetOf(purpose),
+    grantingRoles: principal.kind === 'client' ? [] : principal.roles.filter((role) => policy.roles.get(role)?.has(purpose.id) === true),
+  });
   const requested = purposeHeader?.trim();
   if (requested) {
     const purpose = purposes.find((p) => p.id === requested);
@@ -77,9 +83,9 @@ export function authorizeRequest(
         permitted: purposes.map((p) => p.id),
       });
     }
-    return { ...base, purpose, fieldSet: fieldSetOf(purpose) };
+    return decided(purpose);
   }
-  if (purposes.length === 1) return { ...base, purpose: purposes[0], fieldSet: fieldSetOf(purposes[0]) };
+  if (purposes.length === 1) return decided(purposes[0]);
   // Several purposes and none named: the request may still ask what the caller may request
   // (myPermissions); phase 5 refuses anything else with purposeRequired(), once it knows the operation.
   if (purposes.length > 1) return { ...base, purposeRequired: true };

@@ -10,7 +10,7 @@ import { GraphQLError, print, type DocumentNode } from 'graphql';
 import type { Principal } from '../../base/auth/principal.ts';
 import { authorizationOutcome } from '../5-authorise/authorise-plugin.ts';
 import type { Logger } from '../../base/log/logger.ts';
-import type { AccessRecord, ProcessingRecord, ProtocolPrincipal } from '../../engine/protocol/types.ts';
+import type { AccessRecord, ProcessingRecord, ProtocolPrincipal, TokenEvidence } from '../../engine/protocol/types.ts';
 import { TASK_DESCRIPTION_MAX } from '../../engine/protocol/types.ts';
 import { bounded, IDENTIFIER_MAX, OPERATION_NAME_MAX } from '../../engine/protocol/bounded-text.ts';
 import type { RequestContext } from '../../../resolvers/context.ts';
@@ -36,6 +36,22 @@ function protocolPrincipal(principal: Principal | undefined): ProtocolPrincipal 
     actor: id(principal.actor?.id ?? (principal.userSession ? principal.clientId : undefined)),
     ...(earlier?.length ? { actorChain: earlier } : {}),
     oin: id(principal.oin),
+  };
+}
+
+/** The token behind the request as evidence; `grantingRoles`: those of its roles that granted the purpose. */
+export function tokenEvidence(principal: Principal | undefined, grantingRoles: readonly string[] = []): TokenEvidence | undefined {
+  if (!principal) return undefined;
+  const id = (value: string) => bounded(value, IDENTIFIER_MAX);
+  return {
+    issuer: id(principal.issuer),
+    id: id(principal.tokenId),
+    issuedAt: principal.issuedAt,
+    expiresAt: principal.expiresAt,
+    acr: bounded(principal.acr, IDENTIFIER_MAX),
+    roles: grantingRoles.map(id),
+    scopes: principal.scopes.slice(0, 64).map(id),
+    sha256: principal.tokenSha256,
   };
 }
 
@@ -67,6 +83,7 @@ export function refusedAccessRecord(req: IncomingMessage, principal: Principal |
     time: new Date(),
     traceId: traceOf(req).traceId,
     principal: protocolPrincipal(principal),
+    token: tokenEvidence(principal),
     taskDescription: taskDescription(req),
     operationName: typeof query.operationName === 'string' ? bounded(query.operationName, OPERATION_NAME_MAX) : undefined,
     documentHash: documentHash(undefined, typeof query.query === 'string' ? query.query : undefined),
@@ -110,6 +127,7 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
             time,
             traceId: trace.traceId,
             principal: protocolPrincipal(ctx.principal),
+            token: tokenEvidence(ctx.principal, ctx.authz.grantingRoles),
             purpose: ctx.authz.purpose?.id,
             processingActivity: ctx.authz.purpose?.processingActivity,
             taskDescription: ctx.taskDescription,
