@@ -24,7 +24,8 @@ COPY --from=build --chown=root:root /app /app
 RUN chmod -R a-w /app
 USER node
 EXPOSE 4000
+# Over HTTPS when the facade terminates TLS itself (TLS_CERT_FILE); its certificate names the service, not 127.0.0.1.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "const c = require(process.env.TLS_CERT_FILE ? 'node:https' : 'node:http'); c.get({ host: '127.0.0.1', port: process.env.PORT || 4000, path: '/health/live', rejectUnauthorized: false, timeout: 2500 }, (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"]
 # SIGTERM reaches node directly (exec form): the facade drains (SHUTDOWN_GRACE_MS, SHUTDOWN_TIMEOUT_MS).
 CMD ["node", "main.js"]

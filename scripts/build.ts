@@ -8,7 +8,7 @@
 //   dist/package.json, package-lock.json   for `npm ci --omit=dev` in the artefact (scripts/assemble.sh)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { answerHelp } from '../src/base/cli/help.ts';
 
 answerHelp(process.argv.slice(2), `usage: npm run build [-- OUT]
@@ -34,6 +34,13 @@ export const RUNTIME_FILES = [
   'LICENSE',
 ];
 
+// OUT is emptied first: never the project itself or one of its own folders.
+const out = resolve(OUT);
+const project = resolve('.');
+if (out === project || (out.startsWith(`${project}/`) && out !== resolve('dist') && !out.startsWith(`${resolve('dist')}/`))) {
+  process.stderr.write(`build: OUT must be dist/ or a folder outside the project, not ${OUT}\n`);
+  process.exit(2);
+}
 rmSync(OUT, { recursive: true, force: true });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', OUT], { stdio: 'inherit' });
 for (const path of RUNTIME_FILES) {

@@ -21,7 +21,7 @@ import { brpClientConfigFromEnv } from './domains/brp/config.ts';
 import { eduvConfigFromEnv } from './domains/eduv/config.ts';
 import { startEduv } from './domains/eduv/setup.ts';
 import { createProtocolLog } from './engine/protocol/protocol-log.ts';
-import { anchorFromEnv } from './engine/protocol/cli/env.ts';
+import { anchorFromEnv, subjectKeysFromEnv } from './engine/protocol/cli/env.ts';
 import { directoryWitness } from './engine/protocol/witness.ts';
 import { Quotas } from './engine/quota/quotas.ts';
 import { loadTrustedDocuments } from './pipeline/4-validate/trusted-documents.ts';
@@ -68,7 +68,15 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
 
     let authConfig: AuthConfig;
     let extraRoutes: FacadeOptions['extraRoutes'];
-    if (config.externalAuth) authConfig = authConfigFromEnv(env, config.mode);
+    if (config.externalAuth) {
+      authConfig = authConfigFromEnv(env, config.mode);
+      // Said once at start: with ROLES_CLAIM unset a Keycloak issuer's roles are its realm roles.
+      for (const issuer of authConfig.issuers) {
+        if (issuer.profile === 'keycloak' && !issuer.rolesClaim && !authConfig.rolesClaim) {
+          logger.warn({ issuer: issuer.issuer }, 'roles are read from realm_access.roles (the keycloak profile\'s default); set ROLES_CLAIM for client roles, e.g. resource_access.<client>.roles');
+        }
+      }
+    }
     else {
       const dev = await (embedded ?? notEmbedded('AUTH_ISSUER')).auth(config, policy);
       closers.push(dev.close);
@@ -91,6 +99,8 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     if (!anchor && config.mode === 'production') logger.warn('no PROTOCOL_WITNESS_DIR: the chain heads are not anchored outside the database');
     const protocol = await createProtocolLog(store, {
       instanceId,
+      // Subjects pseudonymised and sealed, never in plain text (PROTOCOL_SUBJECT_KEYS).
+      subjects: subjectKeysFromEnv(env, config.mode),
       ...(anchor
         ? {
             anchor: {
@@ -193,14 +203,19 @@ SHUTDOWN_TIMEOUT_MS). Exit codes: 0 stopped, 1 start-up failed, 2 configuration 
   }
   const logger = createLogger();
   const started = startApplication(process.env, logger, embedded);
+  // One shutdown, whichever signals arrive: a second SIGTERM or SIGINT waits for the same drain.
+  let stopping: Promise<void> | undefined;
   const stop = (signal: string) => async () => {
-    logger.info({ signal }, 'draining, then shutting down');
-    const app = await started.catch(() => undefined);
-    await app?.shutdown();
-    process.exit(0);
+    stopping ??= (async () => {
+      logger.info({ signal }, 'draining, then shutting down');
+      const app = await started.catch(() => undefined);
+      await app?.shutdown();
+      process.exit(0);
+    })();
+    await stopping;
   };
-  process.once('SIGTERM', () => void stop('SIGTERM')());
-  process.once('SIGINT', () => void stop('SIGINT')());
+  process.on('SIGTERM', () => void stop('SIGTERM')());
+  process.on('SIGINT', () => void stop('SIGINT')());
   started.catch((err: unknown) => {
     if (err instanceof PolicyError || err instanceof SeedError) {
       process.stderr.write(`${err.message}\n`);

@@ -4,4 +4,6 @@
 // `npm start` runs the development facade instead (src/dev/start.ts).
 import { runApplication } from './application.ts';
 
+// The production entry runs production unless told otherwise: no development defaults by omission.
+process.env.NODE_ENV ??= 'production';
 runApplication();

@@ -95,6 +95,8 @@ describe('the built artefact', () => {
     const store: Record<string, string> = pg ? { DATABASE_URL: pg.databaseUrl! } : { ALLOW_EMBEDDED_STORE: 'true', DATA_DIR: dataDir };
     const facade = await spawnFacade(['main.js'], {
       NODE_ENV: 'production',
+      POLICY_FILE: 'rules/policy.yaml',
+      PROTOCOL_SUBJECT_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
       BRP_URL: mock.url,
       AUTH_ISSUER: issuer.issuer,
       AUTH_JWKS_URL: issuer.jwksUrl,
@@ -120,8 +122,9 @@ describe('the built artefact', () => {
     try {
       const { rows } = await check.query<{ outcome: string; purpose: string }>('SELECT outcome, purpose FROM protocol_access WHERE trace_id = $1', [traceId]);
       expect(rows).toEqual([{ outcome: 'ok', purpose: 'brp-volledig' }]);
+      // One data subject, stored pseudonymised (PROTOCOL_SUBJECT_KEYS), never as the BSN itself.
       const processing = await check.query<{ subject_id: string }>('SELECT p.subject_id FROM protocol_processing p JOIN protocol_access a ON a.operation_id = p.operation_id WHERE a.trace_id = $1', [traceId]);
-      expect(processing.rows.map((r) => r.subject_id)).toEqual(['999993653']);
+      expect(processing.rows.map((r) => r.subject_id)).toEqual([expect.stringMatching(/^hmac:test:[0-9a-f]{64}$/)]);
     } finally {
       if (!pg) await check.close();
     }

@@ -19,6 +19,15 @@ const WRITTEN = ['deploy/keycloak/gemeente-realm.json', 'docs/configuration.md',
 const mtimes = () => WRITTEN.map((f) => `${f} ${statSync(f).mtimeMs}`);
 
 describe('--help', () => {
+  it('counts before the end of options; the short -h only first (elsewhere it may be a value)', async () => {
+    const { wantsHelp } = await import('../src/base/cli/help.ts');
+    expect(wantsHelp(['--help'])).toBe(true);
+    expect(wantsHelp(['-h'])).toBe(true);
+    expect(wantsHelp(['matrix', '--help'])).toBe(true);
+    expect(wantsHelp(['add-agreement', '--reference', '-h'])).toBe(false);
+    expect(wantsHelp(['apply', '--', '--help'])).toBe(false);
+  });
+
   it('is answered by every command', () => {
     expect(commands.length).toBeGreaterThan(15);
     const before = mtimes();

@@ -62,6 +62,8 @@ describe(`graceful drain on SIGTERM (${TEST_DATABASE_URL ? 'PostgreSQL' : 'embed
     const store: Record<string, string> = pgStore ? { DATABASE_URL: pgStore.databaseUrl! } : { ALLOW_EMBEDDED_STORE: 'true', DATA_DIR: dataDir };
     const facade = await spawnFacade(['--import', 'tsx', 'src/main.ts'], {
       NODE_ENV: 'production',
+      POLICY_FILE: 'rules/policy.yaml',
+      PROTOCOL_SUBJECT_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
       BRP_URL: slowUrl,
       BRP_TIMEOUT_MS: '30000',
       AUTH_ISSUER: issuer.issuer,

@@ -47,7 +47,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 function logSuite(backend: BackendCase): void {
   let t: TestStore;
   const logs: ProtocolLog[] = [];
-  const open = async (store: Store, label: string, extra: { writeTimeoutMs?: number } = {}): Promise<ProtocolLog> => {
+  const open = async (store: Store, label: string, extra: { writeTimeoutMs?: number; batchMaxRows?: number } = {}): Promise<ProtocolLog> => {
     const log = await createProtocolLog(store, { instanceId: instance(label), ...extra });
     logs.push(log);
     return log;
@@ -157,6 +157,15 @@ function logSuite(backend: BackendCase): void {
     });
     const { rows } = await t.store.query('SELECT 1 FROM protocol_access WHERE chain_id = $1', [log.chains.access]);
     expect(rows).toEqual([]);
+  });
+
+  it('caps a transaction by rows as well as requests, so a healthy batch stays short; a large request is never split', async () => {
+    const log = await open(t.store, 'rows', { batchMaxRows: 1000 });
+    const subjects = (n: number, k: number) => Array.from({ length: n }, (_, i) => `9${String(k).padStart(2, '0')}${String(i).padStart(6, '0')}`);
+    const requests = [sampleRequest({ subjects: subjects(600, 1) }), sampleRequest({ subjects: subjects(600, 2) }), sampleRequest({ subjects: subjects(1500, 3) })];
+    await Promise.all(requests.map((r) => log.record(r.access, r.processing)));
+    // 601 + 601 rows exceed 1,000: three transactions, the 1,501-row request whole in one.
+    expect(log.stats()).toMatchObject({ committed: 3, transactions: 3, largestBatch: 1 });
   });
 
   it('group-commits concurrent calls: fewer transactions than calls, every call acknowledged', async () => {

@@ -28,7 +28,7 @@ async function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: nu
 
 describe('start-up', () => {
   it.each([
-    [{}, ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'BRP_URL', 'DATABASE_URL']],
+    [{}, ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'BRP_URL', 'DATABASE_URL', 'POLICY_FILE', 'PROTOCOL_SUBJECT_KEYS']],
     [{ BRP_URL: 'http://127.0.0.1:9/haalcentraal/api/brp' }, ['AUTH_ISSUER', 'AUTH_AUDIENCE']],
     [{ BRP_URL: 'http://127.0.0.1:9/brp', AUTH_ISSUER: 'https://idp.example/realms/x', AUTH_JWKS_URL: 'https://idp.example/certs' }, ['AUTH_AUDIENCE']],
     [{ BRP_URL: 'ftp://x', AUTH_ISSUER: 'https://idp.example', PORT: 'eighty', AUTHZ_MODE: 'lenient' }, ['PORT', 'AUTHZ_MODE', 'AUDIENCE', 'BRP_URL', 'AUTH_JWKS_URL']],
@@ -43,7 +43,15 @@ describe('start-up', () => {
   });
 
   it('production refuses the embedded protocol store unless it is accepted explicitly, and then says so', async () => {
-    const env = { NODE_ENV: 'production', BRP_URL: 'http://127.0.0.1:9/brp', AUTH_ISSUER: 'https://idp.example', AUTH_JWKS_URL: 'https://idp.example/certs', AUTH_AUDIENCE: 'urn:x' };
+    const env = {
+      NODE_ENV: 'production',
+      BRP_URL: 'http://127.0.0.1:9/brp',
+      AUTH_ISSUER: 'https://idp.example',
+      AUTH_JWKS_URL: 'https://idp.example/certs',
+      AUTH_AUDIENCE: 'urn:x',
+      POLICY_FILE: 'rules/policy.yaml',
+      PROTOCOL_SUBJECT_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
+    };
     const refused = await exitOf(start(env));
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim()).toMatch(/^configuration error: DATABASE_URL: is required in production/);
@@ -59,10 +67,16 @@ describe('start-up', () => {
     await once(accepted, 'exit');
   });
 
-  it('the production entry embeds nothing: a development environment without BRP_URL is refused, not mocked', async () => {
-    const { code, stderr } = await exitOf(start({ DATA_DIR: 'memory://', PORT: '0' }, 'src/main.ts'));
+  it('the production entry embeds nothing: even in development, a missing BRP_URL is refused, not mocked', async () => {
+    const { code, stderr } = await exitOf(start({ NODE_ENV: 'development', DATA_DIR: 'memory://', PORT: '0' }, 'src/main.ts'));
     expect(code).toBe(2);
     expect(stderr).toMatch(/configuration error: BRP_URL: is required: the built facade embeds no mock/);
+  });
+
+  it('the production entry runs production when NODE_ENV is not set', async () => {
+    const { code, stderr } = await exitOf(start({ DATA_DIR: 'memory://' }, 'src/main.ts'));
+    expect(code).toBe(2);
+    for (const variable of ['AUTH_ISSUER', 'BRP_URL', 'DATABASE_URL', 'POLICY_FILE']) expect(stderr).toContain(`configuration error: ${variable}: `);
   });
 
   it('development starts the BRP mock and the development IdP embedded, and is ready', async () => {

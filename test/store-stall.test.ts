@@ -38,15 +38,27 @@ describe.runIf(TEST_DATABASE_URL)(postgresSuiteTitle('a stalled protocol-store c
   const recorded = async (traceId: string) =>
     (await db.store.query<{ outcome: string }>('SELECT outcome FROM protocol_access WHERE trace_id = $1', [traceId])).rows;
 
+  it("an error of the caller's code or of the server inside a transaction keeps the pool and its connection", async () => {
+    const pid = () => store.transaction(async (tx) => (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+    const before = await pid();
+    const domain = Object.assign(new Error('no such activation'), { code: 'NOT_FOUND' });
+    await expect(store.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      throw domain;
+    })).rejects.toBe(domain);
+    await expect(store.transaction((tx) => tx.query('SELECT 1/0'))).rejects.toMatchObject({ code: '22012' });
+    expect(await pid()).toBe(before);
+  });
+
   it('refuses to disclose while records cannot be written, reports the store down, and recovers by itself', async () => {
     // Warm: answers recorded, the pool holds open connections through the proxy.
     await Promise.all(Array.from({ length: 5 }, () => h.query(Q)));
     const warm = await h.query(Q);
     expect(warm.body.data).toEqual({ persoon: { naam: { voornamen: 'Suzanne' } } });
 
-    // Several open connections in the pool (concurrent probes each take one), so that writes and
-    // probes alike meet stalled ones, whichever comes first.
-    await Promise.all(Array.from({ length: 6 }, () => fetch(`${h.facade.url}/health/ready`).then((r) => r.arrayBuffer())));
+    // Several open connections in the pool (concurrent transactions each take one), so that writes
+    // and probes alike meet stalled ones, whichever comes first.
+    await Promise.all(Array.from({ length: 6 }, () => store.transaction((tx) => tx.query('SELECT pg_sleep(0.05)'))));
     const stalled = proxy.stallOpenConnections();
     expect(stalled).toBeGreaterThan(3);
     const since = performance.now();

@@ -2,7 +2,7 @@
 // docs/configuration.md (scripts/config-docs.ts). The check reads each layer's
 // declarations and runs each layer's reader, so one run names every problem:
 // a production start with nothing set lists every variable it needs.
-import { anchorFromEnv } from '../engine/protocol/cli/env.ts';
+import { anchorFromEnv, subjectKeysFromEnv } from '../engine/protocol/cli/env.ts';
 import { AUTH_VARIABLES } from '../base/auth/variables.ts';
 import { authConfigFromEnv, JWKS_REQUIRED } from '../base/auth/config.ts';
 import { existsSync } from 'node:fs';
@@ -67,7 +67,7 @@ export function configurationProblems(env: Env): string[] {
       if (external && !env.AUTH_JWKS_URL?.trim() && !env.AUTH_JWKS_FILE?.trim()) throw new ConfigError('AUTH_JWKS_URL', JWKS_REQUIRED);
     },
     // Files named by variables must be readable: found in the same run, not after the others are fixed.
-    () => readable(env, 'POLICY_FILE', PIPELINE_VARIABLES.POLICY_FILE.default as string),
+    () => readable(env, 'POLICY_FILE', mode === 'development' ? PIPELINE_VARIABLES.POLICY_FILE.default.development : undefined),
     () => readable(env, 'TLS_CERT_FILE'),
     () => readable(env, 'TLS_KEY_FILE'),
     () => readable(env, 'TLS_CLIENT_CA_FILE'),
@@ -77,5 +77,6 @@ export function configurationProblems(env: Env): string[] {
     () => storeLocationFromEnv(env),
     () => checkProductionStore(env),
     () => anchorFromEnv(env),
+    () => subjectKeysFromEnv(env, mode),
   ]);
 }

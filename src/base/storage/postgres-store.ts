@@ -96,14 +96,20 @@ function clientQueryable(client: PoolClient): Queryable {
   };
 }
 
+const SOCKET_ERRORS = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'ENOTCONN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+
 /**
- * A statement that failed on the client's side — its own timeout, a connection reset — rather than
- * with an SQLSTATE from the server: the connection is in an unknown state and must not be used
- * again, not even for a ROLLBACK (which would wait on a dead socket for another timeout).
+ * A statement that failed because its connection did — pg's own statement timeout, a connection
+ * ended or reset — rather than with an answer of the server (a DatabaseError, with its SQLSTATE)
+ * or an error of the caller's code: the connection is in an unknown state and must not be used
+ * again, not even for a ROLLBACK (which would wait on a dead socket for another timeout). Waiting
+ * for a free connection of a busy pool is not such a failure.
  */
 function connectionFailed(error: unknown): boolean {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-  return !(typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code));
+  if (!(error instanceof Error) || error instanceof pg.DatabaseError) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && SOCKET_ERRORS.has(code)) return true;
+  return /^(Query read timeout|Connection terminated|Client has encountered a connection error)/.test(error.message);
 }
 
 export function createPostgresStore(options: PostgresStoreOptions): Store {

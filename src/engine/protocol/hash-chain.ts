@@ -20,6 +20,8 @@ import {
 } from './types.ts';
 
 export const HASH_VERSION = 1;
+/** Processing records with a pseudonymised subject (migration 006) are hashed as version 2. */
+export const HASH_VERSION_SEALED_SUBJECT = 2;
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** An access record exactly as stored and hashed: validated, cleaned, optional fields omitted. */
@@ -52,7 +54,10 @@ export interface StoredProcessing {
   time: string;
   processingActivity: string;
   subjectType: SubjectType;
+  /** The subject's pseudonym (`hmac:…`), or — in records of before migration 006 — its plain id. */
   subjectId: string;
+  /** The subject id encrypted (subjects.ts); absent in records of before migration 006. */
+  subjectSealed?: string;
   fields: string[];
   status: ProcessingRecord['status'];
   reason?: string;
@@ -71,7 +76,7 @@ export function sha256Hex(text: string): string {
 export function recordHash(log: LogKind, link: ChainLink, record: StoredAccess | StoredProcessing): string {
   return sha256Hex(
     canonicalize({
-      v: HASH_VERSION,
+      v: 'subjectSealed' in record && record.subjectSealed !== undefined ? HASH_VERSION_SEALED_SUBJECT : HASH_VERSION,
       log,
       chain: link.chainId,
       seq: link.seq,
@@ -271,6 +276,7 @@ export interface ProcessingRow extends ChainColumns {
   processing_activity: string;
   subject_type: SubjectType;
   subject_id: string;
+  subject_sealed: string | null;
   fields: string[];
   status: ProcessingRecord['status'];
   reason: string | null;
@@ -286,7 +292,7 @@ export const ACCESS_COLUMNS = [
 
 export const PROCESSING_COLUMNS = [
   'chain_id', 'seq', 'prev_hash', 'hash', 'operation_id', 'trace_id', 'occurred_at', 'processing_activity',
-  'subject_type', 'subject_id', 'fields', 'status', 'reason',
+  'subject_type', 'subject_id', 'fields', 'status', 'reason', 'subject_sealed',
 ] as const;
 
 const orUndefined = (value: string | null): string | undefined => (value === null ? undefined : value);
@@ -340,6 +346,7 @@ export function processingFromRow(row: ProcessingRow): StoredProcessing {
     processingActivity: row.processing_activity,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
+    subjectSealed: orUndefined(row.subject_sealed),
     fields: row.fields,
     status: row.status,
     reason: orUndefined(row.reason),
@@ -367,7 +374,7 @@ export function processingValues(
 ): (string | number | string[] | null)[] {
   return [
     link.chainId, link.seq, link.prevHash, hash, r.operationId, r.traceId, r.time, r.processingActivity,
-    r.subjectType, r.subjectId, r.fields, r.status, r.reason ?? null,
+    r.subjectType, r.subjectId, r.fields, r.status, r.reason ?? null, r.subjectSealed ?? null,
   ];
 }
 
@@ -385,7 +392,7 @@ export const ACCESS_CASTS: Readonly<Record<(typeof ACCESS_COLUMNS)[number], stri
 export const PROCESSING_CASTS: Readonly<Record<(typeof PROCESSING_COLUMNS)[number], string>> = {
   chain_id: 'text', seq: 'int8', prev_hash: 'text', hash: 'text', operation_id: 'uuid', trace_id: 'text',
   occurred_at: 'timestamptz', processing_activity: 'text', subject_type: 'text', subject_id: 'text',
-  fields: 'text[]', status: 'text', reason: 'text',
+  fields: 'text[]', status: 'text', reason: 'text', subject_sealed: 'text',
 };
 
 export function tableFor(log: LogKind): 'protocol_access' | 'protocol_processing' {

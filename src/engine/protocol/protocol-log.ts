@@ -32,6 +32,7 @@ import type { Queryable, Store } from '../../base/storage/store.ts';
 import { StoreClosedError } from '../../base/storage/store.ts';
 import type { KeyObject } from 'node:crypto';
 import { signHead, type Witness } from './witness.ts';
+import type { SubjectKeyring } from './subjects.ts';
 import {
   ACCESS_CASTS,
   ACCESS_COLUMNS,
@@ -61,12 +62,16 @@ export interface ProtocolLogOptions {
   batchMaxDelayMs?: number;
   /** Requests (access records) per transaction at most. Default 256. */
   batchMaxSize?: number;
+  /** Rows (access and processing records) per transaction at most, a request's own always whole. Default 5,000. */
+  batchMaxRows?: number;
   /** A record not committed within this time is rejected. Default 5000 ms. */
   writeTimeoutMs?: number;
   /** Requests waiting beyond this are rejected at once (store too slow). Default 10000. */
   maxQueue?: number;
   /** Sign the chains' heads and keep them at a witness outside the database (witness.ts). */
   anchor?: AnchorOptions;
+  /** Store every subject id pseudonymised and sealed (subjects.ts), never in plain text. */
+  subjects?: SubjectKeyring;
 }
 
 export interface AnchorOptions {
@@ -126,6 +131,9 @@ const ROWS_PER_INSERT = 1000;
 const READY_TIMEOUT_MS = 2_000;
 /** A write in flight this long makes the log not ready (healthy ones take milliseconds). */
 const READY_LAG_MS = 1_000;
+const READY_PROBE_REUSE_MS = 1_000;
+/** Rows (access + processing) per transaction at most, so that a healthy batch stays well under READY_LAG_MS. */
+const DEFAULT_BATCH_MAX_ROWS = 5_000;
 
 interface Pending {
   access: StoredAccess;
@@ -184,6 +192,7 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
   }
   const batchMaxDelayMs = options.batchMaxDelayMs ?? 1;
   const batchMaxSize = Math.max(1, options.batchMaxSize ?? 256);
+  const batchMaxRows = Math.max(1, options.batchMaxRows ?? DEFAULT_BATCH_MAX_ROWS);
   const writeTimeoutMs = options.writeTimeoutMs ?? 5_000;
   const maxQueue = options.maxQueue ?? 10_000;
   const chains = { access: chainIdFor('access', instanceId), processing: chainIdFor('processing', instanceId) };
@@ -267,6 +276,8 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
   let inFlight: Promise<void> | undefined;
   /** When the batch being written started; undefined between batches. */
   let writingSince: number | undefined;
+  /** The last readiness probe of the store, shared by the calls within READY_PROBE_REUSE_MS. */
+  let probe: { at: number; result: Promise<boolean>; pending: boolean; ok: boolean } | undefined;
   let closing = false;
 
   function settle(entry: Pending, error?: Error): void {
@@ -329,7 +340,14 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
       timer = undefined;
     }
     // Entries that already timed out are dropped: their callers have been answered.
-    const batch = queue.splice(0, batchMaxSize).filter((e) => !e.settled);
+    // Up to batchMaxSize requests and batchMaxRows rows (one request at least, whatever its size).
+    let take = 0;
+    let rows = 0;
+    while (take < queue.length && take < batchMaxSize && (take === 0 || rows + 1 + queue[take].processing.length <= batchMaxRows)) {
+      rows += 1 + queue[take].processing.length;
+      take += 1;
+    }
+    const batch = queue.splice(0, take).filter((e) => !e.settled);
     if (batch.length === 0) return;
     counters.transactions += 1;
     const attempt = store.transaction((tx) => append(tx, batch)).then(
@@ -394,6 +412,8 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
         storedAccess = normalizeAccess(access);
         if (!Array.isArray(processing)) throw new ProtocolRecordInvalidError('processing must be an array');
         storedProcessing = processing.map(normalizeProcessing);
+        const keyring = options.subjects;
+        if (keyring) storedProcessing = storedProcessing.map((p) => ({ ...p, ...keyring.protect(p.subjectType, p.subjectId) }));
         if (storedProcessing.some((p) => p.operationId !== storedAccess.operationId)) {
           throw new ProtocolRecordInvalidError("a processing record's operationId differs from its access record's");
         }
@@ -424,12 +444,22 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
       if (closing) return false;
       // A write that lags: the store is down for the records, whatever a fresh connection says.
       if (writingSince !== undefined && Date.now() - writingSince > Math.min(READY_LAG_MS, writeTimeoutMs / 2)) return false;
-      // Could a write go through now: a connection, and the chain head's lock, within the deadline.
+      // Could a write go through now: a connection, and the chain head's lock (the one batches take),
+      // within the deadline. One probe at a time, and a good answer shared for a second: the health
+      // endpoint is unauthenticated, and a flood of probes must not take turns with the writes for that lock.
+      if (probe && (probe.pending || (probe.ok && Date.now() - probe.at < READY_PROBE_REUSE_MS))) return probe.result;
       const check = store
-        .transaction((tx) => tx.query('SELECT 1 FROM protocol_chain WHERE chain_id = $1 FOR UPDATE', [chains.access]))
+        .transaction(async (tx) => {
+          await tx.exec(`SET LOCAL lock_timeout = '${READY_TIMEOUT_MS}ms'`);
+          return tx.query('SELECT 1 FROM protocol_chain WHERE chain_id = $1 FOR NO KEY UPDATE', [chains.access]);
+        })
         .then((r) => r.rows.length === 1);
       const deadline = new Promise<boolean>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS, false).unref());
-      return Promise.race([check, deadline]).catch(() => false);
+      const result = Promise.race([check, deadline]).catch(() => false);
+      const current = { at: Date.now(), result, pending: true, ok: false };
+      probe = current;
+      void result.then((ok) => Object.assign(current, { pending: false, ok, at: Date.now() }));
+      return result;
     },
 
     stats(): ProtocolLogStats {

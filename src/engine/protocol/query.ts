@@ -3,6 +3,7 @@
 // access records of the same operation.
 import type { SqlValue, Store } from '../../base/storage/store.ts';
 import type { PrincipalKind, ProcessingRecord, SubjectType } from './types.ts';
+import type { SubjectKeyring } from './subjects.ts';
 
 export interface SubjectQuery {
   subjectId: string;
@@ -14,6 +15,8 @@ export interface SubjectQuery {
   to?: Date;
   /** At most this many rows (oldest first). Default 10 000. */
   limit?: number;
+  /** Finds the subject under its pseudonyms too (records written with PROTOCOL_SUBJECT_KEYS). */
+  keyring?: SubjectKeyring;
 }
 
 export interface SubjectDisclosure {
@@ -62,8 +65,11 @@ const opt = (v: string | null): string | undefined => v ?? undefined;
 
 export async function queryBySubject(store: Store, query: SubjectQuery): Promise<SubjectDisclosure[]> {
   if (typeof query.subjectId !== 'string' || query.subjectId.length === 0) throw new TypeError('subjectId is required');
-  const params: SqlValue[] = [query.subjectId];
-  const where = ['p.subject_id = $1'];
+  // Its pseudonym under every key of the ring, and its plain id (records of before pseudonymisation).
+  const forms = query.keyring ? query.keyring.lookups(query.subjectType ?? 'BSN', query.subjectId) : [query.subjectId];
+  if (query.keyring && !query.subjectType) forms.push(...query.keyring.lookups('ECK_ID', query.subjectId));
+  const params: SqlValue[] = [forms];
+  const where = ['p.subject_id = ANY($1::text[])'];
   if (query.subjectType) {
     params.push(query.subjectType);
     where.push(`p.subject_type = $${params.length}`);
@@ -98,7 +104,8 @@ export async function queryBySubject(store: Store, query: SubjectQuery): Promise
     operationId: r.operation_id,
     traceId: r.trace_id,
     subjectType: r.subject_type,
-    subjectId: r.subject_id,
+    // The id asked for: the stored form may be its pseudonym.
+    subjectId: query.subjectId,
     status: r.status,
     reason: opt(r.reason),
     fields: r.fields,

@@ -1,6 +1,10 @@
 // The protocol log's keys and retention, declared once (read by cli/env.ts).
 import { defineVariables, text, wholeNumber } from '../../base/config/variables.ts';
 
+/** Development only, and published: records written with it are pseudonymised for show, not protected. */
+const DEV_SUBJECT_KEY_ID = 'dev';
+const DEV_SUBJECT_KEY = Buffer.alloc(32, 'development key — not secret!').toString('base64');
+
 export const PROTOCOL_VARIABLES = defineVariables({
   PROTOCOL_SIGNING_KEY: { description: 'Ed25519 private key (PEM) that signs retention checkpoints (protocol:prune)', schema: text(), secret: true },
   PROTOCOL_SIGNING_KEY_FILE: { description: 'file holding PROTOCOL_SIGNING_KEY', schema: text() },
@@ -9,5 +13,12 @@ export const PROTOCOL_VARIABLES = defineVariables({
   PROTOCOL_WITNESS_DIR: { description: 'directory outside the database (a write-once volume) where the facade keeps its signed chain heads, and protocol:verify checks them; needs PROTOCOL_SIGNING_KEY', schema: text() },
   PROTOCOL_ANCHOR_RECORDS: { description: 'sign and witness the chain heads after this many access records', schema: wholeNumber(1, 10_000_000), default: '1000' },
   PROTOCOL_ANCHOR_SECONDS: { description: '…or this many seconds after the last anchor, when anything was written since', schema: wholeNumber(1, 86_400), default: '60' },
+  PROTOCOL_SUBJECT_KEYS: {
+    description: 'keys that pseudonymise and seal the data subjects of the processing log: `<id>:<base64 of 32 random bytes>`, comma-separated, the current one first (older ones stay for look-ups); development: a published demo key',
+    schema: text(),
+    secret: true,
+    requiredIn: 'production',
+    default: { development: `${DEV_SUBJECT_KEY_ID}:${DEV_SUBJECT_KEY}` },
+  },
   PROTOCOL_RETENTION_YEARS: { description: 'years records are kept before protocol:prune may cut them', schema: wholeNumber(1, 200), default: '20' },
 });

@@ -7,6 +7,7 @@ import { readVariables } from '../../../base/config/variables.ts';
 import { PROTOCOL_VARIABLES } from '../variables.ts';
 import { toSigningKey, toVerifyKey } from '../checkpoint.ts';
 import { DEFAULT_RETENTION_YEARS } from '../prune.ts';
+import { parseSubjectKeys, type SubjectKeyring } from '../subjects.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -72,4 +73,15 @@ export function anchorFromEnv(env: Env): { dir: string; signingKey: KeyObject; e
   const signingKey = signingKeyFromEnv(env);
   if (!signingKey) throw new ConfigError('PROTOCOL_WITNESS_DIR', 'needs PROTOCOL_SIGNING_KEY or PROTOCOL_SIGNING_KEY_FILE: the heads it keeps are signed');
   return { dir: v.PROTOCOL_WITNESS_DIR, signingKey, everyRecords: v.PROTOCOL_ANCHOR_RECORDS!, everyMs: v.PROTOCOL_ANCHOR_SECONDS! * 1000 };
+}
+
+/** PROTOCOL_SUBJECT_KEYS as a keyring (required in production; development: the published demo key). */
+export function subjectKeysFromEnv(env: Env, mode: 'development' | 'production' = 'development'): SubjectKeyring | undefined {
+  const text = readVariables(PROTOCOL_VARIABLES, env, mode).PROTOCOL_SUBJECT_KEYS;
+  if (!text) return undefined;
+  try {
+    return parseSubjectKeys(text);
+  } catch (error) {
+    throw new ConfigError('PROTOCOL_SUBJECT_KEYS', error instanceof Error ? error.message : String(error));
+  }
 }

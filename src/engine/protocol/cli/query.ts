@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { openStore } from '../../../base/storage/open-store.ts';
 import { UsageError, runCli, storeLocationFromEnv, type CliIo, type CliMain } from '../../../base/storage/cli-support.ts';
 import { queryBySubject, type SubjectDisclosure, type SubjectQuery } from '../query.ts';
+import { subjectKeysFromEnv } from './env.ts';
 
 const USAGE =
   'usage: npm run protocol:query -- (--bsn <9 digits> | --eck-id <id>) [--from <date>] [--to <date>] [--json]';
@@ -78,7 +79,7 @@ export const main: CliMain = async (argv, env, io) => {
   const location = storeLocationFromEnv(env);
   const store = await openStore({ ...location.options, migrate: false, createIfMissing: false, workload: 'batch' });
   try {
-    const rows = await queryBySubject(store, query);
+    const rows = await queryBySubject(store, { ...query, keyring: subjectKeysFromEnv(env, env.NODE_ENV === 'production' ? 'production' : 'development') });
     if (values.json) io.out(JSON.stringify(rows, null, 2));
     else printText(rows, query, io);
     return 0;
