@@ -13,7 +13,7 @@ import type { Store } from '../src/base/storage/store.ts';
 import { HELP, main as queryCli } from '../src/engine/protocol/cli/query.ts';
 import { createProtocolLog } from '../src/engine/protocol/protocol-log.ts';
 import { queryBySubject } from '../src/engine/protocol/query.ts';
-import { SubjectKeyring } from '../src/engine/protocol/subjects.ts';
+import { ProtocolKeyring } from '../src/engine/protocol/keyring.ts';
 import { verify } from '../src/engine/protocol/verify.ts';
 import { startHarness } from './support/harness.ts';
 import { sampleRequest } from './support/store.ts';
@@ -50,7 +50,7 @@ describe('pseudonymised data subjects', () => {
     await plain.record(older.access, older.processing);
     await plain.close();
 
-    const keyring = new SubjectKeyring([k1]);
+    const keyring = new ProtocolKeyring([k1]);
     const log = await createProtocolLog(store, { instanceId: 'after', subjects: keyring });
     const h = await startHarness({ protocol: log, protocolReady: () => log.ready() });
     try {
@@ -71,11 +71,16 @@ describe('pseudonymised data subjects', () => {
     expect((await verify(store)).ok).toBe(true);
     const found = await queryBySubject(store, { subjectType: 'BSN', subjectId: BSN, keyring });
     expect(found.map((d) => [d.subjectId, d.status, d.purpose])).toEqual([[BSN, 'disclosed', 'brp-volledig']]);
+    // What was asked is kept too, sealed (envelope encryption), and opened with the keys.
+    const { rows: access } = await store.query<{ asked_sealed: string }>("SELECT asked_sealed FROM protocol_access WHERE chain_id = 'access:after'");
+    expect(access[0].asked_sealed).toMatch(/^e1\.k1\./);
+    expect(found[0].asked).toEqual([{ field: 'persoon', arguments: { burgerservicenummer: BSN } }]);
+    expect(keyring.openEvidence('token', access[0].asked_sealed)).toBeUndefined();
     expect(await queryBySubject(store, { subjectType: 'BSN', subjectId: '999990019', keyring })).toHaveLength(1);
   });
 
   it('after a key rotation new records use the new key and records under the old one are still found', async () => {
-    const rotated = new SubjectKeyring([k2, k1]);
+    const rotated = new ProtocolKeyring([k2, k1]);
     const log = await createProtocolLog(store, { instanceId: 'rotated', subjects: rotated });
     const r = sampleRequest({ subjects: [BSN] });
     await log.record(r.access, r.processing);
@@ -84,7 +89,7 @@ describe('pseudonymised data subjects', () => {
     expect(rows[0].subject_id).toMatch(/^hmac:k2:/);
     expect(await queryBySubject(store, { subjectType: 'BSN', subjectId: BSN, keyring: rotated })).toHaveLength(2);
     // Without the old key, its records are not found: the keys are what protects them.
-    expect(await queryBySubject(store, { subjectType: 'BSN', subjectId: BSN, keyring: new SubjectKeyring([k2]) })).toHaveLength(1);
+    expect(await queryBySubject(store, { subjectType: 'BSN', subjectId: BSN, keyring: new ProtocolKeyring([k2]) })).toHaveLength(1);
     expect((await verify(store)).ok).toBe(true);
   });
 

@@ -30,6 +30,8 @@ export interface StoredAccess {
   time: string;
   traceId: string;
   principal: { kind: PrincipalKind; subject?: string; clientId?: string; actor?: string; actorChain?: string[]; oin?: string };
+  /** What was asked, sealed (keyring.ts); omitted without keys (and in records of before migration 007). */
+  askedSealed?: string;
   /** Omitted without a token (and in records of before migration 005). */
   token?: { issuer: string; id: string; issuedAt: number; expiresAt: number; acr?: string; roles: string[]; scopes: string[]; sha256?: string };
   purpose?: string;
@@ -56,7 +58,7 @@ export interface StoredProcessing {
   subjectType: SubjectType;
   /** The subject's pseudonym (`hmac:…`), or — in records of before migration 006 — its plain id. */
   subjectId: string;
-  /** The subject id encrypted (subjects.ts); absent in records of before migration 006. */
+  /** The subject id encrypted (keyring.ts); absent in records of before migration 006. */
   subjectSealed?: string;
   fields: string[];
   status: ProcessingRecord['status'];
@@ -264,6 +266,7 @@ export interface AccessRow extends ChainColumns {
   token_roles: string[] | null;
   token_scopes: string[] | null;
   token_sha256: string | null;
+  asked_sealed: string | null;
   outcome: AccessRecord['outcome'];
   reason: string | null;
   error_code: string | null;
@@ -287,7 +290,7 @@ export const ACCESS_COLUMNS = [
   'principal_subject', 'client_id', 'actor', 'oin', 'purpose', 'processing_activity', 'task_description',
   'operation_name', 'document_hash', 'fields_requested', 'fields_pruned', 'fields_returned', 'outcome',
   'reason', 'error_code', 'search_criteria', 'actor_chain', 'token_issuer', 'token_id', 'token_issued_at',
-  'token_expires_at', 'token_acr', 'token_roles', 'token_scopes', 'token_sha256',
+  'token_expires_at', 'token_acr', 'token_roles', 'token_scopes', 'token_sha256', 'asked_sealed',
 ] as const;
 
 export const PROCESSING_COLUMNS = [
@@ -323,6 +326,7 @@ export function accessFromRow(row: AccessRow): StoredAccess {
             scopes: row.token_scopes ?? [],
             sha256: orUndefined(row.token_sha256),
           },
+    askedSealed: orUndefined(row.asked_sealed),
     purpose: orUndefined(row.purpose),
     processingActivity: orUndefined(row.processing_activity),
     taskDescription: orUndefined(row.task_description),
@@ -362,7 +366,7 @@ export function accessValues(link: ChainLink, hash: string, r: StoredAccess): (s
     r.documentHash, r.fieldsRequested, r.fieldsPruned, r.fieldsReturned, r.outcome, r.reason ?? null,
     r.errorCode ?? null, r.searchCriteria ?? null, r.principal.actorChain ?? null, r.token?.issuer ?? null,
     r.token?.id ?? null, r.token?.issuedAt ?? null, r.token?.expiresAt ?? null, r.token?.acr ?? null,
-    r.token?.roles ?? null, r.token?.scopes ?? null, r.token?.sha256 ?? null,
+    r.token?.roles ?? null, r.token?.scopes ?? null, r.token?.sha256 ?? null, r.askedSealed ?? null,
   ];
 }
 
@@ -386,7 +390,7 @@ export const ACCESS_CASTS: Readonly<Record<(typeof ACCESS_COLUMNS)[number], stri
   document_hash: 'text', fields_requested: 'text[]', fields_pruned: 'text[]', fields_returned: 'text[]',
   outcome: 'text', reason: 'text', error_code: 'text', search_criteria: 'text[]', actor_chain: 'text[]',
   token_issuer: 'text', token_id: 'text', token_issued_at: 'int8', token_expires_at: 'int8', token_acr: 'text',
-  token_roles: 'text[]', token_scopes: 'text[]', token_sha256: 'text',
+  token_roles: 'text[]', token_scopes: 'text[]', token_sha256: 'text', asked_sealed: 'text',
 };
 
 export const PROCESSING_CASTS: Readonly<Record<(typeof PROCESSING_COLUMNS)[number], string>> = {

@@ -32,7 +32,7 @@ import type { Queryable, Store } from '../../base/storage/store.ts';
 import { StoreClosedError } from '../../base/storage/store.ts';
 import type { KeyObject } from 'node:crypto';
 import { signHead, type Witness } from './witness.ts';
-import type { SubjectKeyring } from './subjects.ts';
+import type { ProtocolKeyring } from './keyring.ts';
 import {
   ACCESS_CASTS,
   ACCESS_COLUMNS,
@@ -70,8 +70,8 @@ export interface ProtocolLogOptions {
   maxQueue?: number;
   /** Sign the chains' heads and keep them at a witness outside the database (witness.ts). */
   anchor?: AnchorOptions;
-  /** Store every subject id pseudonymised and sealed (subjects.ts), never in plain text. */
-  subjects?: SubjectKeyring;
+  /** Store every subject id pseudonymised and sealed (keyring.ts), never in plain text. */
+  subjects?: ProtocolKeyring;
 }
 
 export interface AnchorOptions {
@@ -410,6 +410,8 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
       let storedProcessing: StoredProcessing[];
       try {
         storedAccess = normalizeAccess(access);
+        // What was asked is kept sealed only: without keys it is not kept at all.
+        if (options.subjects && access.asked?.length) storedAccess = { ...storedAccess, askedSealed: options.subjects.sealEvidence('asked', access.asked) };
         if (!Array.isArray(processing)) throw new ProtocolRecordInvalidError('processing must be an array');
         storedProcessing = processing.map(normalizeProcessing);
         const keyring = options.subjects;

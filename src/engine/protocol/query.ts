@@ -3,7 +3,7 @@
 // access records of the same operation.
 import type { SqlValue, Store } from '../../base/storage/store.ts';
 import type { PrincipalKind, ProcessingRecord, SubjectType } from './types.ts';
-import type { SubjectKeyring } from './subjects.ts';
+import type { ProtocolKeyring } from './keyring.ts';
 
 export interface SubjectQuery {
   subjectId: string;
@@ -16,7 +16,7 @@ export interface SubjectQuery {
   /** At most this many rows (oldest first). Default 10 000. */
   limit?: number;
   /** Finds the subject under its pseudonyms too (records written with PROTOCOL_SUBJECT_KEYS). */
-  keyring?: SubjectKeyring;
+  keyring?: ProtocolKeyring;
 }
 
 export interface SubjectDisclosure {
@@ -37,6 +37,8 @@ export interface SubjectDisclosure {
   taskDescription?: string;
   operationName?: string;
   outcome?: 'ok' | 'denied' | 'error';
+  /** What the request asked (root fields with arguments), opened with the keyring; absent without it. */
+  asked?: unknown;
 }
 
 interface Row {
@@ -59,6 +61,7 @@ interface Row {
   task_description: string | null;
   operation_name: string | null;
   outcome: 'ok' | 'denied' | 'error' | null;
+  asked_sealed: string | null;
 }
 
 const opt = (v: string | null): string | undefined => v ?? undefined;
@@ -89,7 +92,7 @@ export async function queryBySubject(store: Store, query: SubjectQuery): Promise
     `SELECT p.occurred_at, p.operation_id, p.trace_id, p.subject_type, p.subject_id, p.status, p.reason,
             p.fields, p.processing_activity, a.operation_id IS NOT NULL AS a_found,
             a.principal_kind, a.principal_subject, a.client_id, a.actor, a.oin, a.purpose,
-            a.task_description, a.operation_name, a.outcome
+            a.task_description, a.operation_name, a.outcome, a.asked_sealed
      FROM protocol_processing p
      LEFT JOIN LATERAL (
        SELECT * FROM protocol_access x WHERE x.operation_id = p.operation_id ORDER BY x.occurred_at LIMIT 1
@@ -124,5 +127,6 @@ export async function queryBySubject(store: Store, query: SubjectQuery): Promise
     taskDescription: opt(r.task_description),
     operationName: opt(r.operation_name),
     outcome: r.outcome ?? undefined,
+    ...(r.asked_sealed && query.keyring ? { asked: query.keyring.openEvidence('asked', r.asked_sealed) } : {}),
   }));
 }

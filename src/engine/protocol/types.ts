@@ -45,6 +45,11 @@ export interface AccessRecord {
   principal: ProtocolPrincipal;
   /** The token behind it (absent for a request without a valid token). */
   token?: TokenEvidence;
+  /**
+   * What was asked: each root field with its arguments (BSNs, search criteria with their values).
+   * Stored only sealed with the protocol's keys, never in plain text; dropped without keys.
+   */
+  asked?: Array<{ field: string; arguments: Record<string, unknown> }>;
   /** Purpose id (doelbinding). */
   purpose?: string;
   /** The purpose's processing-activity register id. */

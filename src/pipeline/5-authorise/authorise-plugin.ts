@@ -19,7 +19,18 @@
 // one operation is refused.
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { GraphQLError, Kind, execute, getVariableValues, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  execute,
+  getArgumentValues,
+  getVariableValues,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { RuleTree } from '../../../rules/index.ts';
 import { freshForPurpose } from '../../../rules/brp-rules.ts';
 import type { RequestContext } from '../../../resolvers/context.ts';
@@ -67,6 +78,36 @@ export interface AuthorizationOutcome {
   fieldsRequested: string[];
   /** Search criteria used, as argument names (their values belong in the processing records only). */
   criteria: string[];
+  /** Each root field with its arguments as execution sees them: the protocol keeps it sealed only. */
+  asked: Array<{ field: string; arguments: Record<string, unknown> }>;
+}
+
+/** The root fields of the operation with their coerced arguments (through fragments, each field once per response key). */
+function askedOf(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): AuthorizationOutcome['asked'] {
+  const root = schema.getRootType(operation.operation);
+  const asked: AuthorizationOutcome['asked'] = [];
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
+      else if (s.kind === Kind.FRAGMENT_SPREAD) {
+        if (!seen.has(s.name.value) && fragments[s.name.value]) {
+          seen.add(s.name.value);
+          walk(fragments[s.name.value].selectionSet);
+        }
+      } else {
+        const def = root?.getFields()[s.name.value];
+        if (!def || !s.arguments?.length) continue;
+        try {
+          asked.push({ field: s.name.value, arguments: getArgumentValues(def, s, variables) });
+        } catch {
+          // Refused by validation or coercion before anything runs; nothing was asked.
+        }
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return asked;
 }
 
 const outcomes = new WeakMap<RequestContext, AuthorizationOutcome>();
@@ -127,7 +168,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           const ctx = rc.contextValue;
           if (!rc.operation) return; // Apollo answers a missing operation itself
           const operation = rc.operation;
-          outcomes.set(ctx, { mode, document: rc.document, denials: [], fieldsRequested: [], criteria: [] });
+          outcomes.set(ctx, { mode, document: rc.document, denials: [], fieldsRequested: [], criteria: [], asked: [] });
 
           // Decide on the values execution will use: defaults of the operation's variables included.
           const coerced = getVariableValues(rc.schema, operation.variableDefinitions ?? [], rc.request.variables ?? {});
@@ -135,6 +176,8 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
             throw new GraphQLError(coerced.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           }
           variables = coerced.coerced;
+          const asked = askedOf(rc.schema, operation, fragmentsOf(rc.document), variables);
+          outcomes.set(ctx, { mode, document: rc.document, denials: [], fieldsRequested: [], criteria: [], asked });
 
           const kinds = rootFieldKinds(operation, fragmentsOf(rc.document));
           if (kinds.introspection && kinds.data) {
@@ -161,7 +204,7 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
             enforceRootsOnly: mode === 'dry-run',
           });
           const { denials, fieldsRequested, criteria } = result;
-          outcomes.set(ctx, { mode, document: rc.document, denials, fieldsRequested, criteria });
+          outcomes.set(ctx, { mode, document: rc.document, denials, fieldsRequested, criteria, asked });
 
           if (mode === 'reject' && denials.length) {
             throw new GraphQLError('The operation asks for fields that the purpose of the request does not permit.', {

@@ -128,6 +128,7 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
             traceId: trace.traceId,
             principal: protocolPrincipal(ctx.principal),
             token: tokenEvidence(ctx.principal, ctx.authz.grantingRoles),
+            asked: outcome?.asked.length ? outcome.asked : undefined,
             purpose: ctx.authz.purpose?.id,
             processingActivity: ctx.authz.purpose?.processingActivity,
             taskDescription: ctx.taskDescription,

@@ -7,7 +7,7 @@ import { readVariables } from '../../../base/config/variables.ts';
 import { PROTOCOL_VARIABLES } from '../variables.ts';
 import { toSigningKey, toVerifyKey } from '../checkpoint.ts';
 import { DEFAULT_RETENTION_YEARS } from '../prune.ts';
-import { parseSubjectKeys, type SubjectKeyring } from '../subjects.ts';
+import { parseProtocolKeys, type ProtocolKeyring } from '../keyring.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -76,11 +76,11 @@ export function anchorFromEnv(env: Env): { dir: string; signingKey: KeyObject; e
 }
 
 /** PROTOCOL_SUBJECT_KEYS as a keyring (required in production; development: the published demo key). */
-export function subjectKeysFromEnv(env: Env, mode: 'development' | 'production' = 'development'): SubjectKeyring | undefined {
+export function subjectKeysFromEnv(env: Env, mode: 'development' | 'production' = 'development'): ProtocolKeyring | undefined {
   const text = readVariables(PROTOCOL_VARIABLES, env, mode).PROTOCOL_SUBJECT_KEYS;
   if (!text) return undefined;
   try {
-    return parseSubjectKeys(text);
+    return parseProtocolKeys(text);
   } catch (error) {
     throw new ConfigError('PROTOCOL_SUBJECT_KEYS', error instanceof Error ? error.message : String(error));
   }
