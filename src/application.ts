@@ -21,7 +21,8 @@ import { brpClientConfigFromEnv } from './domains/brp/config.ts';
 import { eduvConfigFromEnv } from './domains/eduv/config.ts';
 import { startEduv } from './domains/eduv/setup.ts';
 import { createProtocolLog } from './engine/protocol/protocol-log.ts';
-import { anchorFromEnv, subjectKeysFromEnv } from './engine/protocol/cli/env.ts';
+import { anchorFromEnv, subjectKeysFromEnv, tokenEvidenceFromEnv } from './engine/protocol/cli/env.ts';
+import { issuerKeyWitness } from './engine/protocol/issuer-keys.ts';
 import { directoryWitness } from './engine/protocol/witness.ts';
 import { Quotas } from './engine/quota/quotas.ts';
 import { loadTrustedDocuments } from './pipeline/4-validate/trusted-documents.ts';
@@ -97,6 +98,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     // Signed chain heads kept outside the database (PROTOCOL_WITNESS_DIR), so a rewritten tail is found.
     const anchor = anchorFromEnv(env);
     if (!anchor && config.mode === 'production') logger.warn('no PROTOCOL_WITNESS_DIR: the chain heads are not anchored outside the database');
+    const evidenceDir = tokenEvidenceFromEnv(env);
     const protocol = await createProtocolLog(store, {
       instanceId,
       // Subjects pseudonymised and sealed, never in plain text (PROTOCOL_SUBJECT_KEYS).
@@ -162,6 +164,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
       extraRoutes,
       protocol,
       protocolReady: () => protocol.ready(),
+      ...(evidenceDir ? { tokenEvidence: issuerKeyWitness(evidenceDir) } : {}),
       eduv: eduv?.services,
       tls: config.tls,
     });

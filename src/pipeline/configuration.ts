@@ -2,7 +2,7 @@
 // docs/configuration.md (scripts/config-docs.ts). The check reads each layer's
 // declarations and runs each layer's reader, so one run names every problem:
 // a production start with nothing set lists every variable it needs.
-import { anchorFromEnv, subjectKeysFromEnv } from '../engine/protocol/cli/env.ts';
+import { anchorFromEnv, subjectKeysFromEnv, tokenEvidenceFromEnv } from '../engine/protocol/cli/env.ts';
 import { AUTH_VARIABLES } from '../base/auth/variables.ts';
 import { authConfigFromEnv, JWKS_REQUIRED } from '../base/auth/config.ts';
 import { existsSync } from 'node:fs';
@@ -78,5 +78,6 @@ export function configurationProblems(env: Env): string[] {
     () => checkProductionStore(env),
     () => anchorFromEnv(env),
     () => subjectKeysFromEnv(env, mode),
+    () => tokenEvidenceFromEnv(env),
   ]);
 }

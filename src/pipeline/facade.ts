@@ -26,7 +26,7 @@ import { quotaOperationsPlugin, quotaPersonsPlugin, type QuotaPluginOptions } fr
 import { createRequestContext } from './6-execute/request-context.ts';
 import { buildFacadeSchema } from './6-execute/schema.ts';
 import { facadeVocabulary } from './6-execute/vocabulary.ts';
-import { protocolPlugin, type ProtocolWriter } from './7-protocol/protocol-plugin.ts';
+import { protocolPlugin, type ProtocolPhaseOptions, type ProtocolWriter } from './7-protocol/protocol-plugin.ts';
 import { refusalCode, refusalRecorder } from './7-protocol/refusals.ts';
 import { formatError } from './8-respond/format-error.ts';
 import { inOrder } from './in-order.ts';
@@ -49,6 +49,8 @@ export interface FacadeOptions {
   protocol: ProtocolWriter;
   /** Readiness of the protocol store, reported by /health/ready. */
   protocolReady: () => Promise<boolean>;
+  /** Keep the signed token as evidence, with its issuer key beside the witness (PROTOCOL_TOKEN_EVIDENCE). */
+  tokenEvidence?: ProtocolPhaseOptions['tokenEvidence'];
   /** Serve HTTPS (and request client certificates for mTLS) instead of HTTP. */
   tls?: { cert: string; key: string; clientCa?: string };
   /** Edu-V services, when the facade fronts them (registry, upstream, layer settings). */
@@ -101,7 +103,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         ...(options.quota ? [quotaOperationsPlugin(options.quota)] : []),
         authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxSubjects: options.maxSubjects, planCache: options.planCache }),
         ...(options.quota ? [quotaPersonsPlugin(options.quota)] : []),
-        protocolPlugin({ protocol: options.protocol, logger }),
+        protocolPlugin({ protocol: options.protocol, logger, tokenEvidence: options.tokenEvidence }),
       ),
     ],
     // Phase 8: errors leave with their code, reason and message only.

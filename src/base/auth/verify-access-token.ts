@@ -45,6 +45,14 @@ export interface VerifierOptions {
   now?: () => number;
 }
 
+/** Where a verified principal keeps the key its token was verified with (not enumerable: never logged or copied). */
+const VERIFIED_WITH = Symbol('verified with');
+
+/** The issuer's public key that verified this principal's token, with the token's `alg` and `kid`. */
+export function verificationKeyOf(principal: Principal): { key: CryptoKey; alg: string; kid?: string } | undefined {
+  return (principal as Principal & { [VERIFIED_WITH]?: { key: CryptoKey; alg: string; kid?: string } })[VERIFIED_WITH];
+}
+
 export function createAccessTokenVerifier(config: AuthConfig, options: VerifierOptions = {}): AccessTokenVerifier {
   // Re-validated so that a hand-built config object gets the same guarantees as one from env.
   const valid = createAuthConfig(config);
@@ -72,7 +80,7 @@ export function createAccessTokenVerifier(config: AuthConfig, options: VerifierO
     // An ID token (or another token type) is refused before any key is fetched; again below on the verified payload.
     profile.checkAccessToken(header, unverifiedPayload);
     const keys = keysByIssuer.get(trusted.issuer) as IssuerKeys;
-    const payloadBytes = await verifySignature(token, header, alg, keys, trusted);
+    const { payload: payloadBytes, key: signingKey } = await verifySignature(token, header, alg, keys, trusted);
 
     // 3. Claims, from the verified payload only.
     const verified = parseVerifiedPayload(payloadBytes);
@@ -89,6 +97,8 @@ export function createAccessTokenVerifier(config: AuthConfig, options: VerifierO
 
     const principal = principalFromClaims(claims, clientId, trusted.rolesClaim ?? valid.rolesClaim ?? profile.rolesClaim, profile);
     principal.tokenSha256 = createHash('sha256').update(token, 'ascii').digest('hex');
+    // The key that verified it, for the protocol's token evidence (kept outside the database).
+    Object.defineProperty(principal, VERIFIED_WITH, { value: { key: signingKey, alg, kid: typeof header.kid === 'string' ? header.kid : undefined }, enumerable: false });
     return principal;
   }
 
@@ -106,7 +116,7 @@ async function verifySignature(
   alg: string,
   keys: IssuerKeys,
   trusted: TrustedIssuer,
-): Promise<Uint8Array> {
+): Promise<{ payload: Uint8Array; key: CryptoKey }> {
   const [protectedHeader, payload, signature] = token.split('.');
   const candidates: CryptoKey[] = await keys.candidates(header, { protected: protectedHeader, payload, signature });
   let lastError: unknown;
@@ -114,7 +124,7 @@ async function verifySignature(
     try {
       // `algorithms` again here: the allow-list is enforced by jose too, not only by our check.
       const result = await compactVerify(token, key, { algorithms: [alg] });
-      return result.payload;
+      return { payload: result.payload, key };
     } catch (error) {
       lastError = error;
       if (error instanceof errors.JWSInvalid) {

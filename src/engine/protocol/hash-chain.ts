@@ -32,6 +32,8 @@ export interface StoredAccess {
   principal: { kind: PrincipalKind; subject?: string; clientId?: string; actor?: string; actorChain?: string[]; oin?: string };
   /** What was asked, sealed (keyring.ts); omitted without keys (and in records of before migration 007). */
   askedSealed?: string;
+  /** The signed token, sealed (keyring.ts); only with PROTOCOL_TOKEN_EVIDENCE=on (migration 008). */
+  tokenSealed?: string;
   /** Omitted without a token (and in records of before migration 005). */
   token?: { issuer: string; id: string; issuedAt: number; expiresAt: number; acr?: string; roles: string[]; scopes: string[]; sha256?: string };
   purpose?: string;
@@ -267,6 +269,7 @@ export interface AccessRow extends ChainColumns {
   token_scopes: string[] | null;
   token_sha256: string | null;
   asked_sealed: string | null;
+  token_sealed: string | null;
   outcome: AccessRecord['outcome'];
   reason: string | null;
   error_code: string | null;
@@ -290,7 +293,7 @@ export const ACCESS_COLUMNS = [
   'principal_subject', 'client_id', 'actor', 'oin', 'purpose', 'processing_activity', 'task_description',
   'operation_name', 'document_hash', 'fields_requested', 'fields_pruned', 'fields_returned', 'outcome',
   'reason', 'error_code', 'search_criteria', 'actor_chain', 'token_issuer', 'token_id', 'token_issued_at',
-  'token_expires_at', 'token_acr', 'token_roles', 'token_scopes', 'token_sha256', 'asked_sealed',
+  'token_expires_at', 'token_acr', 'token_roles', 'token_scopes', 'token_sha256', 'asked_sealed', 'token_sealed',
 ] as const;
 
 export const PROCESSING_COLUMNS = [
@@ -327,6 +330,7 @@ export function accessFromRow(row: AccessRow): StoredAccess {
             sha256: orUndefined(row.token_sha256),
           },
     askedSealed: orUndefined(row.asked_sealed),
+    tokenSealed: orUndefined(row.token_sealed),
     purpose: orUndefined(row.purpose),
     processingActivity: orUndefined(row.processing_activity),
     taskDescription: orUndefined(row.task_description),
@@ -367,6 +371,7 @@ export function accessValues(link: ChainLink, hash: string, r: StoredAccess): (s
     r.errorCode ?? null, r.searchCriteria ?? null, r.principal.actorChain ?? null, r.token?.issuer ?? null,
     r.token?.id ?? null, r.token?.issuedAt ?? null, r.token?.expiresAt ?? null, r.token?.acr ?? null,
     r.token?.roles ?? null, r.token?.scopes ?? null, r.token?.sha256 ?? null, r.askedSealed ?? null,
+    r.tokenSealed ?? null,
   ];
 }
 
@@ -390,7 +395,7 @@ export const ACCESS_CASTS: Readonly<Record<(typeof ACCESS_COLUMNS)[number], stri
   document_hash: 'text', fields_requested: 'text[]', fields_pruned: 'text[]', fields_returned: 'text[]',
   outcome: 'text', reason: 'text', error_code: 'text', search_criteria: 'text[]', actor_chain: 'text[]',
   token_issuer: 'text', token_id: 'text', token_issued_at: 'int8', token_expires_at: 'int8', token_acr: 'text',
-  token_roles: 'text[]', token_scopes: 'text[]', token_sha256: 'text', asked_sealed: 'text',
+  token_roles: 'text[]', token_scopes: 'text[]', token_sha256: 'text', asked_sealed: 'text', token_sealed: 'text',
 };
 
 export const PROCESSING_CASTS: Readonly<Record<(typeof PROCESSING_COLUMNS)[number], string>> = {

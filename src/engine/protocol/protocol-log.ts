@@ -412,6 +412,7 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
         storedAccess = normalizeAccess(access);
         // What was asked is kept sealed only: without keys it is not kept at all.
         if (options.subjects && access.asked?.length) storedAccess = { ...storedAccess, askedSealed: options.subjects.sealEvidence('asked', access.asked) };
+        if (options.subjects && access.signedToken) storedAccess = { ...storedAccess, tokenSealed: options.subjects.sealEvidence('token', access.signedToken) };
         if (!Array.isArray(processing)) throw new ProtocolRecordInvalidError('processing must be an array');
         storedProcessing = processing.map(normalizeProcessing);
         const keyring = options.subjects;

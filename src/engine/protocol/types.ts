@@ -50,6 +50,8 @@ export interface AccessRecord {
    * Stored only sealed with the protocol's keys, never in plain text; dropped without keys.
    */
   asked?: Array<{ field: string; arguments: Record<string, unknown> }>;
+  /** PROTOCOL_TOKEN_EVIDENCE=on: the compact signed token, stored only sealed (dropped without keys). */
+  signedToken?: string;
   /** Purpose id (doelbinding). */
   purpose?: string;
   /** The purpose's processing-activity register id. */

@@ -1,5 +1,5 @@
 // The protocol log's keys and retention, declared once (read by cli/env.ts).
-import { defineVariables, text, wholeNumber } from '../../base/config/variables.ts';
+import { defineVariables, flag, text, wholeNumber } from '../../base/config/variables.ts';
 
 /** Development only, and published: records written with it are pseudonymised for show, not protected. */
 const DEV_SUBJECT_KEY_ID = 'dev';
@@ -11,6 +11,7 @@ export const PROTOCOL_VARIABLES = defineVariables({
   PROTOCOL_VERIFY_KEY: { description: 'Ed25519 public key (PEM) that checkpoints are verified with (protocol:verify)', schema: text() },
   PROTOCOL_VERIFY_KEY_FILE: { description: 'file holding PROTOCOL_VERIFY_KEY', schema: text() },
   PROTOCOL_WITNESS_DIR: { description: 'directory outside the database (a write-once volume) where the facade keeps its signed chain heads, and protocol:verify checks them; needs PROTOCOL_SIGNING_KEY', schema: text() },
+  PROTOCOL_TOKEN_EVIDENCE: { description: 'keep each request\'s signed access token in its access record (sealed with PROTOCOL_SUBJECT_KEYS) and the issuer keys that verified them beside the witness (needs PROTOCOL_WITNESS_DIR); protocol:verify --evidence checks them', schema: flag(), default: 'false' },
   PROTOCOL_ANCHOR_RECORDS: { description: 'sign and witness the chain heads after this many access records', schema: wholeNumber(1, 10_000_000), default: '1000' },
   PROTOCOL_ANCHOR_SECONDS: { description: '…or this many seconds after the last anchor, when anything was written since', schema: wholeNumber(1, 86_400), default: '60' },
   PROTOCOL_SUBJECT_KEYS: {

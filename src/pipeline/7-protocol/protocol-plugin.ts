@@ -3,6 +3,7 @@
 // If that fails, the response leaves without personal data: PROTOCOL_UNAVAILABLE
 // (fail closed). Requests refused before execution (401, unregistered client,
 // purpose not permitted) get their access record too.
+import { verificationKeyOf } from '../../base/auth/verify-access-token.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -98,6 +99,11 @@ export function refusedAccessRecord(req: IncomingMessage, principal: Principal |
 export interface ProtocolPhaseOptions {
   protocol: ProtocolWriter;
   logger: Logger;
+  /**
+   * PROTOCOL_TOKEN_EVIDENCE=on: the signed token goes into the record (sealed by the log), and the
+   * issuer key that verified it is kept beside the witness first (issuer-keys.ts).
+   */
+  tokenEvidence?: { keep(issuer: string, key: CryptoKey, alg: string, kid?: string): Promise<void> };
 }
 
 export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugin<RequestContext> {
@@ -155,6 +161,13 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
             reason: d.reason,
           }));
           try {
+            const verifiedWith = options.tokenEvidence && ctx.principal ? verificationKeyOf(ctx.principal) : undefined;
+            if (options.tokenEvidence && ctx.principal && verifiedWith) {
+              // The key first: a kept token is evidence only with the key it can be checked against.
+              await options.tokenEvidence.keep(ctx.principal.issuer, verifiedWith.key, verifiedWith.alg, verifiedWith.kid);
+              const bearer = /^Bearer\s+(\S+)$/i.exec(rc.request.http?.headers.get('authorization') ?? '');
+              if (bearer) access.signedToken = bearer[1];
+            }
             await protocol.record(access, processing);
           } catch (err) {
             // Fail closed: no disclosure without its acknowledged record.

@@ -85,3 +85,11 @@ export function subjectKeysFromEnv(env: Env, mode: 'development' | 'production' 
     throw new ConfigError('PROTOCOL_SUBJECT_KEYS', error instanceof Error ? error.message : String(error));
   }
 }
+
+/** PROTOCOL_TOKEN_EVIDENCE=on: the witness directory the issuer keys are kept in; undefined when off. */
+export function tokenEvidenceFromEnv(env: Env): string | undefined {
+  const v = readVariables(PROTOCOL_VARIABLES, env, 'development');
+  if (!v.PROTOCOL_TOKEN_EVIDENCE) return undefined;
+  if (!v.PROTOCOL_WITNESS_DIR) throw new ConfigError('PROTOCOL_TOKEN_EVIDENCE', 'needs PROTOCOL_WITNESS_DIR: the issuer keys that verify the kept tokens are kept beside the witness, not in the database');
+  return v.PROTOCOL_WITNESS_DIR;
+}

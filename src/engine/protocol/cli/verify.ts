@@ -5,12 +5,14 @@ import { parseArgs } from 'node:util';
 import { openStore } from '../../../base/storage/open-store.ts';
 import { UsageError, runCli, storeLocationFromEnv, type CliIo, type CliMain } from '../../../base/storage/cli-support.ts';
 import { verify, type VerifyResult } from '../verify.ts';
-import { verifyKeysFromEnv } from './env.ts';
+import { subjectKeysFromEnv, verifyKeysFromEnv } from './env.ts';
+import { ConfigError } from '../../../base/config/env.ts';
+import { readIssuerKeys, verifyTokenEvidence, type EvidenceReport } from '../issuer-keys.ts';
 import { readVariables } from '../../../base/config/variables.ts';
 import { PROTOCOL_VARIABLES } from '../variables.ts';
 import { directoryWitness } from '../witness.ts';
 
-const USAGE = 'usage: npm run protocol:verify [-- --json]';
+const USAGE = 'usage: npm run protocol:verify [-- --json] [--evidence]';
 
 function printText(result: VerifyResult, where: string, io: CliIo): void {
   const out = io.out;
@@ -46,9 +48,11 @@ function printText(result: VerifyResult, where: string, io: CliIo): void {
 
 export const main: CliMain = async (argv, env, io) => {
   let json = false;
+  let evidence = false;
   try {
-    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, strict: true });
+    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, evidence: { type: 'boolean' } }, strict: true });
     json = values.json === true;
+    evidence = values.evidence === true;
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
@@ -59,9 +63,23 @@ export const main: CliMain = async (argv, env, io) => {
   const store = await openStore({ ...location.options, migrate: false, createIfMissing: false, workload: 'batch' });
   try {
     const result = await verify(store, { trustedKeys, witness });
-    if (json) io.out(JSON.stringify(result, null, 2));
-    else printText(result, location.description, io);
-    return result.ok ? 0 : 1;
+    // --evidence: every kept token, opened with the protocol's keys, against the issuer keys kept beside the witness.
+    let tokens: EvidenceReport | undefined;
+    if (evidence) {
+      if (!witnessDir) throw new ConfigError('PROTOCOL_WITNESS_DIR', '--evidence checks the kept tokens against the issuer keys kept in the witness directory');
+      const keyring = subjectKeysFromEnv(env, env.NODE_ENV === 'production' ? 'production' : 'development');
+      if (!keyring) throw new ConfigError('PROTOCOL_SUBJECT_KEYS', '--evidence opens the kept tokens with these keys');
+      tokens = await verifyTokenEvidence(store, keyring, await readIssuerKeys(witnessDir));
+    }
+    if (json) io.out(JSON.stringify(tokens ? { ...result, evidence: tokens } : result, null, 2));
+    else {
+      printText(result, location.description, io);
+      if (tokens) {
+        io.out(`evidence: ${tokens.tokens} kept tokens, ${tokens.verified} verify with their issuer's kept key`);
+        for (const f of tokens.failures) io.out(`  FAILED  ${f.chainId}  at seq ${f.seq}: ${f.problem} — ${f.detail}`);
+      }
+    }
+    return result.ok && (!tokens || tokens.failures.length === 0) ? 0 : 1;
   } finally {
     await store.close();
   }
