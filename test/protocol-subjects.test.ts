@@ -113,3 +113,49 @@ describe('pseudonymised data subjects', () => {
     }
   });
 });
+
+describe('an old database (schema version 4) with plain records', () => {
+  it('migrates forward, still verifies, and its persons are found beside the pseudonymised ones', async () => {
+    const { cpSync, mkdirSync, readdirSync } = await import('node:fs');
+    const { MIGRATIONS_DIR } = await import('../src/base/storage/migrate.ts');
+    const oldMigrations = join(root, 'migrations-v4');
+    mkdirSync(oldMigrations);
+    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => /^00[1-4]_/.test(f))) cpSync(join(MIGRATIONS_DIR, file), join(oldMigrations, file));
+    const dataDir = join(root, 'old-db');
+
+    // Written as the code of schema version 4 wrote it: its columns only, the same record hash.
+    const old = await openStore({ dataDir, migrationsDir: oldMigrations });
+    const { ACCESS_COLUMNS, PROCESSING_COLUMNS, accessValues, processingValues, normalizeAccess, normalizeProcessing, recordHash, GENESIS_HASH } = await import('../src/engine/protocol/hash-chain.ts');
+    const r = sampleRequest({ subjects: [BSN] });
+    const access = normalizeAccess(r.access);
+    const processing = normalizeProcessing(r.processing[0]);
+    const aLink = { chainId: 'access:v4', seq: 1, prevHash: GENESIS_HASH };
+    const pLink = { chainId: 'processing:v4', seq: 1, prevHash: GENESIS_HASH };
+    const aHash = recordHash('access', aLink, access);
+    const pHash = recordHash('processing', pLink, processing);
+    const insert = (table: string, columns: readonly string[], values: unknown[]) =>
+      old.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, values as never);
+    await old.query("INSERT INTO protocol_chain (chain_id, log, instance_id, head_hash) VALUES ('access:v4', 'access', 'v4', $1), ('processing:v4', 'processing', 'v4', $1)", [GENESIS_HASH]);
+    await insert('protocol_access', ACCESS_COLUMNS.slice(0, 25), accessValues(aLink, aHash, access).slice(0, 25));
+    await insert('protocol_processing', PROCESSING_COLUMNS.slice(0, 13), processingValues(pLink, pHash, processing).slice(0, 13));
+    await old.query("UPDATE protocol_chain SET head_seq = 1, head_hash = CASE log WHEN 'access' THEN $1 ELSE $2 END", [aHash, pHash]);
+    await old.close();
+
+    const current = await openStore({ dataDir });
+    try {
+      const keyring = new ProtocolKeyring([k1]);
+      const after = await createProtocolLog(current, { instanceId: 'v4', subjects: keyring });
+      const again = sampleRequest({ subjects: [BSN] });
+      await after.record(again.access, again.processing);
+      await after.close();
+      const { rows } = await current.query<{ subject_id: string }>('SELECT subject_id FROM protocol_processing ORDER BY seq');
+      expect(rows.map((x) => x.subject_id.startsWith('hmac:k1:') ? 'pseudonym' : x.subject_id)).toEqual([BSN, 'pseudonym']);
+      const result = await verify(current);
+      expect(result.ok).toBe(true);
+      expect(result.records).toBe(4);
+      expect(await queryBySubject(current, { subjectType: 'BSN', subjectId: BSN, keyring })).toHaveLength(2);
+    } finally {
+      await current.close();
+    }
+  });
+});
