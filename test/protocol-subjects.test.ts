@@ -114,6 +114,28 @@ describe('pseudonymised data subjects', () => {
   });
 });
 
+describe('a search through HTTP with the keyring', () => {
+  it('keeps its criteria\'s values sealed only: they are in no table of a dump', async () => {
+    const own = await openStore({ dataDir: join(root, 'search-db') });
+    const log = await createProtocolLog(own, { instanceId: 'search', subjects: new ProtocolKeyring([k1]) });
+    const h = await startHarness({ protocol: log, protocolReady: () => log.ready() });
+    try {
+      const search = await h.query('{ zoekPersonen(postcodeEnHuisnummer: { postcode: "3077AW", huisnummer: 31 }) { burgerservicenummer } }', { token: await h.token({ roles: ['wmo-consulent'] }) });
+      expect(search.body.errors).toBeUndefined();
+      const found = (search.body.data as { zoekPersonen: Array<{ burgerservicenummer: string }> }).zoekPersonen;
+      expect(found.length).toBeGreaterThan(0);
+      await log.close();
+      const text = await dump(own);
+      expect(text).not.toContain('3077AW');
+      for (const person of found) expect(text).not.toContain(person.burgerservicenummer);
+    } finally {
+      await h.close();
+      await log.close();
+      await own.close();
+    }
+  });
+});
+
 describe('an old database (schema version 4) with plain records', () => {
   it('migrates forward, still verifies, and its persons are found beside the pseudonymised ones', async () => {
     const { cpSync, mkdirSync, readdirSync } = await import('node:fs');
