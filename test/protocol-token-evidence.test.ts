@@ -70,3 +70,40 @@ describe('kept tokens as evidence', () => {
     expect(none.failures.map((f) => f.problem)).toEqual(['no_key', 'no_key']);
   });
 });
+
+describe('protocol:verify --evidence', () => {
+  it('checks the kept tokens of a store against the issuer keys beside the witness, from the environment', async () => {
+    const { openStore } = await import('../src/base/storage/open-store.ts');
+    const { invoke } = await import('../src/base/storage/cli-support.ts');
+    const { HELP, main } = await import('../src/engine/protocol/cli/verify.ts');
+    const root = mkdtempSync(join(tmpdir(), 'facade-evidence-cli-'));
+    const secret = randomBytes(32);
+    const ring = new ProtocolKeyring([{ id: 'cli', secret }]);
+    const store = await openStore({ dataDir: join(root, 'data', 'db') });
+    const log = await createProtocolLog(store, { instanceId: 'evidence-cli', subjects: ring });
+    const h = await startHarness({ protocol: log, protocolReady: () => log.ready(), facade: { tokenEvidence: issuerKeyWitness(join(root, 'witness')) } });
+    try {
+      expect((await h.query(Q, { token: await h.token({ roles: ['wmo-consulent'] }) })).status).toBe(200);
+    } finally {
+      await h.close();
+      await log.close();
+      await store.close();
+    }
+    const run = async (env: Record<string, string>) => {
+      const out: string[] = [];
+      const code = await invoke(main, ['--evidence'], { DATA_DIR: join(root, 'data'), PROTOCOL_WITNESS_DIR: join(root, 'witness'), ...env }, { out: (l) => out.push(l), err: (l) => out.push(l) }, HELP);
+      return { code, out: out.join('\n') };
+    };
+    try {
+      const ok = await run({ PROTOCOL_SUBJECT_KEYS: `cli:${secret.toString('base64')}` });
+      expect(ok.out).toContain('evidence: 1 kept tokens, 1 verify with their issuer\'s kept key');
+      expect(ok.code).toBe(0);
+      // Another key cannot open the kept token: the run fails, naming why.
+      const wrongKey = await run({ PROTOCOL_SUBJECT_KEYS: `cli:${randomBytes(32).toString('base64')}` });
+      expect(wrongKey.code).toBe(1);
+      expect(wrongKey.out).toMatch(/FAILED {2}access:evidence-cli {2}at seq 1: cannot_open/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

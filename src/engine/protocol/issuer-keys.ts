@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, decodeJwt, exportJWK, importJWK, type JWK } from 'jose';
 import type { Store } from '../../base/storage/store.ts';
 import type { ProtocolKeyring } from './keyring.ts';
+import { ISSUER_KEYS_DIR } from './witness.ts';
 
 export interface KeptIssuerKey {
   issuer: string;
@@ -17,7 +18,7 @@ export interface KeptIssuerKey {
   jwk: JWK;
 }
 
-const issuerDir = (dir: string, issuer: string) => join(dir, 'issuer-keys', createHash('sha256').update(issuer).digest('hex').slice(0, 32));
+const issuerDir = (dir: string, issuer: string) => join(dir, ISSUER_KEYS_DIR, createHash('sha256').update(issuer).digest('hex').slice(0, 32));
 
 /** Keeps the keys tokens were verified with: each once per process, write-once on disk. */
 export function issuerKeyWitness(dir: string): { keep(issuer: string, key: CryptoKey, alg: string, kid?: string): Promise<void> } {
@@ -40,7 +41,7 @@ export function issuerKeyWitness(dir: string): { keep(issuer: string, key: Crypt
 }
 
 export async function readIssuerKeys(dir: string): Promise<KeptIssuerKey[]> {
-  const root = join(dir, 'issuer-keys');
+  const root = join(dir, ISSUER_KEYS_DIR);
   let issuers: string[];
   try {
     issuers = await readdir(root);

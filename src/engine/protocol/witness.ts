@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { canonicalize } from './canonical.ts';
 import { keyFingerprint } from './checkpoint.ts';
 
+/** The folder of the witness where the issuer keys of kept tokens live (issuer-keys.ts): no chain. */
+export const ISSUER_KEYS_DIR = 'issuer-keys';
+
 /** A chain head as the facade signed it. */
 export interface SignedHead {
   type: 'protocol-head';
@@ -101,7 +104,7 @@ export function directoryWitness(dir: string): Witness {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { heads, unreadable: [`${dir} does not exist`] };
         throw error;
       }
-      for (const chain of chains.sort()) {
+      for (const chain of chains.filter((name) => name !== ISSUER_KEYS_DIR).sort()) {
         for (const name of (await readdir(join(dir, chain))).sort()) {
           const source = join(dir, chain, name);
           try {
