@@ -28,6 +28,7 @@ import { Quotas } from './engine/quota/quotas.ts';
 import { loadTrustedDocuments } from './pipeline/4-validate/trusted-documents.ts';
 import { facadeConfigFromEnv, type FacadeConfig } from './pipeline/config.ts';
 import { startFacade, type FacadeOptions, type RunningFacade } from './pipeline/facade.ts';
+import { createMetrics, startMetricsServer } from './pipeline/observe/metrics.ts';
 
 type Closer = () => Promise<void>;
 
@@ -143,6 +144,15 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     }
     const quota = { quotas: new Quotas({ redis, failOpen: config.quota.failOpen, keyPrefix: 'facade' }), defaults: config.quota.defaults };
 
+    // Metrics on a listener of their own (METRICS_PORT), counted from the records every request leaves.
+    const metrics = config.metricsPort === undefined ? undefined : createMetrics();
+    if (metrics) {
+      metrics.watchProtocol(() => protocol.stats());
+      const served = await startMetricsServer(metrics.registry, config.metricsPort!, config.host);
+      closers.push(served.close);
+      logger.info({ url: served.url }, 'metrics listening');
+    }
+
     const brp = new BrpClient(brpClientConfigFromEnv(env, brpUrl, config.mode));
     closers.push(() => brp.close());
     const facade = await startFacade({
@@ -162,7 +172,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
       httpTimeouts: config.httpTimeouts,
       explain: config.explain,
       extraRoutes,
-      protocol,
+      protocol: metrics ? metrics.counting(protocol) : protocol,
       protocolReady: () => protocol.ready(),
       ...(evidenceDir ? { tokenEvidence: issuerKeyWitness(evidenceDir) } : {}),
       eduv: eduv?.services,

@@ -35,6 +35,8 @@ export interface FacadeConfig {
   httpTimeouts: HttpTimeouts;
   /** SIGTERM: readiness off, then new connections taken for graceMs, then in-flight requests get timeoutMs. */
   shutdown: { graceMs: number; timeoutMs: number };
+  /** METRICS_PORT: Prometheus /metrics on a listener of its own. */
+  metricsPort?: number;
   /** INSTANCE_ID: names this instance's protocol chains (default: the host name). */
   instanceId?: string;
   embedded: { brpMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
@@ -79,6 +81,7 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     explain: !production,
     tls: tlsFromEnv(env),
     instanceId: v.INSTANCE_ID,
+    metricsPort: v.METRICS_PORT,
     shutdown: { graceMs: v.SHUTDOWN_GRACE_MS!, timeoutMs: v.SHUTDOWN_TIMEOUT_MS! },
     quota: { defaults: { persons: v.QUOTA_PERSONS, operations: v.QUOTA_OPERATIONS }, failOpen: v.QUOTA_FAIL_OPEN!, redisUrl: v.REDIS_URL },
     trustedDocumentsFile: v.TRUSTED_DOCUMENTS_FILE,

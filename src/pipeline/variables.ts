@@ -28,6 +28,7 @@ export const PIPELINE_VARIABLES = defineVariables({
   ALLOW_EMBEDDED_STORE: { description: 'production: accept the embedded protocol store (PGlite under DATA_DIR) instead of PostgreSQL; logged at start', schema: flag(), default: 'false' },
   SHUTDOWN_GRACE_MS: { description: 'on SIGTERM, /health/ready answers 503 at once and new connections are still taken this long (the load balancer stops sending)', schema: wholeNumber(0, 120_000), default: { development: '0', production: '5000' } },
   SHUTDOWN_TIMEOUT_MS: { description: 'after the grace period, requests in flight get this long to finish before their connections are closed', schema: wholeNumber(0, 300_000), default: '20000' },
+  METRICS_PORT: { description: 'Prometheus /metrics on this port, a listener of its own (never the public one); unset: no metrics', schema: port() },
   INSTANCE_ID: { description: 'names this instance\'s protocol hash chains (stable per replica, e.g. the pod name); default the host name', schema: text() },
   LOG_LEVEL: { description: 'application log level (pino)', schema: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info' },
   MOCK_BRP_PORT: { description: 'development: port of the embedded BRP mock', schema: port(), default: '4002' },
