@@ -78,8 +78,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
           logger.warn({ issuer: issuer.issuer }, 'roles are read from realm_access.roles (the keycloak profile\'s default); set ROLES_CLAIM for client roles, e.g. resource_access.<client>.roles');
         }
       }
-    }
-    else {
+    } else {
       const dev = await (embedded ?? notEmbedded('AUTH_ISSUER')).auth(config, policy);
       closers.push(dev.close);
       ({ authConfig, extraRoutes } = dev);

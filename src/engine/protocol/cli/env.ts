@@ -1,4 +1,4 @@
-// Environment for the protocol CLIs: keys and retention. Every failure is a ConfigError naming
+// Environment of the protocol, for its CLIs and the facade alike: keys, witness, retention. Every failure is a ConfigError naming
 // the variable (the CLI prints it as one line and exits 2). Key material is never echoed.
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
@@ -76,7 +76,7 @@ export function anchorFromEnv(env: Env): { dir: string; signingKey: KeyObject; e
 }
 
 /** PROTOCOL_SUBJECT_KEYS as a keyring (required in production; development: the published demo key). */
-export function subjectKeysFromEnv(env: Env, mode: 'development' | 'production' = 'development'): ProtocolKeyring | undefined {
+export function subjectKeysFromEnv(env: Env, mode: 'development' | 'production' = env.NODE_ENV === 'production' ? 'production' : 'development'): ProtocolKeyring | undefined {
   const text = readVariables(PROTOCOL_VARIABLES, env, mode).PROTOCOL_SUBJECT_KEYS;
   if (!text) return undefined;
   try {

@@ -79,7 +79,7 @@ export const main: CliMain = async (argv, env, io) => {
   const location = storeLocationFromEnv(env);
   const store = await openStore({ ...location.options, migrate: false, createIfMissing: false, workload: 'batch' });
   try {
-    const rows = await queryBySubject(store, { ...query, keyring: subjectKeysFromEnv(env, env.NODE_ENV === 'production' ? 'production' : 'development') });
+    const rows = await queryBySubject(store, { ...query, keyring: subjectKeysFromEnv(env) });
     if (values.json) io.out(JSON.stringify(rows, null, 2));
     else printText(rows, query, io);
     return 0;

@@ -67,7 +67,7 @@ export const main: CliMain = async (argv, env, io) => {
     let tokens: EvidenceReport | undefined;
     if (evidence) {
       if (!witnessDir) throw new ConfigError('PROTOCOL_WITNESS_DIR', '--evidence checks the kept tokens against the issuer keys kept in the witness directory');
-      const keyring = subjectKeysFromEnv(env, env.NODE_ENV === 'production' ? 'production' : 'development');
+      const keyring = subjectKeysFromEnv(env);
       if (!keyring) throw new ConfigError('PROTOCOL_SUBJECT_KEYS', '--evidence opens the kept tokens with these keys');
       tokens = await verifyTokenEvidence(store, keyring, await readIssuerKeys(witnessDir));
     }
