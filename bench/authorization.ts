@@ -15,7 +15,7 @@ import { BrpClient, type PersonenRequest } from '../src/domains/brp/client.ts';
 import { isValidBsn } from '../src/domains/brp/input.ts';
 import { PersonLoader } from '../src/domains/brp/person-loader.ts';
 import { DisclosureCollector } from '../src/engine/record/disclosures.ts';
-import { newTraceContext } from '../src/base/http/trace.ts';
+import { idsOnlyTracer, startRequestTrace } from '../src/base/http/trace.ts';
 import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { startBrpMock } from '../src/dev/mocks/brp/server.ts';
 import type { RequestContext } from '../resolvers/context.ts';
@@ -57,8 +57,7 @@ function contextFor(principal: Principal, brp: BrpClient): RequestContext {
     authz,
     objectRules: objectRulesFor(authz.purpose, '0599'),
     disclosures: new DisclosureCollector(),
-    trace: newTraceContext(undefined),
-    traceparent: '00-00000000000000000000000000000001-0000000000000001-00',
+    trace: startRequestTrace(idsOnlyTracer, {}, 'bench'),
     brp: { client: brp, persons: new PersonLoader(brp, {}) },
   };
 }

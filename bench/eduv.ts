@@ -18,7 +18,7 @@ import { EduvUpstream, type Page } from '../src/domains/eduv/upstream.ts';
 import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { generateEduvDataset, studentsAt } from '../src/dev/mocks/eduv/generate.ts';
 import type { RequestContext } from '../resolvers/context.ts';
-import { newTraceContext } from '../src/base/http/trace.ts';
+import { idsOnlyTracer, startRequestTrace } from '../src/base/http/trace.ts';
 import { buildRuleTree } from '../rules/index.ts';
 import { loadPolicy } from '../rules/policy.ts';
 import { measure, ratioLine } from './support.ts';
@@ -71,7 +71,7 @@ export async function eduvBench(): Promise<string[]> {
     return {
       principal, authz, objectRules: objectRulesFor(undefined, '0599'), disclosures: new DisclosureCollector(),
       eduv: new EduvRequest(services, { principal, mtls: false }),
-      trace: newTraceContext(undefined), traceparent: '00-00000000000000000000000000000001-0000000000000001-00',
+      trace: startRequestTrace(idsOnlyTracer, {}, 'bench'),
       brp: { client: brp, persons: new PersonLoader(brp) },
     };
   };

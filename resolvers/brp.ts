@@ -126,7 +126,7 @@ export const brpResolvers: Resolvers<RequestContext> = {
       try {
         const found = (await ctx.brp.client.personen(
           { type: spec.type, ...parameters, ...restriction, ...(deceasedToo ? { inclusiefOverledenPersonen: true } : {}), fields },
-          { traceparent: ctx.traceparent },
+          { trace: ctx.trace },
         )) as UpstreamPerson[];
         return found.map((person) => screen(ctx, person)).filter((p): p is UpstreamPerson => p !== null);
       } catch (err) {

@@ -7,7 +7,7 @@ import type { ObjectRules } from '../rules/object-rules.ts';
 import type { BrpClient } from '../src/domains/brp/client.ts';
 import type { PersonLoader } from '../src/domains/brp/person-loader.ts';
 import type { DisclosureCollector } from '../src/engine/record/disclosures.ts';
-import type { TraceContext } from '../src/base/http/trace.ts';
+import type { RequestTrace } from '../src/base/http/trace.ts';
 import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
 import type { Executable } from '../src/engine/plan/executable-document.ts';
 import type { AccessMark } from '../src/base/http/access-mark.ts';
@@ -26,9 +26,8 @@ export interface RequestContext {
   plan?: Executable;
   /** Edu-V for this request, when the facade fronts Edu-V services. */
   eduv?: EduvRequest;
-  /** W3C trace of this request; its traceparent goes upstream, its id into the protocol log. */
-  trace: TraceContext;
-  traceparent: string;
+  /** The request's trace: upstream calls are its child spans, its id goes into the protocol log. */
+  trace: RequestTrace;
   /** The `x-verwerking` header: the task the caller performs, for the access log. */
   taskDescription?: string;
   brp: {

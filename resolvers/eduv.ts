@@ -39,7 +39,7 @@ async function permitted(ctx: RequestContext, dienst: Gegevensdienst, aanbieder?
 
 async function get<T>(ctx: RequestContext, path: string, query: Query): Promise<T> {
   try {
-    return await eduvOf(ctx).services.upstream.get<T>(path, query, ctx.traceparent);
+    return await eduvOf(ctx).services.upstream.get<T>(path, query, ctx.trace);
   } catch (err) {
     throw upstreamToGraphQLError(err, { service: 'the Edu-V service' });
   }

@@ -29,6 +29,8 @@ import { loadTrustedDocuments } from './pipeline/4-validate/trusted-documents.ts
 import { facadeConfigFromEnv, type FacadeConfig } from './pipeline/config.ts';
 import { startFacade, type FacadeOptions, type RunningFacade } from './pipeline/facade.ts';
 import { createMetrics, startMetricsServer } from './pipeline/observe/metrics.ts';
+import { createTracing } from './pipeline/observe/tracing.ts';
+import { PlanCache } from './engine/plan/plan-cache.ts';
 
 type Closer = () => Promise<void>;
 
@@ -99,8 +101,12 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     const anchor = anchorFromEnv(env);
     if (!anchor && config.mode === 'production') logger.warn('no PROTOCOL_WITNESS_DIR: the chain heads are not anchored outside the database');
     const evidenceDir = tokenEvidenceFromEnv(env);
+    // Metrics on a listener of their own (METRICS_PORT): requests counted from the records they leave,
+    // upstream calls and protocol transactions where they happen.
+    const metrics = config.metricsPort === undefined ? undefined : createMetrics();
     const protocol = await createProtocolLog(store, {
       instanceId,
+      onTransaction: metrics?.protocolTransaction,
       // Subjects pseudonymised and sealed, never in plain text (PROTOCOL_SUBJECT_KEYS).
       subjects: subjectKeysFromEnv(env, config.mode),
       ...(anchor
@@ -128,7 +134,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
         closers.push(mock.close);
         eduvUrl = mock.url;
       }
-      const started = await startEduv(eduvConfig, eduvUrl, store, logger);
+      const started = await startEduv(eduvConfig, eduvUrl, store, logger, metrics?.upstreamCall);
       closers.push(() => started.close());
       eduv = started;
     }
@@ -143,17 +149,21 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     }
     const quota = { quotas: new Quotas({ redis, failOpen: config.quota.failOpen, keyPrefix: 'facade' }), defaults: config.quota.defaults };
 
-    // Metrics on a listener of their own (METRICS_PORT), counted from the records every request leaves.
-    const metrics = config.metricsPort === undefined ? undefined : createMetrics();
+    const planCache = new PlanCache();
     if (metrics) {
       metrics.watchProtocol(() => protocol.stats());
+      metrics.watchPlanCache(() => planCache.stats());
       const served = await startMetricsServer(metrics.registry, config.metricsPort!, config.host);
       closers.push(served.close);
       logger.info({ url: served.url }, 'metrics listening');
     }
 
-    const brp = new BrpClient(brpClientConfigFromEnv(env, brpUrl, config.mode));
+    const brp = new BrpClient(brpClientConfigFromEnv(env, brpUrl, config.mode), metrics?.upstreamCall);
     closers.push(() => brp.close());
+    // Spans exported over OTLP when an endpoint is configured; closed after the facade, so the last are sent.
+    const tracing = createTracing({ ...config.tracing, instanceId });
+    closers.push(() => tracing.shutdown());
+    if (tracing.exporting) logger.info({ url: config.tracing.url }, 'exporting traces (OTLP/HTTP)');
     const facade = await startFacade({
       port: config.port,
       host: config.host,
@@ -176,6 +186,8 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
       ...(evidenceDir ? { tokenEvidence: issuerKeyWitness(evidenceDir) } : {}),
       eduv: eduv?.services,
       tls: config.tls,
+      tracer: tracing.tracer,
+      planCache,
     });
     closers.push(() => facade.close());
     const shutdown = async () => {

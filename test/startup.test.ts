@@ -57,9 +57,9 @@ describe('start-up', () => {
     expect(refused.stderr.trim()).toMatch(/^configuration error: DATABASE_URL: is required in production/);
     const accepted = start({ ...env, ALLOW_EMBEDDED_STORE: 'true', DATA_DIR: 'memory://', PORT: '0' });
     for await (const line of createInterface({ input: accepted.stdout })) {
-      const entry = JSON.parse(line) as { msg?: string; level?: number };
+      const entry = JSON.parse(line) as { msg?: string; level?: string };
       if (entry.msg?.startsWith('production runs on the embedded protocol store')) {
-        expect(entry.level).toBe(40);
+        expect(entry.level).toBe('warn');
         break;
       }
     }

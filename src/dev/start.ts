@@ -14,7 +14,7 @@ const embedded: EmbeddedParts = {
   // Each part is loaded when it is needed: a configured BRP_URL or AUTH_ISSUER loads no mock or IdP.
   async brp(config) {
     const { startBrpMock } = await import('./mocks/brp/server.ts');
-    const mock = await startBrpMock({ port: config.embedded.brpMockPort, host: '127.0.0.1' });
+    const mock = await startBrpMock({ port: config.embedded.brpMockPort, host: '127.0.0.1', logger: logger.child({ service: 'mock-brp' }) });
     logger.info({ url: mock.url }, 'embedded BRP mock started (development)');
     return { url: mock.url, close: () => mock.close() };
   },
@@ -33,7 +33,7 @@ const embedded: EmbeddedParts = {
   },
   async eduv(config) {
     const { startEduvMock } = await import('./mocks/eduv/server.ts');
-    const mock = await startEduvMock({ port: config.embedded.eduvMockPort, host: '127.0.0.1' });
+    const mock = await startEduvMock({ port: config.embedded.eduvMockPort, host: '127.0.0.1', logger: logger.child({ service: 'mock-eduv' }) });
     logger.info({ url: mock.url }, 'embedded Edu-V mock started (development)');
     return { url: mock.url, close: () => mock.close() };
   },

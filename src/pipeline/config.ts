@@ -39,6 +39,8 @@ export interface FacadeConfig {
   metricsPort?: number;
   /** INSTANCE_ID: names this instance's protocol chains (default: the host name). */
   instanceId?: string;
+  /** OTLP/HTTP traces URL (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces); unset: nothing exported. */
+  tracing: { url?: string; serviceName: string };
   embedded: { brpMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
   /** The facade terminates TLS itself (and requests client certificates for certificate-bound tokens). */
   tls?: { cert: string; key: string; clientCa?: string };
@@ -82,6 +84,10 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     tls: tlsFromEnv(env),
     instanceId: v.INSTANCE_ID,
     metricsPort: v.METRICS_PORT,
+    tracing: {
+      url: v.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (v.OTEL_EXPORTER_OTLP_ENDPOINT ? `${v.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined),
+      serviceName: v.OTEL_SERVICE_NAME!,
+    },
     shutdown: { graceMs: v.SHUTDOWN_GRACE_MS!, timeoutMs: v.SHUTDOWN_TIMEOUT_MS! },
     quota: { defaults: { persons: v.QUOTA_PERSONS, operations: v.QUOTA_OPERATIONS }, failOpen: v.QUOTA_FAIL_OPEN!, redisUrl: v.REDIS_URL },
     trustedDocumentsFile: v.TRUSTED_DOCUMENTS_FILE,

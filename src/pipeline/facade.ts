@@ -7,6 +7,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Principal } from '../base/auth/principal.ts';
+import { inSpan, traceOf } from '../base/http/trace.ts';
+import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from '../base/log/logger.ts';
 import type { BrpClient } from '../domains/brp/client.ts';
 import type { EduvServices } from '../domains/eduv/request-access.ts';
@@ -67,6 +69,8 @@ export interface FacadeOptions {
   corsOrigins?: readonly string[];
   /** Slow senders are cut after these (HTTP_*_TIMEOUT_MS). */
   httpTimeouts?: HttpTimeouts;
+  /** Spans of each request (src/pipeline/observe/tracing.ts); ids only, nothing exported, when not given. */
+  tracer?: Tracer;
   /** Extra routes beside /graphql, e.g. the development sandbox. */
   extraRoutes?: HttpServerOptions<RequestContext>['extraRoutes'];
 }
@@ -132,6 +136,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     apollo,
     logger,
     drain,
+    tracer: options.tracer,
     readiness: {
       brp: () => brp.ready(),
       tokenKeys: () => verifier.ready(),
@@ -145,13 +150,13 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     // Phase 1 hands over what ended without an access record (refused by the server or by Apollo).
     recordUnrecorded: async (req, body, status, mark) => {
       mark.recorded = true;
-      await recordRefusal(req, mark.principal, refusalCode(status), body);
+      mark.outcome = await recordRefusal(req, mark.principal, refusalCode(status), body);
     },
     // Phases 2 and 3, then the context phase 6 runs with; a refusal is recorded (phase 7) and answered.
     context: (req, body, mark) => async () => {
       let principal: Principal | undefined;
       try {
-        principal = await authenticate(req, verifier, logger);
+        principal = await inSpan(traceOf(req), 'authenticate', {}, () => authenticate(req, verifier, logger));
         mark.principal = principal;
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
         const authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
@@ -160,7 +165,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       } catch (err) {
         mark.recorded = true;
         // The reason where the refusal has one (DOCUMENT_NOT_TRUSTED), else its code.
-        await recordRefusal(req, principal, err instanceof GraphQLError ? String(err.extensions.reason ?? err.extensions.code) : 'INTERNAL_SERVER_ERROR', body);
+        mark.outcome = await recordRefusal(req, principal, err instanceof GraphQLError ? String(err.extensions.reason ?? err.extensions.code) : 'INTERNAL_SERVER_ERROR', body);
         throw err;
       }
     },

@@ -4,7 +4,8 @@ import { startBrpMock, type BrpMock } from '../../src/dev/mocks/brp/server.ts';
 import { createAccessTokenVerifier } from '../../src/base/auth/verify-access-token.ts';
 import { BrpClient } from '../../src/domains/brp/client.ts';
 import { startFacade, type FacadeOptions, type RunningFacade } from '../../src/pipeline/facade.ts';
-import { silentLogger } from '../../src/base/log/logger.ts';
+import { silentLogger, type Logger } from '../../src/base/log/logger.ts';
+import type { UpstreamObserver } from '../../src/base/upstream/observed-call.ts';
 import { startTestIssuer } from './token-issuer.ts';
 import { loadPolicy } from '../../rules/policy.ts';
 import type { ProtocolWriter } from '../../src/pipeline/7-protocol/protocol-plugin.ts';
@@ -63,6 +64,10 @@ export interface HarnessOptions {
   authProfile?: 'rfc9068' | 'keycloak' | 'entra';
   /** ROLES_CLAIM; default `roles`, null for unset (the profile's own). */
   rolesClaim?: string | null;
+  /** The facade's logger; default silent. */
+  logger?: Logger;
+  /** Told of every BRP call (the metrics). */
+  upstreamObserver?: UpstreamObserver;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -73,14 +78,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.rolesClaim === null ? {} : { rolesClaim: options.rolesClaim ?? 'roles' }),
     clockToleranceSeconds: 30,
   });
-  const brp = new BrpClient({ url: mock.url, timeoutMs: options.brpTimeoutMs ?? 5000 });
+  const brp = new BrpClient({ url: mock.url, timeoutMs: options.brpTimeoutMs ?? 5000 }, options.upstreamObserver);
   const protocol = options.protocol ?? new RecordingProtocol();
   const facade = await startFacade({
     port: 0,
     host: '127.0.0.1',
     verifier,
     brp,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     introspection: true,
     policy: examplePolicy,
     gemeenteCode: '0599',

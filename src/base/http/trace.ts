@@ -1,59 +1,95 @@
-// W3C Trace Context: an incoming `traceparent` is continued (a new trace is
-// started without one, or with a malformed one); the facade's own span id is
-// the parent of its upstream calls; the response carries `traceresponse`
-// (Trace Context level 2) so a caller can find the request in the protocol log.
-import { randomBytes } from 'node:crypto';
+// W3C Trace Context through OpenTelemetry: every /graphql request gets a server span, continuing
+// an incoming `traceparent` (a malformed one starts a new trace, as the W3C propagator decides).
+// Its trace id goes into the protocol log and the `traceresponse` header; its child spans
+// (token verification, plan and authorisation, each upstream call, the protocol commit) are
+// made here. Whether spans are exported is the tracer's business (src/pipeline/observe/tracing.ts):
+// ids and propagation work the same with export off. Span attributes never carry personal data.
 import type { IncomingMessage } from 'node:http';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { AlwaysOffSampler, ParentBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 
-export interface TraceContext {
+const propagator = new W3CTraceContextPropagator();
+
+/**
+ * The tracer when nothing is exported: real trace and span ids (the protocol log needs them), the
+ * caller's sampling decision passed on, nothing kept — it has no span processor.
+ */
+export const idsOnlyTracer: Tracer = new TracerProvider({ sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) }).getTracer('facade');
+
+/** Reads headers of a node request, the propagator's getter. */
+const headerGetter = {
+  keys: (carrier: IncomingMessage['headers']) => Object.keys(carrier),
+  get: (carrier: IncomingMessage['headers'], key: string) => carrier[key],
+};
+
+export interface RequestTrace {
   traceId: string;
-  /** The facade's span for this request. */
+  /** The facade's server span of this request. */
   spanId: string;
-  /** The caller's span, when it sent one. */
-  parentSpanId?: string;
   sampled: boolean;
+  /** The OpenTelemetry context holding the server span: the parent of every child span. */
+  context: Context;
+  span: Span;
+  tracer: Tracer;
 }
 
-const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
-export function parseTraceparent(header: string | undefined): Omit<TraceContext, 'spanId'> | undefined {
-  const match = header ? TRACEPARENT.exec(header.trim()) : null;
-  if (!match) return undefined;
-  const [, version, traceId, parentSpanId, flags] = match;
-  // Version ff is invalid, and all-zero ids are invalid per the specification.
-  if (version === 'ff' || /^0+$/.test(traceId) || /^0+$/.test(parentSpanId)) return undefined;
-  return { traceId, parentSpanId, sampled: (parseInt(flags, 16) & 1) === 1 };
+/** The request's server span, continuing the caller's trace when its `traceparent` is valid. */
+export function startRequestTrace(tracer: Tracer, headers: IncomingMessage['headers'], name: string, attributes: Attributes = {}): RequestTrace {
+  const parent = propagator.extract(ROOT_CONTEXT, headers, headerGetter);
+  const span = tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  return { traceId, spanId, sampled: (traceFlags & 1) === 1, context: trace.setSpan(parent, span), span, tracer };
 }
 
-export function newTraceContext(header: string | undefined): TraceContext {
-  const incoming = parseTraceparent(header);
-  return {
-    traceId: incoming?.traceId ?? randomBytes(16).toString('hex'),
-    parentSpanId: incoming?.parentSpanId,
-    spanId: randomBytes(8).toString('hex'),
-    sampled: incoming?.sampled ?? false,
-  };
+/** The `traceparent` (and `tracestate`) of a context, for an outgoing request. */
+export function propagationHeaders(context: Context): Record<string, string> {
+  const headers: Record<string, string> = {};
+  propagator.inject(context, headers, { set: (carrier, key, value) => void (carrier[key] = value) });
+  return headers;
 }
 
-/** The traceparent the facade sends upstream: same trace, the facade's span as parent. */
-export function outgoingTraceparent(trace: TraceContext): string {
-  return `00-${trace.traceId}-${trace.spanId}-${trace.sampled ? '01' : '00'}`;
+/** Trace Context level 2 response header: the trace and the facade's span. */
+export function traceresponse(t: RequestTrace): string {
+  return `00-${t.traceId}-${t.spanId}-${t.sampled ? '01' : '00'}`;
 }
 
-/** Trace Context level 2 response header. */
-export function traceresponse(trace: TraceContext): string {
-  return outgoingTraceparent(trace);
-}
-
-const contexts = new WeakMap<IncomingMessage, TraceContext>();
-
-/** One trace context per HTTP request, created on first use. */
-export function traceOf(req: IncomingMessage): TraceContext {
-  let trace = contexts.get(req);
-  if (!trace) {
-    const header = req.headers.traceparent;
-    trace = newTraceContext(typeof header === 'string' ? header : undefined);
-    contexts.set(req, trace);
+/**
+ * Runs `work` in a child span of `parent`; the span ends with it, marked an error when it throws
+ * (with the error's name only: messages may quote input). `work` gets the span's context, for
+ * its own children and for propagation.
+ */
+export async function inSpan<T>(
+  parent: Pick<RequestTrace, 'tracer' | 'context'> = { tracer: idsOnlyTracer, context: ROOT_CONTEXT },
+  name: string,
+  attributes: Attributes,
+  work: (context: Context, span: Span) => Promise<T>,
+  kind: SpanKind = SpanKind.INTERNAL,
+): Promise<T> {
+  const span = parent.tracer.startSpan(name, { kind, attributes }, parent.context);
+  try {
+    return await work(trace.setSpan(parent.context, span), span);
+  } catch (err) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'error' });
+    throw err;
+  } finally {
+    span.end();
   }
-  return trace;
+}
+
+const traces = new WeakMap<IncomingMessage, RequestTrace>();
+
+/** Starts the request's trace once (phase 1); later phases find it with traceOf. */
+export function beginTrace(req: IncomingMessage, tracer: Tracer): RequestTrace {
+  let t = traces.get(req);
+  if (!t) {
+    t = startRequestTrace(tracer, req.headers, `${req.method ?? 'GET'} /graphql`, { 'http.request.method': req.method ?? 'GET', 'url.path': '/graphql' });
+    traces.set(req, t);
+  }
+  return t;
+}
+
+/** The request's trace, begun by phase 1; a request that bypassed it gets one that exports nothing. */
+export function traceOf(req: IncomingMessage): RequestTrace {
+  return traces.get(req) ?? beginTrace(req, idsOnlyTracer);
 }

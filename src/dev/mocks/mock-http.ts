@@ -4,6 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { logAccess, traceIdOf } from '../../base/log/access-log.ts';
+import type { Logger } from '../../base/log/logger.ts';
 
 export interface FailureInjection {
   /** Respond with this status instead of handling the request (the mock's problem body unless a body is given). */
@@ -46,10 +48,24 @@ export interface ListeningMock {
 export async function serveMock(
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
   onCrash: (req: IncomingMessage, res: ServerResponse) => void,
-  options: { port?: number; host: string },
+  options: { port?: number; host: string; logger?: Logger },
 ): Promise<ListeningMock> {
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
+    // One access-log line per request, in the facade's format; the trace id joins the facade's line.
+    if (options.logger) {
+      const started = performance.now();
+      const logger = options.logger;
+      res.once('close', () =>
+        logAccess(logger, {
+          method: req.method ?? 'GET',
+          path: (req.url ?? '/').split('?')[0],
+          status: res.writableFinished ? res.statusCode : 499,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          traceId: traceIdOf(req.headers.traceparent),
+        }),
+      );
+    }
     handle(req, res).catch(() => {
       if (!res.headersSent) onCrash(req, res);
       else res.destroy();

@@ -2,6 +2,8 @@
 // optional mTLS and the facade's own upstream credentials. Upstream failures
 // become typed UpstreamErrors; src/base/upstream/to-graphql-error.ts maps them to GraphQL errors.
 import { Agent, request, type Dispatcher } from 'undici';
+import type { RequestTrace } from '../../base/http/trace.ts';
+import { observedCall, type UpstreamObserver } from '../../base/upstream/observed-call.ts';
 import type { BrpClientConfig } from './config.ts';
 
 export interface PersonenRequest {
@@ -14,7 +16,8 @@ export { UpstreamError, type InvalidParam, type UpstreamErrorKind } from '../../
 import { UpstreamError, type InvalidParam } from '../../base/upstream/upstream-error.ts';
 
 export interface CallOptions {
-  traceparent?: string;
+  /** The request's trace: the call is its child span, and its traceparent goes upstream. */
+  trace?: Pick<RequestTrace, 'tracer' | 'context'>;
 }
 
 interface ProblemJson {
@@ -29,7 +32,11 @@ export class BrpClient {
   /** Number of POST /personen calls made: for tests and benchmarks. */
   calls = 0;
 
-  constructor(private readonly config: BrpClientConfig) {
+  constructor(
+    private readonly config: BrpClientConfig,
+    /** Told of every call: upstream, outcome, duration (the metrics). */
+    private readonly observe?: UpstreamObserver,
+  ) {
     this.endpoint = `${config.url}/personen`;
     this.dispatcher = new Agent({
       keepAliveTimeout: 30_000,
@@ -39,13 +46,17 @@ export class BrpClient {
   }
 
   async personen(body: PersonenRequest, options: CallOptions = {}): Promise<unknown[]> {
+    this.calls++;
+    return observedCall('brp', body.type, options.trace, this.observe, async (propagation) => this.post(body, propagation));
+  }
+
+  private async post(body: PersonenRequest, propagation: Record<string, string>): Promise<unknown[]> {
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       accept: 'application/json',
       ...(await this.credentials()),
+      ...propagation,
     };
-    if (options.traceparent) headers.traceparent = options.traceparent;
-    this.calls++;
     let response: Dispatcher.ResponseData;
     try {
       response = await request(this.endpoint, {

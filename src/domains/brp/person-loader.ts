@@ -58,7 +58,7 @@ export class PersonLoader {
         fields: [...fields],
         ...this.options.extraParameters,
       },
-      { traceparent: this.options.traceparent },
+      { trace: this.options.trace },
     )) as UpstreamPerson[];
     const byBsn = new Map(personen.map((p) => [p.burgerservicenummer, p]));
     return bsns.map((bsn) => byBsn.get(bsn) ?? null);

@@ -1,6 +1,7 @@
 // Brings up Edu-V for the facade: the upstream at `url` (in development the
 // wiring starts the mock and passes its URL), the registry in the shared store
 // with its seed applied, and the layer settings.
+import type { UpstreamObserver } from '../../base/upstream/observed-call.ts';
 import type { Logger } from '../../base/log/logger.ts';
 import type { Store } from '../../base/storage/store.ts';
 import { ConfigError } from '../../base/config/env.ts';
@@ -11,7 +12,7 @@ import { applyEduvSeed, loadEduvSeed } from './registry/seed.ts';
 import type { EduvServices } from './request-access.ts';
 import { EduvUpstream } from './upstream.ts';
 
-export async function startEduv(config: EduvConfig, url: string, store: Store, logger: Logger): Promise<{ services: EduvServices; close(): Promise<void> }> {
+export async function startEduv(config: EduvConfig, url: string, store: Store, logger: Logger, observe?: UpstreamObserver): Promise<{ services: EduvServices; close(): Promise<void> }> {
   const closers: Array<() => Promise<void>> = [];
   const registry = createEduvRegistry(store);
   let senderOin = config.senderOin;
@@ -22,7 +23,7 @@ export async function startEduv(config: EduvConfig, url: string, store: Store, l
     logger.info({ seed: config.seedFile }, 'Edu-V registry seed applied');
   }
   if (!senderOin) throw new ConfigError('EDUV_SENDER_OIN', 'required: the OIN of the participant this facade acts for');
-  const upstream = new EduvUpstream({ url, timeoutMs: config.timeoutMs });
+  const upstream = new EduvUpstream({ url, timeoutMs: config.timeoutMs }, observe);
   closers.push(() => upstream.close());
   return {
     services: {

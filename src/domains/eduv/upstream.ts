@@ -2,6 +2,8 @@
 // GET with query parameters, keep-alive, timeout, W3C traceparent; failures as
 // UpstreamErrors with no upstream detail for callers.
 import { Agent, request, type Dispatcher } from 'undici';
+import type { RequestTrace } from '../../base/http/trace.ts';
+import { observedCall, type UpstreamObserver } from '../../base/upstream/observed-call.ts';
 import { UpstreamError } from '../../base/upstream/upstream-error.ts';
 
 export interface EduvUpstreamConfig {
@@ -24,22 +26,32 @@ export class EduvUpstream {
   /** Calls made, for tests and benchmarks. */
   calls = 0;
 
-  constructor(private readonly config: EduvUpstreamConfig) {
+  constructor(
+    private readonly config: EduvUpstreamConfig,
+    /** Told of every call: upstream, outcome, duration (the metrics). */
+    private readonly observe?: UpstreamObserver,
+  ) {
     this.dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
   }
 
-  async get<T>(path: string, query: Query, traceparent?: string): Promise<T> {
+  /** GET `path`; `trace`: the request's, whose child span the call is. */
+  async get<T>(path: string, query: Query, trace?: Pick<RequestTrace, 'tracer' | 'context'>): Promise<T> {
+    this.calls++;
+    // The path's template names the operation; the path itself may hold identifiers.
+    return observedCall('eduv', `GET ${path.replace(/\/[^/]*\d[^/]*/g, '/{id}')}`, trace, this.observe, (propagation) => this.fetch<T>(path, query, propagation));
+  }
+
+  private async fetch<T>(path: string, query: Query, propagation: Record<string, string>): Promise<T> {
     const url = new URL(`${this.config.url}${path}`);
     for (const [key, value] of Object.entries(query)) {
       if (value === undefined) continue;
       for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
     }
-    this.calls++;
     let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
         method: 'GET',
-        headers: { accept: 'application/json', ...(traceparent ? { traceparent } : {}) },
+        headers: { accept: 'application/json', ...propagation },
         dispatcher: this.dispatcher,
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });

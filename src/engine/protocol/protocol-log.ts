@@ -72,7 +72,12 @@ export interface ProtocolLogOptions {
   anchor?: AnchorOptions;
   /** Store every subject id pseudonymised and sealed (keyring.ts), never in plain text. */
   subjects?: ProtocolKeyring;
+  /** Told of every append transaction when it ends (the metrics). */
+  onTransaction?: TransactionObserver;
 }
+
+/** One append transaction: how many requests and rows it held, how long it took, whether it committed. */
+export type TransactionObserver = (transaction: { requests: number; rows: number; seconds: number; ok: boolean }) => void;
 
 export interface AnchorOptions {
   witness: Witness;
@@ -350,8 +355,11 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
     const batch = queue.splice(0, take).filter((e) => !e.settled);
     if (batch.length === 0) return;
     counters.transactions += 1;
+    const began = performance.now();
+    const observe = (ok: boolean) => options.onTransaction?.({ requests: batch.length, rows, seconds: (performance.now() - began) / 1000, ok });
     const attempt = store.transaction((tx) => append(tx, batch)).then(
       (written) => {
+        observe(true);
         counters.accessRecords += written.access;
         counters.processingRecords += written.processing;
         counters.largestBatch = Math.max(counters.largestBatch, batch.length);
@@ -359,6 +367,7 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
         committed(written.heads, batch.length);
       },
       (error: unknown) => {
+        observe(false);
         counters.failedTransactions += 1;
         for (const entry of batch) settle(entry, new ProtocolUnavailableError(failureReason(error), { cause: error }));
       },

@@ -11,8 +11,11 @@ import type { AccessMark } from '../../base/http/access-mark.ts';
 import { handleCors } from './cors.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 
+import { logAccess } from '../../base/log/access-log.ts';
+import { beginTrace, idsOnlyTracer, traceresponse, type RequestTrace } from '../../base/http/trace.ts';
+import { SpanStatusCode, type Tracer } from '@opentelemetry/api';
+
 export type { AccessMark };
-import { traceOf, traceresponse } from '../../base/http/trace.ts';
 
 export type ReadinessCheck = () => Promise<boolean>;
 
@@ -37,6 +40,29 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   timeouts?: HttpTimeouts;
   /** Counts requests in flight and turns readiness off on SIGTERM (drain.ts). */
   drain?: Drain;
+  /** Makes each /graphql request's server span (ids only, nothing exported, when not given). */
+  tracer?: Tracer;
+}
+
+/**
+ * When the exchange is over (answered, or the connection gone): its server span ends and its one
+ * access-log line is written, with what the access record said.
+ */
+function endExchange(req: IncomingMessage, res: ServerResponse, logger: Logger, trace: RequestTrace, mark: AccessMark, started: number): void {
+  res.once('close', () => {
+    const status = res.writableFinished ? res.statusCode : 499;
+    trace.span.setAttribute('http.response.status_code', status);
+    if (status >= 500) trace.span.setStatus({ code: SpanStatusCode.ERROR });
+    trace.span.end();
+    logAccess(logger, {
+      method: req.method ?? 'GET',
+      path: '/graphql',
+      status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      traceId: trace.traceId,
+      ...mark.outcome,
+    });
+  });
 }
 
 export interface HttpTimeouts {
@@ -97,9 +123,12 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const started = performance.now();
     // Every answer, also a 401, names its trace: the key to the protocol log.
-    res.setHeader('traceresponse', traceresponse(traceOf(req)));
+    const trace = beginTrace(req, options.tracer ?? idsOnlyTracer);
+    res.setHeader('traceresponse', traceresponse(trace));
     const mark: AccessMark = { recorded: false };
+    endExchange(req, res, logger, trace, mark, started);
     const refuse = async (status: number, message: string) => {
       await options.recordUnrecorded(req, undefined, status, mark);
       sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });

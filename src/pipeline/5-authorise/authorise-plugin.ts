@@ -33,6 +33,7 @@ import {
 } from 'graphql';
 import type { RuleTree } from '../../../rules/index.ts';
 import { freshForPurpose } from '../../../rules/brp-rules.ts';
+import { inSpan } from '../../base/http/trace.ts';
 import type { RequestContext } from '../../../resolvers/context.ts';
 import { finishResponse, planOperation, type PlannedOperation } from '../../engine/authorize/authorise-operation.ts';
 import { createDecider } from '../../engine/authorize/decide.ts';
@@ -192,16 +193,20 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           introspectionOnly = kinds.introspection;
           if (introspectionOnly) return;
 
-          const result = await planOperation(settings, {
-            schema: rc.schema,
-            document: rc.document,
-            operation,
-            queryHash: rc.queryHash,
-            operationName: rc.operationName ?? undefined,
-            variables,
-            ctx,
-            rightsKey: await rightsKey(ctx),
-            enforceRootsOnly: mode === 'dry-run',
+          const result = await inSpan(ctx.trace, 'plan and authorise', {}, async (_, span) => {
+            const planResult = await planOperation(settings, {
+              schema: rc.schema,
+              document: rc.document,
+              operation,
+              queryHash: rc.queryHash,
+              operationName: rc.operationName ?? undefined,
+              variables,
+              ctx,
+              rightsKey: await rightsKey(ctx),
+              enforceRootsOnly: mode === 'dry-run',
+            });
+            span.setAttributes({ 'facade.fields.requested': planResult.fieldsRequested.length, 'facade.fields.denied': planResult.denials.length });
+            return planResult;
           });
           const { denials, fieldsRequested, criteria } = result;
           outcomes.set(ctx, { mode, document: rc.document, denials, fieldsRequested, criteria, asked });

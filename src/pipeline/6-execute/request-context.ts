@@ -3,7 +3,7 @@
 // upstream access, the disclosure collector and the trace.
 import type { IncomingMessage } from 'node:http';
 import type { AccessMark } from '../../base/http/access-mark.ts';
-import { outgoingTraceparent, traceOf } from '../../base/http/trace.ts';
+import { traceOf } from '../../base/http/trace.ts';
 import type { Principal } from '../../base/auth/principal.ts';
 import type { BrpClient } from '../../domains/brp/client.ts';
 import { PersonLoader } from '../../domains/brp/person-loader.ts';
@@ -26,7 +26,6 @@ export interface ContextServices {
 export function createRequestContext(services: ContextServices, req: IncomingMessage, principal: Principal, authz: Authorization, accessMark: AccessMark): RequestContext {
   const objectRules = objectRulesFor(authz.purpose, services.gemeenteCode);
   const trace = traceOf(req);
-  const traceparent = outgoingTraceparent(trace);
   return {
     principal,
     accessMark,
@@ -35,8 +34,7 @@ export function createRequestContext(services: ContextServices, req: IncomingMes
     disclosures: new DisclosureCollector(),
     eduv: services.eduv ? new EduvRequest(services.eduv, { principal, ...clientCertificateOf(req, services.mtls) }) : undefined,
     trace,
-    traceparent,
     taskDescription: taskDescription(req),
-    brp: { client: services.brp, persons: new PersonLoader(services.brp, { traceparent, extraParameters: objectRules.upstreamParameters }) },
+    brp: { client: services.brp, persons: new PersonLoader(services.brp, { trace, extraParameters: objectRules.upstreamParameters }) },
   };
 }

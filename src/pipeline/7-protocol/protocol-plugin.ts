@@ -15,7 +15,8 @@ import type { AccessRecord, ProcessingRecord, ProtocolPrincipal, TokenEvidence }
 import { TASK_DESCRIPTION_MAX } from '../../engine/protocol/types.ts';
 import { bounded, IDENTIFIER_MAX, OPERATION_NAME_MAX } from '../../engine/protocol/bounded-text.ts';
 import type { RequestContext } from '../../../resolvers/context.ts';
-import { traceOf } from '../../base/http/trace.ts';
+import { inSpan, traceOf } from '../../base/http/trace.ts';
+import type { RecordedOutcome } from '../../base/http/access-mark.ts';
 import { DENIAL_CODES, type ErrorCode } from '../../base/errors/vocabulary.ts';
 
 /** What the protocol phase needs of the protocol log. */
@@ -74,6 +75,11 @@ export function documentHash(document: DocumentNode | undefined, source: string 
     documentHashes.set(document, hash);
   }
   return hash;
+}
+
+/** What an access record says, for the exchange's access-log line. */
+export function recordedOutcome(access: AccessRecord): RecordedOutcome {
+  return { outcome: access.outcome, code: access.reason ?? access.errorCode, purpose: access.purpose, clientId: access.principal.clientId };
 }
 
 /** The access record of a request that ended before execution (authentication or purpose). */
@@ -168,8 +174,10 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
               const bearer = /^Bearer\s+(\S+)$/i.exec(rc.request.http?.headers.get('authorization') ?? '');
               if (bearer) access.signedToken = bearer[1];
             }
-            await protocol.record(access, processing);
+            await inSpan(trace, 'protocol commit', { 'facade.protocol.subjects': processing.length }, () => protocol.record(access, processing));
+            if (ctx.accessMark) ctx.accessMark.outcome = recordedOutcome(access);
           } catch (err) {
+            if (ctx.accessMark) ctx.accessMark.outcome = { ...recordedOutcome(access), outcome: 'error', code: 'PROTOCOL_UNAVAILABLE' };
             // Fail closed: no disclosure without its acknowledged record.
             logger.error({ err: (err as { reason?: string }).reason ?? (err instanceof Error ? err.name : 'unknown'), traceId: trace.traceId }, 'protocol write failed; response withheld');
             body.data = null;

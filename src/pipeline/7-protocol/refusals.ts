@@ -6,13 +6,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Principal } from '../../base/auth/principal.ts';
 import type { Logger } from '../../base/log/logger.ts';
-import { refusedAccessRecord, type ProtocolWriter } from './protocol-plugin.ts';
+import type { RecordedOutcome } from '../../base/http/access-mark.ts';
+import { recordedOutcome, refusedAccessRecord, type ProtocolWriter } from './protocol-plugin.ts';
 
-export type RecordRefusal = (req: IncomingMessage, principal: Principal | undefined, code: string, body: unknown) => Promise<void>;
+/** Records a refusal; answers what was recorded, for the access log. */
+export type RecordRefusal = (req: IncomingMessage, principal: Principal | undefined, code: string, body: unknown) => Promise<RecordedOutcome>;
 
 export function refusalRecorder(protocol: ProtocolWriter, logger: Logger): RecordRefusal {
   return async (req, principal, code, body) => {
-    await protocol.record(refusedAccessRecord(req, principal, code, body), []).catch(() => logger.error({ code }, 'protocol write failed for a refused request'));
+    const access = refusedAccessRecord(req, principal, code, body);
+    await protocol.record(access, []).catch(() => logger.error({ code }, 'protocol write failed for a refused request'));
+    return recordedOutcome(access);
   };
 }
 

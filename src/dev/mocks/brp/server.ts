@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../../../base/log/logger.ts';
 import { applyFailure, serveMock, type FailureInjection } from '../mock-http.ts';
 import { loadTestData } from './data.ts';
 import {
@@ -46,6 +47,8 @@ export interface BrpMockOptions {
   host?: string;
   /** The moment against which leeftijd is computed; default: the real clock. */
   now?: () => Date;
+  /** Writes one access-log line per request (the facade's format); none when not given. */
+  logger?: Logger;
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: unknown): void {
@@ -128,7 +131,7 @@ export async function startBrpMock(options: BrpMockOptions = {}): Promise<BrpMoc
     else sendProblem(res, result);
   }
 
-  const listening = await serveMock(handle, (req, res) => sendProblem(res, problemVoorStatus(500, req.url ?? '/')), { port: options.port, host });
+  const listening = await serveMock(handle, (req, res) => sendProblem(res, problemVoorStatus(500, req.url ?? '/')), { port: options.port, host, logger: options.logger });
 
   return {
     url: `${listening.origin}${BASE_PATH}`,

@@ -1,5 +1,6 @@
 import { startBrpMock } from './server.ts';
 import { answerHelp } from '../../../base/cli/help.ts';
+import { createLogger } from '../../../base/log/logger.ts';
 
 answerHelp(process.argv.slice(2), `usage: npm run mock:brp
 
@@ -19,8 +20,9 @@ function port(): number {
   return n;
 }
 
-const mock = await startBrpMock({ port: port(), host: process.env.HOST || '127.0.0.1' });
-process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'mock BRP Personen API listening', service: 'mock-brp', url: mock.url })}\n`);
+const logger = createLogger(undefined, 'mock-brp');
+const mock = await startBrpMock({ port: port(), host: process.env.HOST || '127.0.0.1', logger });
+logger.info({ url: mock.url }, 'mock BRP Personen API listening');
 
 let stopping = false;
 async function stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../../../base/log/logger.ts';
 import { applyFailure, serveMock, type FailureInjection } from '../mock-http.ts';
 import { loadEduvContract } from '../../../domains/eduv/contract.ts';
 import { indexDataset } from './dataset-index.ts';
@@ -45,6 +46,8 @@ export interface EduvMockOptions {
   seed?: number;
   /** Serve this dataset instead of generating one, e.g. generateEduvDataset(seed, { scale: 6 }). */
   dataset?: EduvDataset;
+  /** Writes one access-log line per request (the facade's format); none when not given. */
+  logger?: Logger;
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: unknown, extraHeaders: Record<string, string> = {}): void {
@@ -94,7 +97,7 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
     else sendProblem(res, result);
   }
 
-  const listening = await serveMock(handle, (req, res) => sendProblem(res, problemForStatus(500, req.url?.split('?')[0] ?? '/')), { port: options.port, host });
+  const listening = await serveMock(handle, (req, res) => sendProblem(res, problemForStatus(500, req.url?.split('?')[0] ?? '/')), { port: options.port, host, logger: options.logger });
 
   return {
     url: `${listening.origin}${BASE_PATH}`,

@@ -1,6 +1,7 @@
 import { DEFAULT_EDUV_SEED } from './generate.ts';
 import { startEduvMock } from './server.ts';
 import { answerHelp } from '../../../base/cli/help.ts';
+import { createLogger } from '../../../base/log/logger.ts';
 
 answerHelp(process.argv.slice(2), `usage: npm run mock:eduv
 
@@ -22,15 +23,15 @@ function integerEnv(variable: string, fallback: number, max: number): number {
   return n;
 }
 
+const logger = createLogger(undefined, 'mock-eduv');
 const mock = await startEduvMock({
+  logger,
   port: integerEnv('PORT', 4003, 65535),
   host: process.env.HOST || '127.0.0.1',
   seed: integerEnv('EDUV_MOCK_SEED', DEFAULT_EDUV_SEED, 0xffffffff),
 });
 // The students are fictional, but still only counts are logged, never people.
-process.stdout.write(`${JSON.stringify({
-  level: 'info', msg: 'mock Edu-V API listening', service: 'mock-eduv', url: mock.url, seed: mock.data.seed, students: mock.data.students.length,
-})}\n`);
+logger.info({ url: mock.url, seed: mock.data.seed, students: mock.data.students.length }, 'mock Edu-V API listening');
 
 let stopping = false;
 async function stop(): Promise<void> {
