@@ -52,7 +52,8 @@ function screen(ctx: RequestContext, person: UpstreamPerson | null): UpstreamPer
   return null;
 }
 
-async function loadPerson(ctx: RequestContext, info: GraphQLResolveInfo, bsn: string, argument: string): Promise<UpstreamPerson | null> {
+/** A person through Personen, screened by the purpose's object rules (null: not delivered or withheld). */
+export async function loadPerson(ctx: RequestContext, info: GraphQLResolveInfo, bsn: string, argument: string): Promise<UpstreamPerson | null> {
   const fields = upstreamFieldsFor(ctx, info, 'Persoon');
   let person: UpstreamPerson | null;
   try {

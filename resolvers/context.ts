@@ -6,6 +6,8 @@ import type { Authorization } from '../rules/authorization.ts';
 import type { ObjectRules } from '../rules/object-rules.ts';
 import type { BrpClient } from '../src/domains/brp/client.ts';
 import type { PersonLoader } from '../src/domains/brp/person-loader.ts';
+import type { HistorieLoader } from '../src/domains/brp/historie/client.ts';
+import type { ReisdocumentenLoader } from '../src/domains/brp/reisdocumenten/client.ts';
 import type { DisclosureCollector } from '../src/engine/record/disclosures.ts';
 import type { RequestTrace } from '../src/base/http/trace.ts';
 import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
@@ -34,5 +36,9 @@ export interface RequestContext {
     client: BrpClient;
     /** Per-request: batches and de-duplicates BSN look-ups. */
     persons: PersonLoader;
+    /** Per-request: one verblijfplaatshistorie call per person and question (absent: the API is not configured). */
+    historie?: HistorieLoader;
+    /** Per-request: one reisdocumenten call per person and field list (absent: not configured). */
+    reisdocumenten?: ReisdocumentenLoader;
   };
 }

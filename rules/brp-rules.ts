@@ -22,7 +22,8 @@ export type { RuleContext };
 import { forbidden } from '../src/base/errors/forbidden.ts';
 import { LINK_FIELDS, WHOLE_OBJECT_TYPES } from '../src/domains/brp/vocabulary.ts';
 import { criteriaUsed, searchTypeOf } from '../src/domains/brp/search-criteria.ts';
-import type { BrpQueryType } from './policy.ts';
+import type { PolicyQueryType } from './policy.ts';
+import { historieQueryTypeOf } from '../src/domains/brp/historie/input.ts';
 
 const POSITION = Symbol('field position');
 
@@ -81,8 +82,8 @@ export const hasPurpose = rule('hasPurpose')((_parent, _args, ctx: RuleContext) 
 );
 
 // One rule instance per query type: graphql-shield requires rule names to be unique per rule.
-const queryTypeRules = new Map<BrpQueryType, ShieldRule>();
-export function queryTypeInPurpose(queryType: BrpQueryType): ShieldRule {
+const queryTypeRules = new Map<PolicyQueryType, ShieldRule>();
+export function queryTypeInPurpose(queryType: PolicyQueryType): ShieldRule {
   let r = queryTypeRules.get(queryType);
   if (!r) {
     r = rule(`queryTypeInPurpose:${queryType}`)((_parent, _args, ctx: RuleContext) =>
@@ -92,6 +93,14 @@ export function queryTypeInPurpose(queryType: BrpQueryType): ShieldRule {
   }
   return r;
 }
+
+/** Verblijfplaatshistorie: a peildatum asks RaadpleegMetPeildatum, a period RaadpleegMetPeriode; the purpose must hold it. */
+export const historieQueryInPurpose = rule('historieQueryInPurpose')((_parent, args: Record<string, unknown>, ctx: RuleContext) => {
+  const type = historieQueryTypeOf(args);
+  // Neither or both: input validation reports it, not authorisation.
+  if (!type) return true;
+  return ctx.authz.purpose?.queries.has(type) ? true : forbidden('QUERY_NOT_IN_PURPOSE');
+});
 
 /** zoekPersonen: the search named by the arguments must be one of the purpose's query types. */
 export const searchInPurpose = rule('searchInPurpose')((_parent, args: Record<string, unknown>, ctx: RuleContext) => {
@@ -151,7 +160,7 @@ export const partOfDecidedValue = rule('partOfDecidedValue')(() => true);
 /** All BRP types below Persoon / PersoonBeperkt (reachable from the BRP root fields). */
 export function brpTypeNames(schema: GraphQLSchema): Set<string> {
   const names = new Set<string>();
-  const queue = ['Persoon', 'PersoonBeperkt'];
+  const queue = ['Persoon', 'PersoonBeperkt', 'Verblijfplaatshistorie', 'Reisdocumentenhouder'];
   while (queue.length) {
     const name = queue.pop()!;
     if (names.has(name)) continue;
@@ -178,7 +187,15 @@ export function brpRuleTree(schema: GraphQLSchema): RuleTree {
       persoon: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
       personen: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
       zoekPersonen: and(hasPurpose, tokenFreshForPurpose, searchInPurpose, criteriaInPurpose),
+      verblijfplaatshistorie: and(hasPurpose, tokenFreshForPurpose, historieQueryInPurpose),
+      reisdocumenten: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('ZoekMetBurgerservicenummer')),
+      reisdocument: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetReisdocumentnummer')),
     },
+  };
+  // The other APIs as fields of the person: the purpose must hold something of them and the query type.
+  const apiLinks: Record<string, ShieldRule> = {
+    'Persoon.verblijfplaatshistorie': and(groupInPurpose, historieQueryInPurpose),
+    'Persoon.reisdocumenten': and(groupInPurpose, queryTypeInPurpose('ZoekMetBurgerservicenummer')),
   };
   for (const typeName of brpTypeNames(schema)) {
     const type = schema.getType(typeName);
@@ -187,6 +204,7 @@ export function brpRuleTree(schema: GraphQLSchema): RuleTree {
     for (const [fieldName, field] of Object.entries(type.getFields())) {
       const named = getNamedType(field.type);
       if (LINK_FIELDS.has(`${typeName}.${fieldName}`)) rules[fieldName] = and(linkInPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer'));
+      else if (apiLinks[`${typeName}.${fieldName}`]) rules[fieldName] = apiLinks[`${typeName}.${fieldName}`];
       else if (WHOLE_OBJECT_TYPES.has(typeName)) rules[fieldName] = partOfDecidedValue;
       else if (fieldName === 'type') rules[fieldName] = discriminatorOfPermittedGroup;
       else if (WHOLE_OBJECT_TYPES.has(named.name) || !isCompositeType(named)) rules[fieldName] = fieldInPurpose;

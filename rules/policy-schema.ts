@@ -3,7 +3,7 @@
 // rules/policy.schema.json — which editors use to complete and check the file — is generated from it
 // (`npm run schemas`), so the two cannot drift.
 import { z } from 'zod';
-import { BRP_QUERY_TYPES } from '../src/domains/brp/query-types.ts';
+import { POLICY_QUERY_TYPES } from '../src/domains/brp/query-types.ts';
 import { RATE_FORMAT, RATE_PATTERN } from '../src/base/config/rate.ts';
 
 const rate = z.string().regex(RATE_PATTERN, RATE_FORMAT);
@@ -14,7 +14,7 @@ const purpose = z
     description: z.string().min(1),
     processingActivity: z.string().min(1).describe('Id of the processing activity in the verwerkingsregister (AVG art. 30).'),
     fields: z.array(z.string().min(1)).describe('BRP field paths as the BRP API names them; each stands for its subtree; `*` is everything.'),
-    queries: z.array(z.enum(BRP_QUERY_TYPES)),
+    queries: z.array(z.enum(POLICY_QUERY_TYPES)),
     nationwide: z.boolean().optional(),
     includeDeceased: z.boolean().optional(),
     secretPersons: z.boolean().optional(),
@@ -49,7 +49,7 @@ export function describeIssue(issue: z.core.$ZodIssue, valueAt: (path: PropertyK
   if (issue.code === 'invalid_type' && valueAt(issue.path) === undefined) return [{ path: issue.path, message: 'is required' }];
   if (issue.code === 'invalid_type' && issue.expected === 'array') return [{ path: issue.path, message: 'must be a list' }];
   if (issue.code === 'invalid_value' && issue.path.includes('queries')) {
-    return [{ path: issue.path, message: `unknown BRP query type "${String(valueAt(issue.path)).slice(0, 80)}" (known: ${BRP_QUERY_TYPES.join(', ')})` }];
+    return [{ path: issue.path, message: `unknown BRP query type "${String(valueAt(issue.path)).slice(0, 80)}" (known: ${POLICY_QUERY_TYPES.join(', ')})` }];
   }
   return [{ path: issue.path, message: issue.message }];
 }

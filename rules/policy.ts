@@ -6,14 +6,15 @@ import type { Node as YamlNode } from 'yaml';
 import { field, keyPath, readYaml, type Fields } from '../src/base/config/yaml-reader.ts';
 import { validFieldPaths } from '../src/domains/brp/field-catalogue.ts';
 
-import { BRP_QUERY_TYPES, type BrpQueryType } from '../src/domains/brp/query-types.ts';
+import { BRP_QUERY_TYPES, POLICY_QUERY_TYPES, type BrpQueryType, type PolicyQueryType } from '../src/domains/brp/query-types.ts';
+import { apiOfPath, apiOfQueryType, BRP_APIS } from '../src/domains/brp/apis.ts';
 import { requiredCriteria } from '../src/domains/brp/search-criteria.ts';
 import { AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK } from '../src/domains/brp/vocabulary.ts';
 import { FieldSet } from './field-set.ts';
 import { describeIssue, PolicyFileSchema } from './policy-schema.ts';
 import { parseRate, type QuotaLimits } from '../src/base/config/rate.ts';
 
-export { BRP_QUERY_TYPES, type BrpQueryType };
+export { BRP_QUERY_TYPES, POLICY_QUERY_TYPES, type BrpQueryType, type PolicyQueryType };
 
 export interface Purpose {
   id: string;
@@ -22,7 +23,8 @@ export interface Purpose {
   processingActivity: string;
   /** Upstream dotted paths, each standing for its subtree; `*` is everything. */
   fields: readonly string[];
-  queries: ReadonlySet<BrpQueryType>;
+  /** Query types of Personen and of the other APIs (src/domains/brp/apis.ts). */
+  queries: ReadonlySet<PolicyQueryType>;
   nationwide: boolean;
   includeDeceased: boolean;
   secretPersons: boolean;
@@ -68,6 +70,9 @@ const AUTO_DELIVERED = new Set([...AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK]);
 function isKnownFieldPath(path: string): boolean {
   if (path === '*') return true;
   const bare = path.endsWith('.*') ? path.slice(0, -2) : path;
+  // Another API of the family: its prefix, or a path its answers hold below it.
+  const api = apiOfPath(bare);
+  if (api) return bare === api.prefix || api.fieldPaths().has(bare.slice(api.prefix.length + 1));
   const known = (p: string) => validFieldPaths('Persoon').has(p) || validFieldPaths('GezagPersoonBeperkt').has(p);
   if (known(bare) || AUTO_DELIVERED.has(bare.split('.')[0])) return true;
   const at = bare.indexOf('.inOnderzoek');
@@ -143,8 +148,14 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
     const queries = requiredList(m, 'queries', parent, `${key}.queries`);
     const fieldSet = new FieldSet(fields.items);
     queries.items.forEach((q, i) => {
-      if (!(BRP_QUERY_TYPES as readonly string[]).includes(q)) {
-        r.problem(queries.nodes[i], `${key}.queries[${i}]`, `unknown BRP query type "${q}" (known: ${BRP_QUERY_TYPES.join(', ')})`);
+      if (!(POLICY_QUERY_TYPES as readonly string[]).includes(q)) {
+        r.problem(queries.nodes[i], `${key}.queries[${i}]`, `unknown BRP query type "${q}" (known: ${POLICY_QUERY_TYPES.join(', ')})`);
+        return;
+      }
+      const api = apiOfQueryType(q);
+      if (api) {
+        // A query type of another API without any of its fields could deliver nothing: a mistake, not a grant.
+        if (!fieldSet.hasAnyOf(api.prefix)) r.problem(queries.nodes[i], `${key}.queries[${i}]`, `${q} is a ${api.title} query, but the purpose's fields name nothing under "${api.prefix}."`);
         return;
       }
       // A search's criteria reveal person fields: one whose required criteria the purpose does not hold could never be used.
@@ -153,12 +164,19 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
         r.problem(queries.nodes[i], `${key}.queries[${i}]`, `${q} needs ${outside.map((c) => `${c.argument} (reveals ${c.reveals})`).join(', ')}, which the purpose's fields do not hold`);
       }
     });
+    // …and fields of another API without any of its query types could never be asked.
+    for (const api of BRP_APIS) {
+      const at = fields.items.findIndex((path) => apiOfPath(path) === api);
+      if (at >= 0 && !api.queryTypes.some((q) => queries.items.includes(q))) {
+        r.problem(fields.nodes[at], `${key}.fields[${at}]`, `"${fields.items[at]}" is a ${api.title} field, but the purpose's queries name none of ${api.queryTypes.join(', ')}`);
+      }
+    }
     purposes.set(id, {
       id,
       description: r.text(field(m, 'description', parent), `${key}.description`) ?? '',
       processingActivity: r.text(field(m, 'processingActivity', parent), `${key}.processingActivity`) ?? '',
       fields: fields.items,
-      queries: new Set(queries.items as BrpQueryType[]),
+      queries: new Set(queries.items as PolicyQueryType[]),
       nationwide: r.boolean(m.get('nationwide')?.value, `${key}.nationwide`, false),
       includeDeceased: r.boolean(m.get('includeDeceased')?.value, `${key}.includeDeceased`, false),
       secretPersons: r.boolean(m.get('secretPersons')?.value, `${key}.secretPersons`, false),

@@ -37,6 +37,9 @@ type Closer = () => Promise<void>;
 /** Development stand-ins for the parts that are not configured (src/dev/start.ts). */
 export interface EmbeddedParts {
   brp(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
+  /** The BRP Verblijfplaatshistorie and Reisdocumenten mocks (started when BRP_URL is not set either). */
+  historie(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
+  reisdocumenten(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
   auth(config: FacadeConfig, policy: Policy): Promise<{ authConfig: AuthConfig; extraRoutes?: FacadeOptions['extraRoutes']; close: Closer }>;
   eduv(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
 }
@@ -69,6 +72,17 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
       closers.push(mock.close);
       brpUrl = mock.url;
     }
+    // The other BRP APIs: their own base URLs, else BRP_URL (RvIG's gateway serves them side by side),
+    // else (development, no BRP_URL) their embedded mocks.
+    const apiUrl = async (configured: string | undefined, part: 'historie' | 'reisdocumenten'): Promise<string> => {
+      if (configured) return configured;
+      if (config.brpUrl) return config.brpUrl;
+      const mock = await (embedded ?? notEmbedded('BRP_URL'))[part](config);
+      closers.push(mock.close);
+      return mock.url;
+    };
+    const historieUrl = await apiUrl(config.brpHistorieUrl, 'historie');
+    const reisdocumentenUrl = await apiUrl(config.brpReisdocumentenUrl, 'reisdocumenten');
 
     let authConfig: AuthConfig;
     let extraRoutes: FacadeOptions['extraRoutes'];
@@ -158,8 +172,15 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
       logger.info({ url: served.url }, 'metrics listening');
     }
 
-    const brp = new BrpClient(brpClientConfigFromEnv(env, brpUrl, config.mode), metrics?.upstreamCall);
+    const brpConfig = brpClientConfigFromEnv(env, brpUrl, config.mode);
+    const brp = new BrpClient(brpConfig, metrics?.upstreamCall);
     closers.push(() => brp.close());
+    // Same credentials and certificate as Personen: one gateway, or gateways of one supplier.
+    const brpApis = {
+      historie: new BrpClient({ ...brpConfig, url: historieUrl }, metrics?.upstreamCall, 'brp-historie', '/verblijfplaatshistorie'),
+      reisdocumenten: new BrpClient({ ...brpConfig, url: reisdocumentenUrl }, metrics?.upstreamCall, 'brp-reisdocumenten', '/reisdocumenten'),
+    };
+    closers.push(() => brpApis.historie.close(), () => brpApis.reisdocumenten.close());
     // Spans exported over OTLP when an endpoint is configured; closed after the facade, so the last are sent.
     const tracing = createTracing({ ...config.tracing, instanceId });
     closers.push(() => tracing.shutdown());
@@ -169,6 +190,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
       host: config.host,
       verifier: createAccessTokenVerifier(authConfig),
       brp,
+      brpApis,
       logger,
       introspection: config.introspection,
       policy,

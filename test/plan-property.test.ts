@@ -2,10 +2,11 @@
 // Persoon and PersoonBeperkt including the …Binnenland variants, dates with
 // langFormaat, inOnderzoek, union members by inline fragment, aliases, named
 // fragments spread twice, @skip/@include with variables, links, searches with
-// random criteria — × every persona × persons from the official test data:
+// random criteria, the verblijfplaatshistorie (periods and peildata) and the reisdocumenten as fields
+// of the person and as root queries — × every persona × persons from the official test data:
 //   (a) every non-null leaf delivered is in its person's processing record, and
 //       every recorded field was delivered (or revealed by a search criterion);
-//   (b) the upstream `fields` lie within the purpose;
+//   (b) the upstream `fields` lie within the purpose (Personen's and Reisdocumenten's);
 //   (c) every search criterion sent upstream reveals only permitted fields.
 // The expected record is computed here from the response itself, with the
 // BRP's rules (whole dates and code tables, the domestic aliases' source
@@ -44,7 +45,9 @@ const POSTCODE_SEARCH: Record<string, string> = {
 const CRITERION_VALUES: Record<string, string | number> = { postcode: '3077AW', huisnummer: 31, geboortedatum: '1985-12-01', geslachtsnaam: 'Moulin' };
 
 const PERSONAS = PROPERTY_PERSONAS;
-const PERSONS = ['999993653', '999990378', '999991036', '000009957', '999970239'];
+const PERSONS = ['999993653', '999990378', '999991036', '000009957', '999970239', '999995078', '999992764'];
+/** Holders of reisdocumenten in the test data: valid, ingehouden, vermist, expired. */
+const HOLDERS = ['999995078', '999992764', '999992041', '999991553', '999993653'];
 
 // ---- random operations
 
@@ -68,6 +71,8 @@ interface Built {
   query: string;
   variables: Record<string, unknown>;
   search?: Record<string, string | number>;
+  /** A root of another API: its response key and type. */
+  root?: [string, string];
 }
 
 function buildOperation(seed: number): Built {
@@ -94,6 +99,10 @@ function buildOperation(seed: number): Built {
       }
       const inner = depth < 4 ? select(named, depth + 1, links) : '';
       if (!inner) continue;
+      if (coordinate === 'Persoon.verblijfplaatshistorie') {
+        parts.push(`${key(name)}(${historieArguments()})${directive()} { ${inner} }`);
+        continue;
+      }
       if (c.chance(0.08)) {
         // A named fragment, spread twice at the same place.
         const fragment = `F${fragments.length}`;
@@ -121,6 +130,11 @@ function buildOperation(seed: number): Built {
     return parts.join(' ');
   }
 
+  /** A peildatum or a period, as the API asks them. */
+  function historieArguments(): string {
+    return c.chance(0.5) ? `peildatum: "${c.pick(['2000-01-01', '2014-06-01', '2020-02-29'])}"` : `datumVan: "${c.pick(['1950-01-01', '2010-01-01'])}", datumTot: "${c.pick(['2015-01-01', '2030-01-01'])}"`;
+  }
+
   const bsn = c.pick(PERSONS);
   // Only the variables the operation uses may be declared.
   const operation = (selection: string) => {
@@ -133,6 +147,14 @@ function buildOperation(seed: number): Built {
     const args = Object.entries(search).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ');
     const body = select(schema.getType('PersoonBeperkt') as GraphQLCompositeType, 0, false);
     return { query: operation(`zoekPersonen(postcodeEnHuisnummer: { ${args} }) { burgerservicenummer ${body} }`), variables: {}, search };
+  }
+  if (c.chance(0.12)) {
+    const body = select(schema.getType('Verblijfplaatshistorie') as GraphQLCompositeType, 0, false);
+    return { query: operation(`verblijfplaatshistorie(burgerservicenummer: "${bsn}", ${historieArguments()}) { burgerservicenummer ${body} }`), variables: {}, root: ['verblijfplaatshistorie', 'Verblijfplaatshistorie'] };
+  }
+  if (c.chance(0.25)) {
+    const body = select(schema.getType('Reisdocumentenhouder') as GraphQLCompositeType, 0, false);
+    return { query: operation(`reisdocumenten(burgerservicenummer: "${c.pick(HOLDERS)}") { burgerservicenummer ${body} }`), variables: {}, root: ['reisdocumenten', 'Reisdocumentenhouder'] };
   }
   const root = c.chance(0.5) ? `persoon(burgerservicenummer: "${bsn}")` : `personen(burgerservicenummers: ["${bsn}", "${c.pick(PERSONS)}"])`;
   const body = select(schema.getType('Persoon') as GraphQLCompositeType, 0, true);
@@ -222,10 +244,14 @@ describe('property: the record is exactly what was delivered; nothing outside th
   it('holds for random operations × personas × persons', async () => {
     const rec = h.protocol as RecordingProtocol;
     let checkedLeaves = 0;
+    /** Leaves delivered of the other APIs: the property must have been exercised on them too. */
+    const otherApis = { verblijfplaatshistorie: 0, reisdocumenten: 0 };
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.constantFrom(...PERSONAS), async (seed, persona) => {
         const op = buildOperation(seed);
         h.mock.clearRequests();
+        h.historie.clearRequests();
+        h.reisdocumenten.clearRequests();
         const res = await h.query(op.query, { variables: op.variables, token: await h.token(persona.claims), headers: persona.header ? { 'x-doelbinding': persona.header } : {} });
         // Only denials (and the BRP's own refusals): a generated operation is always a valid one.
         const codes = new Set((res.body.errors ?? []).map((e) => String(e.extensions?.code)));
@@ -238,17 +264,28 @@ describe('property: the record is exactly what was delivered; nothing outside th
         const data = (res.body.data ?? {}) as Record<string, unknown>;
         if (data.zoekPersonen) expectPerson(data.zoekPersonen, 'PersoonBeperkt', expected, Object.keys(op.search ?? {}).map((k) => POSTCODE_SEARCH[k]));
         for (const root of ['persoon', 'personen']) if (data[root]) expectPerson(data[root], 'Persoon', expected);
+        if (op.root && data[op.root[0]]) expectPerson(data[op.root[0]], op.root[1], expected);
         const recorded = new Map(disclosed.map((p) => [p.subjectId, [...p.fields].sort()]));
         const wanted = new Map([...expected].map(([bsn, set]) => [bsn, [...set].sort()]));
         expect(recorded).toEqual(wanted);
         checkedLeaves += [...wanted.values()].reduce((n, f) => n + f.length, 0);
+        for (const fields of wanted.values()) for (const f of fields) for (const api of ['verblijfplaatshistorie', 'reisdocumenten'] as const) if (f.startsWith(`${api}.`)) otherApis[api]++;
 
         const purpose = persona.purpose ? examplePolicy.purposes.get(persona.purpose) : undefined;
         if (!purpose) {
           expect(h.mock.requests).toHaveLength(0);
+          expect(h.historie.requests).toHaveLength(0);
+          expect(h.reisdocumenten.requests).toHaveLength(0);
           return;
         }
         const fieldSet = new FieldSet(purpose.fields);
+        // (b) Reisdocumenten: every field asked is permitted (the holder's BSN, by which documents are matched, aside).
+        for (const { body } of h.reisdocumenten.requests) {
+          const outside = ((body as { fields: string[] }).fields).filter((f) => f !== 'houder.burgerservicenummer' && !fieldSet.permits(`reisdocumenten.${f}`));
+          expect(outside).toEqual([]);
+        }
+        // A purpose without the verblijfplaatshistorie never reaches it.
+        if (!fieldSet.hasAnyOf('verblijfplaatshistorie')) expect(h.historie.requests).toHaveLength(0);
         for (const request of h.upstreamRequests()) {
           // (b) the push-down stays within the purpose
           const outside = (request.fields as string[]).filter((f) => !fieldSet.permits(f) && !(f.endsWith('.type') && fieldSet.mayEnter(f.slice(0, -5))));
@@ -263,6 +300,8 @@ describe('property: the record is exactly what was delivered; nothing outside th
     );
     // The property was exercised on real deliveries, not only on empty answers.
     expect(checkedLeaves).toBeGreaterThan(RUNS);
+    expect(otherApis.verblijfplaatshistorie).toBeGreaterThan(0);
+    expect(otherApis.reisdocumenten).toBeGreaterThan(0);
     // npm run fuzz runs thousands of operations through HTTP: the time grows with the runs.
   }, 30_000 + RUNS * 100);
 });

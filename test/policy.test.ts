@@ -1,5 +1,6 @@
 // The policy file: validated with errors that name file, line and key; the
 // shipped policy covers every field of the schema with a rule of its own.
+import { FieldSet } from '../rules/field-set.ts';
 import { describe, expect, it } from 'vitest';
 import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { buildRuleTree, uncoveredCoordinates, assertCovered, UncoveredSchemaError } from '../rules/index.ts';
@@ -38,7 +39,7 @@ describe('policy validation', () => {
     expect([...policy.roles.get('parkeren')!]).toEqual(['parkeervergunning']);
     expect([...policy.roles.values()].some((purposes) => purposes.has('wmo-aanvraag') && purposes.has('parkeervergunning'))).toBe(true);
     expect(policy.clients.get('saas-zaaksysteem')).toMatchObject({ requiresUser: true });
-    expect([...policy.clients.get('procesapp')!.purposes].sort()).toEqual(['brp-volledig', 'parkeervergunning', 'wmo-aanvraag']);
+    expect([...policy.clients.get('procesapp')!.purposes].sort()).toEqual(['brp-volledig', 'parkeervergunning', 'wmo-aanvraag', 'wmo-woonhistorie']);
     expect(policy.purposes.get('wmo-aanvraag')).toMatchObject({ nationwide: false, includeDeceased: false, secretPersons: false });
     expect(policy.purposes.get('brp-volledig')).toMatchObject({ nationwide: true, includeDeceased: true, secretPersons: true });
   });
@@ -60,10 +61,25 @@ describe('policy validation', () => {
       VALID.replace('[RaadpleegMetBurgerservicenummer]', '[RaadpleegMetBurgerservicenummer, ZoekMetGeslachtsnaamEnGeboortedatum]'),
       /policy\.yaml:7:\d+ purposes\.p\.queries\[1\]: ZoekMetGeslachtsnaamEnGeboortedatum needs geslachtsnaamEnGeboortedatum\.geboortedatum \(reveals geboorte\.datum\)/,
     ],
+    // The other APIs: their paths come from their specs; query types and fields go together.
+    [VALID.replace('fields: [naam]', 'fields: [naam, verblijfplaatshistorie.verblijfadres.straat]').replace('[RaadpleegMetBurgerservicenummer]', '[RaadpleegMetBurgerservicenummer, RaadpleegMetPeriode]'), /policy\.yaml:6:\d+ purposes\.p\.fields\[1\]: unknown BRP field path "verblijfplaatshistorie\.verblijfadres\.straat"/],
+    [VALID.replace('[RaadpleegMetBurgerservicenummer]', '[RaadpleegMetBurgerservicenummer, ZoekMetBurgerservicenummer]'), /policy\.yaml:7:\d+ purposes\.p\.queries\[1\]: ZoekMetBurgerservicenummer is a Reisdocumenten query, but the purpose's fields name nothing under "reisdocumenten\."/],
+    [VALID.replace('fields: [naam]', 'fields: [naam, verblijfplaatshistorie.datumVan]'), /policy\.yaml:6:\d+ purposes\.p\.fields\[1\]: "verblijfplaatshistorie\.datumVan" is a BRP Verblijfplaatshistorie field, but the purpose's queries name none of RaadpleegMetPeildatum, RaadpleegMetPeriode/],
   ])('names the line and key of a problem (%#)', (yaml, expected) => {
     const problems = problemsOf(yaml);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.join('\n')).toMatch(expected);
+  });
+
+  it('accepts the other APIs\' paths with their query types; `*` is Personen only', () => {
+    const policy = parsePolicy(VALID.replace('fields: [naam]', "fields: ['*', verblijfplaatshistorie.verblijfadres.woonplaats, 'reisdocumenten.*']").replace('[RaadpleegMetBurgerservicenummer]', '[RaadpleegMetBurgerservicenummer, RaadpleegMetPeildatum, ZoekMetBurgerservicenummer]'));
+    const fields = new FieldSet(policy.purposes.get('p')!.fields);
+    expect(fields.permits('verblijfplaatshistorie.verblijfadres.woonplaats')).toBe(true);
+    expect(fields.permits('verblijfplaatshistorie.verblijfadres.postcode')).toBe(false);
+    expect(fields.permits('reisdocumenten.soort.code')).toBe(true);
+    expect(new FieldSet(['*']).permits('reisdocumenten.soort')).toBe(false);
+    expect(new FieldSet(['*']).mayEnter('verblijfplaatshistorie')).toBe(false);
+    expect(new FieldSet(['*']).permits('naam.voornamen')).toBe(true);
   });
 
   it('accepts a subtree by group name, `.*` and the automatically delivered groups', () => {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getNamedType, isInterfaceType, isObjectType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
+import { specFieldPaths } from '../src/domains/brp/spec-paths.ts';
 
 const schema = buildFacadeSchema();
 
@@ -58,5 +59,14 @@ describe('schema/brp.graphql mirrors the BRP v2 response types', () => {
       expect(schema.getPossibleTypes(t as never).map((p) => p.name).sort()).toEqual([...types].sort());
       for (const name of types) expect(Object.keys((schema.getType(name) as never as { getFields(): object }).getFields())).toContain(iface === 'AbstractDatum' ? 'langFormaat' : 'type');
     }
+  });
+
+  it.each([
+    ['AbstractVerblijfplaatsVoorkomen', 'brp-historie'],
+    ['Reisdocument', 'brp-reisdocumenten'],
+  ])('every path of %s in data/%s/openapi.yaml is a GraphQL path of the same name', (type, folder) => {
+    const paths = [...specFieldPaths(folder, type)];
+    expect(paths.length).toBeGreaterThan(30);
+    expect(paths.filter((p) => !reachable(type, p))).toEqual([]);
   });
 });

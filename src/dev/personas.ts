@@ -54,6 +54,14 @@ export const PERSONAS: readonly Persona[] = [
     roles: ['burgerzaken'],
   },
   {
+    name: 'wmo-woonhistorie',
+    kind: 'user',
+    description: 'WMO consultant establishing where an applicant lived (verblijfplaatshistorie) in the process application',
+    subject: 'medewerker-wmo-historie',
+    clientId: 'procesapp',
+    roles: ['wmo-woonhistorie'],
+  },
+  {
     name: 'wmo-consulent',
     kind: 'user',
     description: 'WMO consultant (social support act) in the process application',

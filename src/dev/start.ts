@@ -18,6 +18,18 @@ const embedded: EmbeddedParts = {
     logger.info({ url: mock.url }, 'embedded BRP mock started (development)');
     return { url: mock.url, close: () => mock.close() };
   },
+  async historie(config) {
+    const { startHistorieMock } = await import('./mocks/historie/server.ts');
+    const mock = await startHistorieMock({ port: config.embedded.historieMockPort, host: '127.0.0.1', logger: logger.child({ service: 'mock-brp-historie' }) });
+    logger.info({ url: mock.url }, 'embedded BRP Verblijfplaatshistorie mock started (development)');
+    return { url: mock.url, close: () => mock.close() };
+  },
+  async reisdocumenten(config) {
+    const { startReisdocumentenMock } = await import('./mocks/reisdocumenten/server.ts');
+    const mock = await startReisdocumentenMock({ port: config.embedded.reisdocumentenMockPort, host: '127.0.0.1', logger: logger.child({ service: 'mock-brp-reisdocumenten' }) });
+    logger.info({ url: mock.url }, 'embedded Reisdocumenten mock started (development)');
+    return { url: mock.url, close: () => mock.close() };
+  },
   async auth(config, policy) {
     const { startDevIdp } = await import('./idp/server.ts');
     const { createSandboxRoute } = await import('./sandbox/route.ts');

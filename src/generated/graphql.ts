@@ -53,6 +53,16 @@ export type AbstractVerblijfplaats = {
   type: Scalars['String']['output'];
 };
 
+export type AbstractVerblijfplaatsVoorkomen = {
+  /** De datumVan van de volgende verblijfplaats; leeg bij de actuele. */
+  datumTot?: Maybe<AbstractDatum>;
+  datumVan?: Maybe<AbstractDatum>;
+  gemeenteVanInschrijving?: Maybe<Waardetabel>;
+  inOnderzoek?: Maybe<VerblijfplaatsVoorkomenInOnderzoek>;
+  /** Adres | Locatie | VerblijfplaatsBuitenland | VerblijfplaatsOnbekend */
+  type: Scalars['String']['output'];
+};
+
 export type ActivateExchangeInput = {
   gegevensdienst: Gegevensdienst;
   onderwijsaanbieder: Scalars['String']['input'];
@@ -120,6 +130,21 @@ export type Adres = AbstractVerblijfplaats & {
   verblijfadres?: Maybe<VerblijfadresBinnenland>;
 };
 
+export type AdresVoorkomen = AbstractVerblijfplaatsVoorkomen & {
+  __typename?: 'AdresVoorkomen';
+  adresseerbaarObjectIdentificatie?: Maybe<Scalars['String']['output']>;
+  adressering?: Maybe<AdresseringVoorkomen>;
+  datumTot?: Maybe<AbstractDatum>;
+  datumVan?: Maybe<AbstractDatum>;
+  functieAdres?: Maybe<Waardetabel>;
+  gemeenteVanInschrijving?: Maybe<Waardetabel>;
+  inOnderzoek?: Maybe<VerblijfplaatsVoorkomenInOnderzoek>;
+  nummeraanduidingIdentificatie?: Maybe<Scalars['String']['output']>;
+  type: Scalars['String']['output'];
+  verblijfadres?: Maybe<VerblijfadresBinnenland>;
+  verblijftNietOpAdresVanaf?: Maybe<AbstractDatum>;
+};
+
 export type Adressering = {
   __typename?: 'Adressering';
   aanhef?: Maybe<Scalars['String']['output']>;
@@ -165,6 +190,25 @@ export type AdresseringInOnderzoek = {
   datumIngangOnderzoekPersoon?: Maybe<AbstractDatum>;
   datumIngangOnderzoekVerblijfplaats?: Maybe<AbstractDatum>;
   gebruikInLopendeTekst?: Maybe<Scalars['Boolean']['output']>;
+  land?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** De adresregels van een verblijfplaats in een periode (binnenland: regel 1 en 2; buitenland ook regel 3 en land). */
+export type AdresseringVoorkomen = {
+  __typename?: 'AdresseringVoorkomen';
+  adresregel1?: Maybe<Scalars['String']['output']>;
+  adresregel2?: Maybe<Scalars['String']['output']>;
+  adresregel3?: Maybe<Scalars['String']['output']>;
+  inOnderzoek?: Maybe<AdresseringVoorkomenInOnderzoek>;
+  land?: Maybe<Waardetabel>;
+};
+
+export type AdresseringVoorkomenInOnderzoek = {
+  __typename?: 'AdresseringVoorkomenInOnderzoek';
+  adresregel1?: Maybe<Scalars['Boolean']['output']>;
+  adresregel2?: Maybe<Scalars['Boolean']['output']>;
+  adresregel3?: Maybe<Scalars['Boolean']['output']>;
+  datumIngangOnderzoek?: Maybe<AbstractDatum>;
   land?: Maybe<Scalars['Boolean']['output']>;
 };
 
@@ -299,6 +343,20 @@ export type ImmigratieInOnderzoek = {
   vanuitVerblijfplaatsOnbekend?: Maybe<Scalars['Boolean']['output']>;
 };
 
+export type InhoudingOfVermissing = {
+  __typename?: 'InhoudingOfVermissing';
+  aanduiding?: Maybe<Waardetabel>;
+  datum?: Maybe<AbstractDatum>;
+  inOnderzoek?: Maybe<InhoudingOfVermissingInOnderzoek>;
+};
+
+export type InhoudingOfVermissingInOnderzoek = {
+  __typename?: 'InhoudingOfVermissingInOnderzoek';
+  aanduiding?: Maybe<Scalars['Boolean']['output']>;
+  datum?: Maybe<Scalars['Boolean']['output']>;
+  datumIngangOnderzoek?: Maybe<AbstractDatum>;
+};
+
 export type JaarDatum = AbstractDatum & {
   __typename?: 'JaarDatum';
   jaar: Scalars['Int']['output'];
@@ -334,6 +392,19 @@ export type Locatie = AbstractVerblijfplaats & {
   indicatieVastgesteldVerblijftNietOpAdres?: Maybe<Scalars['Boolean']['output']>;
   type: Scalars['String']['output'];
   verblijfadres?: Maybe<VerblijfadresLocatie>;
+};
+
+export type LocatieVoorkomen = AbstractVerblijfplaatsVoorkomen & {
+  __typename?: 'LocatieVoorkomen';
+  adressering?: Maybe<AdresseringVoorkomen>;
+  datumTot?: Maybe<AbstractDatum>;
+  datumVan?: Maybe<AbstractDatum>;
+  functieAdres?: Maybe<Waardetabel>;
+  gemeenteVanInschrijving?: Maybe<Waardetabel>;
+  inOnderzoek?: Maybe<VerblijfplaatsVoorkomenInOnderzoek>;
+  type: Scalars['String']['output'];
+  verblijfadres?: Maybe<VerblijfadresLocatie>;
+  verblijftNietOpAdresVanaf?: Maybe<AbstractDatum>;
 };
 
 export type Minderjarige = {
@@ -585,15 +656,29 @@ export type Persoon = {
   ouders?: Maybe<Array<Ouder>>;
   overlijden?: Maybe<Overlijden>;
   partners?: Maybe<Array<Partner>>;
+  /** Reisdocumenten: de reisdocumenten die deze persoon nog in bezit heeft. */
+  reisdocumenten?: Maybe<Array<Reisdocument>>;
   /** Automatisch geleverd. */
   rni?: Maybe<Array<RniDeelnemer>>;
   uitsluitingKiesrecht?: Maybe<UitsluitingKiesrecht>;
   verblijfplaats?: Maybe<AbstractVerblijfplaats>;
   /** Alleen een binnenlandse verblijfplaats (Adres of Locatie). */
   verblijfplaatsBinnenland?: Maybe<AbstractVerblijfplaats>;
+  /**
+   * BRP Verblijfplaatshistorie: de verblijfplaatsen van deze persoon op een peildatum of in een periode
+   * (peildatum, of datumVan én datumTot; YYYY-MM-DD), de meest actuele bovenaan.
+   */
+  verblijfplaatshistorie?: Maybe<Array<AbstractVerblijfplaatsVoorkomen>>;
   verblijfstitel?: Maybe<Verblijfstitel>;
   /** Automatisch geleverd. */
   verificatie?: Maybe<Verificatie>;
+};
+
+
+export type PersoonVerblijfplaatshistorieArgs = {
+  datumTot?: InputMaybe<Scalars['String']['input']>;
+  datumVan?: InputMaybe<Scalars['String']['input']>;
+  peildatum?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Persoon zoals een zoekvraag hem levert. */
@@ -692,10 +777,26 @@ export type Query = {
   personen: Array<Persoon>;
   /** Raadpleeg één persoon met zijn burgerservicenummer. `null` als de BRP de persoon niet levert. */
   persoon?: Maybe<Persoon>;
+  /**
+   * Eén reisdocument met zijn houder (RaadpleegMetReisdocumentnummer). `null` als het document niet
+   * bestaat of de houder niet geleverd mag worden.
+   */
+  reisdocument?: Maybe<Reisdocumentenhouder>;
+  /**
+   * De reisdocumenten die een persoon nog in bezit heeft (ZoekMetBurgerservicenummer).
+   * `null` als de persoon niet geleverd mag of kan worden.
+   */
+  reisdocumenten?: Maybe<Reisdocumentenhouder>;
   /** Students of an onderwijsaanbieder (class IV: all five layers). Only the activated subset is ever returned. */
   students: StudentPage;
   /** Subject offerings (schoolvakken) of an onderwijsaanbieder (class II: activation needed). */
   subjectOfferings: Array<SubjectOffering>;
+  /**
+   * De verblijfplaatshistorie van één persoon: op een peildatum (RaadpleegMetPeildatum) of binnen een
+   * periode (RaadpleegMetPeriode, datumVan tot datumTot). Geef peildatum, of datumVan én datumTot
+   * (YYYY-MM-DD). `null` als de persoon niet geleverd mag of kan worden.
+   */
+  verblijfplaatshistorie?: Maybe<Verblijfplaatshistorie>;
   /** Zoek personen met precies één van de zoekvragen; levert hoogstens 10 personen (beperkt). */
   zoekPersonen: Array<PersoonBeperkt>;
 };
@@ -728,6 +829,16 @@ export type QueryPersoonArgs = {
 };
 
 
+export type QueryReisdocumentArgs = {
+  reisdocumentnummer: Scalars['String']['input'];
+};
+
+
+export type QueryReisdocumentenArgs = {
+  burgerservicenummer: Scalars['String']['input'];
+};
+
+
 export type QueryStudentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -743,6 +854,14 @@ export type QuerySubjectOfferingsArgs = {
 };
 
 
+export type QueryVerblijfplaatshistorieArgs = {
+  burgerservicenummer: Scalars['String']['input'];
+  datumTot?: InputMaybe<Scalars['String']['input']>;
+  datumVan?: InputMaybe<Scalars['String']['input']>;
+  peildatum?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryZoekPersonenArgs = {
   adresseerbaarObjectIdentificatie?: InputMaybe<Scalars['String']['input']>;
   geslachtsnaamEnGeboortedatum?: InputMaybe<ZoekMetGeslachtsnaamEnGeboortedatum>;
@@ -751,6 +870,50 @@ export type QueryZoekPersonenArgs = {
   nummeraanduidingIdentificatie?: InputMaybe<Scalars['String']['input']>;
   postcodeEnHuisnummer?: InputMaybe<ZoekMetPostcodeEnHuisnummer>;
   straatHuisnummerEnGemeenteVanInschrijving?: InputMaybe<ZoekMetStraatHuisnummerEnGemeenteVanInschrijving>;
+};
+
+export type Reisdocument = {
+  __typename?: 'Reisdocument';
+  datumEindeGeldigheid?: Maybe<AbstractDatum>;
+  houder?: Maybe<Reisdocumenthouder>;
+  /** Automatisch geleverd. */
+  inOnderzoek?: Maybe<ReisdocumentInOnderzoek>;
+  inhoudingOfVermissing?: Maybe<InhoudingOfVermissing>;
+  reisdocumentnummer?: Maybe<Scalars['String']['output']>;
+  soort?: Maybe<Waardetabel>;
+};
+
+export type ReisdocumentInOnderzoek = {
+  __typename?: 'ReisdocumentInOnderzoek';
+  datumEindeGeldigheid?: Maybe<Scalars['Boolean']['output']>;
+  datumIngangOnderzoek?: Maybe<AbstractDatum>;
+  reisdocumentnummer?: Maybe<Scalars['Boolean']['output']>;
+  soort?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** De houder van de gevraagde reisdocumenten, met die documenten. */
+export type Reisdocumentenhouder = {
+  __typename?: 'Reisdocumentenhouder';
+  burgerservicenummer?: Maybe<Scalars['String']['output']>;
+  /** Automatisch geleverd: gegevens mogen niet aan derden worden verstrekt. */
+  geheimhoudingPersoonsgegevens?: Maybe<Scalars['Boolean']['output']>;
+  /** Automatisch geleverd. */
+  opschortingBijhouding?: Maybe<OpschortingBijhouding>;
+  reisdocumenten?: Maybe<Array<Reisdocument>>;
+};
+
+export type Reisdocumenthouder = {
+  __typename?: 'Reisdocumenthouder';
+  burgerservicenummer?: Maybe<Scalars['String']['output']>;
+  geheimhoudingPersoonsgegevens?: Maybe<Scalars['Boolean']['output']>;
+  inOnderzoek?: Maybe<ReisdocumenthouderInOnderzoek>;
+  opschortingBijhouding?: Maybe<OpschortingBijhouding>;
+};
+
+export type ReisdocumenthouderInOnderzoek = {
+  __typename?: 'ReisdocumenthouderInOnderzoek';
+  burgerservicenummer?: Maybe<Scalars['Boolean']['output']>;
+  datumIngangOnderzoek?: Maybe<AbstractDatum>;
 };
 
 export type RelatieInOnderzoek = {
@@ -905,6 +1068,18 @@ export type VerblijfplaatsBuitenland = AbstractVerblijfplaats & {
   verblijfadres?: Maybe<VerblijfadresBuitenland>;
 };
 
+export type VerblijfplaatsBuitenlandVoorkomen = AbstractVerblijfplaatsVoorkomen & {
+  __typename?: 'VerblijfplaatsBuitenlandVoorkomen';
+  adressering?: Maybe<AdresseringVoorkomen>;
+  datumTot?: Maybe<AbstractDatum>;
+  datumVan?: Maybe<AbstractDatum>;
+  gemeenteVanInschrijving?: Maybe<Waardetabel>;
+  inOnderzoek?: Maybe<VerblijfplaatsVoorkomenInOnderzoek>;
+  rni?: Maybe<RniDeelnemer>;
+  type: Scalars['String']['output'];
+  verblijfadres?: Maybe<VerblijfadresBuitenland>;
+};
+
 export type VerblijfplaatsInOnderzoek = {
   __typename?: 'VerblijfplaatsInOnderzoek';
   adresseerbaarObjectIdentificatie?: Maybe<Scalars['Boolean']['output']>;
@@ -923,6 +1098,40 @@ export type VerblijfplaatsOnbekend = AbstractVerblijfplaats & {
   datumVan?: Maybe<AbstractDatum>;
   inOnderzoek?: Maybe<VerblijfplaatsInOnderzoek>;
   type: Scalars['String']['output'];
+};
+
+export type VerblijfplaatsOnbekendVoorkomen = AbstractVerblijfplaatsVoorkomen & {
+  __typename?: 'VerblijfplaatsOnbekendVoorkomen';
+  datumTot?: Maybe<AbstractDatum>;
+  datumVan?: Maybe<AbstractDatum>;
+  gemeenteVanInschrijving?: Maybe<Waardetabel>;
+  inOnderzoek?: Maybe<VerblijfplaatsVoorkomenInOnderzoek>;
+  rni?: Maybe<RniDeelnemer>;
+  type: Scalars['String']['output'];
+};
+
+export type VerblijfplaatsVoorkomenInOnderzoek = {
+  __typename?: 'VerblijfplaatsVoorkomenInOnderzoek';
+  adresseerbaarObjectIdentificatie?: Maybe<Scalars['Boolean']['output']>;
+  datumIngangOnderzoek?: Maybe<AbstractDatum>;
+  datumTot?: Maybe<Scalars['Boolean']['output']>;
+  datumVan?: Maybe<Scalars['Boolean']['output']>;
+  functieAdres?: Maybe<Scalars['Boolean']['output']>;
+  gemeenteVanInschrijving?: Maybe<Scalars['Boolean']['output']>;
+  nummeraanduidingIdentificatie?: Maybe<Scalars['Boolean']['output']>;
+  type?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** De persoon naar wiens verblijfplaatshistorie gevraagd is, met die historie. */
+export type Verblijfplaatshistorie = {
+  __typename?: 'Verblijfplaatshistorie';
+  burgerservicenummer?: Maybe<Scalars['String']['output']>;
+  /** Automatisch geleverd: gegevens mogen niet aan derden worden verstrekt. */
+  geheimhoudingPersoonsgegevens?: Maybe<Scalars['Boolean']['output']>;
+  /** Automatisch geleverd. */
+  opschortingBijhouding?: Maybe<OpschortingBijhouding>;
+  /** De verblijfplaatsen in de gevraagde periode of op de peildatum, de meest actuele bovenaan. */
+  verblijfplaatshistorie?: Maybe<Array<AbstractVerblijfplaatsVoorkomen>>;
 };
 
 export type Verblijfstitel = {
@@ -1087,6 +1296,12 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( Omit<VerblijfplaatsBuitenland, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<_RefType['VerblijfadresBuitenland']> } )
     | ( Omit<VerblijfplaatsOnbekend, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsInOnderzoek']> } )
   ;
+  AbstractVerblijfplaatsVoorkomen:
+    | ( Omit<AdresVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<_RefType['AdresseringVoorkomen']>, datumTot?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<_RefType['VerblijfadresBinnenland']>, verblijftNietOpAdresVanaf?: Maybe<_RefType['AbstractDatum']> } )
+    | ( Omit<LocatieVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<_RefType['AdresseringVoorkomen']>, datumTot?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<_RefType['VerblijfadresLocatie']>, verblijftNietOpAdresVanaf?: Maybe<_RefType['AbstractDatum']> } )
+    | ( Omit<VerblijfplaatsBuitenlandVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { adressering?: Maybe<_RefType['AdresseringVoorkomen']>, datumTot?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<_RefType['VerblijfadresBuitenland']> } )
+    | ( Omit<VerblijfplaatsOnbekendVoorkomen, 'datumTot' | 'datumVan' | 'inOnderzoek'> & { datumTot?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsVoorkomenInOnderzoek']> } )
+  ;
   Gezagsrelatie:
     | ( EenhoofdigOuderlijkGezag )
     | ( GezagNietTeBepalen )
@@ -1104,16 +1319,20 @@ export type ResolversTypes = {
   AbstractDatum: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['AbstractDatum']>;
   AbstractNationaliteit: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['AbstractNationaliteit']>;
   AbstractVerblijfplaats: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['AbstractVerblijfplaats']>;
+  AbstractVerblijfplaatsVoorkomen: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['AbstractVerblijfplaatsVoorkomen']>;
   ActivateExchangeInput: ActivateExchangeInput;
   Activation: ResolverTypeWrapper<ActivationModel>;
   ActivationEvent: ResolverTypeWrapper<ActivationEvent>;
   Address: ResolverTypeWrapper<Address>;
   AdellijkeTitelPredicaatType: ResolverTypeWrapper<AdellijkeTitelPredicaatType>;
   Adres: ResolverTypeWrapper<Omit<Adres, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresBinnenland']> }>;
+  AdresVoorkomen: ResolverTypeWrapper<Omit<AdresVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<ResolversTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresBinnenland']>, verblijftNietOpAdresVanaf?: Maybe<ResolversTypes['AbstractDatum']> }>;
   Adressering: ResolverTypeWrapper<Omit<Adressering, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['AdresseringInOnderzoek']> }>;
   AdresseringBeperkt: ResolverTypeWrapper<Omit<AdresseringBeperkt, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['AdresseringInOnderzoek']> }>;
   AdresseringBinnenland: ResolverTypeWrapper<Omit<AdresseringBinnenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['AdresseringInOnderzoek']> }>;
   AdresseringInOnderzoek: ResolverTypeWrapper<Omit<AdresseringInOnderzoek, 'datumIngangOnderzoekPartner' | 'datumIngangOnderzoekPersoon' | 'datumIngangOnderzoekVerblijfplaats'> & { datumIngangOnderzoekPartner?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekPersoon?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekVerblijfplaats?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  AdresseringVoorkomen: ResolverTypeWrapper<Omit<AdresseringVoorkomen, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['AdresseringVoorkomenInOnderzoek']> }>;
+  AdresseringVoorkomenInOnderzoek: ResolverTypeWrapper<Omit<AdresseringVoorkomenInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   BehandeldAlsNederlander: ResolverTypeWrapper<Omit<BehandeldAlsNederlander, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['NationaliteitInOnderzoek']> }>;
   BekendeDerde: ResolverTypeWrapper<BekendeDerde>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1133,11 +1352,14 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Immigratie: ResolverTypeWrapper<Omit<Immigratie, 'datumVestigingInNederland' | 'inOnderzoek'> & { datumVestigingInNederland?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['ImmigratieInOnderzoek']> }>;
   ImmigratieInOnderzoek: ResolverTypeWrapper<Omit<ImmigratieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  InhoudingOfVermissing: ResolverTypeWrapper<Omit<InhoudingOfVermissing, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['InhoudingOfVermissingInOnderzoek']> }>;
+  InhoudingOfVermissingInOnderzoek: ResolverTypeWrapper<Omit<InhoudingOfVermissingInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JaarDatum: ResolverTypeWrapper<JaarDatum>;
   JaarMaandDatum: ResolverTypeWrapper<JaarMaandDatum>;
   Kind: ResolverTypeWrapper<Omit<Kind, 'geboorte' | 'inOnderzoek' | 'naam' | 'persoon'> & { geboorte?: Maybe<ResolversTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversTypes['NaamGerelateerde']>, persoon?: Maybe<ResolversTypes['Persoon']> }>;
   Locatie: ResolverTypeWrapper<Omit<Locatie, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresLocatie']> }>;
+  LocatieVoorkomen: ResolverTypeWrapper<Omit<LocatieVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<ResolversTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresLocatie']>, verblijftNietOpAdresVanaf?: Maybe<ResolversTypes['AbstractDatum']> }>;
   Minderjarige: ResolverTypeWrapper<Minderjarige>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1161,7 +1383,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Partner: ResolverTypeWrapper<Omit<Partner, 'aangaanHuwelijkPartnerschap' | 'geboorte' | 'inOnderzoek' | 'naam' | 'ontbindingHuwelijkPartnerschap' | 'persoon'> & { aangaanHuwelijkPartnerschap?: Maybe<ResolversTypes['AangaanHuwelijkPartnerschap']>, geboorte?: Maybe<ResolversTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversTypes['NaamGerelateerde']>, ontbindingHuwelijkPartnerschap?: Maybe<ResolversTypes['OntbindingHuwelijkPartnerschap']>, persoon?: Maybe<ResolversTypes['Persoon']> }>;
   Party: ResolverTypeWrapper<Party>;
-  Persoon: ResolverTypeWrapper<Omit<Persoon, 'adressering' | 'adresseringBinnenland' | 'datumEersteInschrijvingGBA' | 'datumInschrijvingInGemeente' | 'europeesKiesrecht' | 'geboorte' | 'gezag' | 'immigratie' | 'inOnderzoek' | 'kinderen' | 'naam' | 'nationaliteiten' | 'opschortingBijhouding' | 'ouders' | 'overlijden' | 'partners' | 'uitsluitingKiesrecht' | 'verblijfplaats' | 'verblijfplaatsBinnenland' | 'verblijfstitel' | 'verificatie'> & { adressering?: Maybe<ResolversTypes['Adressering']>, adresseringBinnenland?: Maybe<ResolversTypes['AdresseringBinnenland']>, datumEersteInschrijvingGBA?: Maybe<ResolversTypes['AbstractDatum']>, datumInschrijvingInGemeente?: Maybe<ResolversTypes['AbstractDatum']>, europeesKiesrecht?: Maybe<ResolversTypes['EuropeesKiesrecht']>, geboorte?: Maybe<ResolversTypes['Geboorte']>, gezag?: Maybe<Array<ResolversTypes['Gezagsrelatie']>>, immigratie?: Maybe<ResolversTypes['Immigratie']>, inOnderzoek?: Maybe<ResolversTypes['PersoonInOnderzoek']>, kinderen?: Maybe<Array<ResolversTypes['Kind']>>, naam?: Maybe<ResolversTypes['NaamPersoon']>, nationaliteiten?: Maybe<Array<ResolversTypes['AbstractNationaliteit']>>, opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']>, ouders?: Maybe<Array<ResolversTypes['Ouder']>>, overlijden?: Maybe<ResolversTypes['Overlijden']>, partners?: Maybe<Array<ResolversTypes['Partner']>>, uitsluitingKiesrecht?: Maybe<ResolversTypes['UitsluitingKiesrecht']>, verblijfplaats?: Maybe<ResolversTypes['AbstractVerblijfplaats']>, verblijfplaatsBinnenland?: Maybe<ResolversTypes['AbstractVerblijfplaats']>, verblijfstitel?: Maybe<ResolversTypes['Verblijfstitel']>, verificatie?: Maybe<ResolversTypes['Verificatie']> }>;
+  Persoon: ResolverTypeWrapper<Omit<Persoon, 'adressering' | 'adresseringBinnenland' | 'datumEersteInschrijvingGBA' | 'datumInschrijvingInGemeente' | 'europeesKiesrecht' | 'geboorte' | 'gezag' | 'immigratie' | 'inOnderzoek' | 'kinderen' | 'naam' | 'nationaliteiten' | 'opschortingBijhouding' | 'ouders' | 'overlijden' | 'partners' | 'reisdocumenten' | 'uitsluitingKiesrecht' | 'verblijfplaats' | 'verblijfplaatsBinnenland' | 'verblijfplaatshistorie' | 'verblijfstitel' | 'verificatie'> & { adressering?: Maybe<ResolversTypes['Adressering']>, adresseringBinnenland?: Maybe<ResolversTypes['AdresseringBinnenland']>, datumEersteInschrijvingGBA?: Maybe<ResolversTypes['AbstractDatum']>, datumInschrijvingInGemeente?: Maybe<ResolversTypes['AbstractDatum']>, europeesKiesrecht?: Maybe<ResolversTypes['EuropeesKiesrecht']>, geboorte?: Maybe<ResolversTypes['Geboorte']>, gezag?: Maybe<Array<ResolversTypes['Gezagsrelatie']>>, immigratie?: Maybe<ResolversTypes['Immigratie']>, inOnderzoek?: Maybe<ResolversTypes['PersoonInOnderzoek']>, kinderen?: Maybe<Array<ResolversTypes['Kind']>>, naam?: Maybe<ResolversTypes['NaamPersoon']>, nationaliteiten?: Maybe<Array<ResolversTypes['AbstractNationaliteit']>>, opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']>, ouders?: Maybe<Array<ResolversTypes['Ouder']>>, overlijden?: Maybe<ResolversTypes['Overlijden']>, partners?: Maybe<Array<ResolversTypes['Partner']>>, reisdocumenten?: Maybe<Array<ResolversTypes['Reisdocument']>>, uitsluitingKiesrecht?: Maybe<ResolversTypes['UitsluitingKiesrecht']>, verblijfplaats?: Maybe<ResolversTypes['AbstractVerblijfplaats']>, verblijfplaatsBinnenland?: Maybe<ResolversTypes['AbstractVerblijfplaats']>, verblijfplaatshistorie?: Maybe<Array<ResolversTypes['AbstractVerblijfplaatsVoorkomen']>>, verblijfstitel?: Maybe<ResolversTypes['Verblijfstitel']>, verificatie?: Maybe<ResolversTypes['Verificatie']> }>;
   PersoonBeperkt: ResolverTypeWrapper<Omit<PersoonBeperkt, 'adressering' | 'adresseringBinnenland' | 'geboorte' | 'gezag' | 'inOnderzoek' | 'naam' | 'opschortingBijhouding' | 'verificatie'> & { adressering?: Maybe<ResolversTypes['AdresseringBeperkt']>, adresseringBinnenland?: Maybe<ResolversTypes['AdresseringBinnenland']>, geboorte?: Maybe<ResolversTypes['GeboorteBeperkt']>, gezag?: Maybe<Array<ResolversTypes['Gezagsrelatie']>>, inOnderzoek?: Maybe<ResolversTypes['PersoonInOnderzoekBeperkt']>, naam?: Maybe<ResolversTypes['NaamPersoonBeperkt']>, opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']>, verificatie?: Maybe<ResolversTypes['Verificatie']> }>;
   PersoonInOnderzoek: ResolverTypeWrapper<Omit<PersoonInOnderzoek, 'datumIngangOnderzoekGemeente' | 'datumIngangOnderzoekGezag' | 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekGemeente?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekGezag?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekPersoon?: Maybe<ResolversTypes['AbstractDatum']> }>;
   PersoonInOnderzoekBeperkt: ResolverTypeWrapper<Omit<PersoonInOnderzoekBeperkt, 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekPersoon?: Maybe<ResolversTypes['AbstractDatum']> }>;
@@ -1169,6 +1391,11 @@ export type ResolversTypes = {
   ProductPage: ResolverTypeWrapper<ProductPage>;
   PurposePermission: ResolverTypeWrapper<PurposePermission>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reisdocument: ResolverTypeWrapper<Omit<Reisdocument, 'datumEindeGeldigheid' | 'houder' | 'inOnderzoek' | 'inhoudingOfVermissing'> & { datumEindeGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, houder?: Maybe<ResolversTypes['Reisdocumenthouder']>, inOnderzoek?: Maybe<ResolversTypes['ReisdocumentInOnderzoek']>, inhoudingOfVermissing?: Maybe<ResolversTypes['InhoudingOfVermissing']> }>;
+  ReisdocumentInOnderzoek: ResolverTypeWrapper<Omit<ReisdocumentInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  Reisdocumentenhouder: ResolverTypeWrapper<Omit<Reisdocumentenhouder, 'opschortingBijhouding' | 'reisdocumenten'> & { opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']>, reisdocumenten?: Maybe<Array<ResolversTypes['Reisdocument']>> }>;
+  Reisdocumenthouder: ResolverTypeWrapper<Omit<Reisdocumenthouder, 'inOnderzoek' | 'opschortingBijhouding'> & { inOnderzoek?: Maybe<ResolversTypes['ReisdocumenthouderInOnderzoek']>, opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']> }>;
+  ReisdocumenthouderInOnderzoek: ResolverTypeWrapper<Omit<ReisdocumenthouderInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   RelatieInOnderzoek: ResolverTypeWrapper<Omit<RelatieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   RniDeelnemer: ResolverTypeWrapper<RniDeelnemer>;
   Staatloos: ResolverTypeWrapper<Omit<Staatloos, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['NationaliteitInOnderzoek']> }>;
@@ -1186,8 +1413,12 @@ export type ResolversTypes = {
   VerblijfadresInOnderzoek: ResolverTypeWrapper<Omit<VerblijfadresInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   VerblijfadresLocatie: ResolverTypeWrapper<Omit<VerblijfadresLocatie, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['VerblijfadresInOnderzoek']> }>;
   VerblijfplaatsBuitenland: ResolverTypeWrapper<Omit<VerblijfplaatsBuitenland, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresBuitenland']> }>;
+  VerblijfplaatsBuitenlandVoorkomen: ResolverTypeWrapper<Omit<VerblijfplaatsBuitenlandVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { adressering?: Maybe<ResolversTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresBuitenland']> }>;
   VerblijfplaatsInOnderzoek: ResolverTypeWrapper<Omit<VerblijfplaatsInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   VerblijfplaatsOnbekend: ResolverTypeWrapper<Omit<VerblijfplaatsOnbekend, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']> }>;
+  VerblijfplaatsOnbekendVoorkomen: ResolverTypeWrapper<Omit<VerblijfplaatsOnbekendVoorkomen, 'datumTot' | 'datumVan' | 'inOnderzoek'> & { datumTot?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']> }>;
+  VerblijfplaatsVoorkomenInOnderzoek: ResolverTypeWrapper<Omit<VerblijfplaatsVoorkomenInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  Verblijfplaatshistorie: ResolverTypeWrapper<Omit<Verblijfplaatshistorie, 'opschortingBijhouding' | 'verblijfplaatshistorie'> & { opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']>, verblijfplaatshistorie?: Maybe<Array<ResolversTypes['AbstractVerblijfplaatsVoorkomen']>> }>;
   Verblijfstitel: ResolverTypeWrapper<Omit<Verblijfstitel, 'datumEinde' | 'datumIngang' | 'inOnderzoek'> & { datumEinde?: Maybe<ResolversTypes['AbstractDatum']>, datumIngang?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfstitelInOnderzoek']> }>;
   VerblijfstitelInOnderzoek: ResolverTypeWrapper<Omit<VerblijfstitelInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   Verificatie: ResolverTypeWrapper<Omit<Verificatie, 'datum'> & { datum?: Maybe<ResolversTypes['AbstractDatum']> }>;
@@ -1206,16 +1437,20 @@ export type ResolversParentTypes = {
   AbstractDatum: ResolversInterfaceTypes<ResolversParentTypes>['AbstractDatum'];
   AbstractNationaliteit: ResolversInterfaceTypes<ResolversParentTypes>['AbstractNationaliteit'];
   AbstractVerblijfplaats: ResolversInterfaceTypes<ResolversParentTypes>['AbstractVerblijfplaats'];
+  AbstractVerblijfplaatsVoorkomen: ResolversInterfaceTypes<ResolversParentTypes>['AbstractVerblijfplaatsVoorkomen'];
   ActivateExchangeInput: ActivateExchangeInput;
   Activation: ActivationModel;
   ActivationEvent: ActivationEvent;
   Address: Address;
   AdellijkeTitelPredicaatType: AdellijkeTitelPredicaatType;
   Adres: Omit<Adres, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresBinnenland']> };
+  AdresVoorkomen: Omit<AdresVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<ResolversParentTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresBinnenland']>, verblijftNietOpAdresVanaf?: Maybe<ResolversParentTypes['AbstractDatum']> };
   Adressering: Omit<Adressering, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['AdresseringInOnderzoek']> };
   AdresseringBeperkt: Omit<AdresseringBeperkt, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['AdresseringInOnderzoek']> };
   AdresseringBinnenland: Omit<AdresseringBinnenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['AdresseringInOnderzoek']> };
   AdresseringInOnderzoek: Omit<AdresseringInOnderzoek, 'datumIngangOnderzoekPartner' | 'datumIngangOnderzoekPersoon' | 'datumIngangOnderzoekVerblijfplaats'> & { datumIngangOnderzoekPartner?: Maybe<ResolversParentTypes['AbstractDatum']>, datumIngangOnderzoekPersoon?: Maybe<ResolversParentTypes['AbstractDatum']>, datumIngangOnderzoekVerblijfplaats?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  AdresseringVoorkomen: Omit<AdresseringVoorkomen, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['AdresseringVoorkomenInOnderzoek']> };
+  AdresseringVoorkomenInOnderzoek: Omit<AdresseringVoorkomenInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   BehandeldAlsNederlander: Omit<BehandeldAlsNederlander, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['NationaliteitInOnderzoek']> };
   BekendeDerde: BekendeDerde;
   Boolean: Scalars['Boolean']['output'];
@@ -1234,11 +1469,14 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Immigratie: Omit<Immigratie, 'datumVestigingInNederland' | 'inOnderzoek'> & { datumVestigingInNederland?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['ImmigratieInOnderzoek']> };
   ImmigratieInOnderzoek: Omit<ImmigratieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  InhoudingOfVermissing: Omit<InhoudingOfVermissing, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['InhoudingOfVermissingInOnderzoek']> };
+  InhoudingOfVermissingInOnderzoek: Omit<InhoudingOfVermissingInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   Int: Scalars['Int']['output'];
   JaarDatum: JaarDatum;
   JaarMaandDatum: JaarMaandDatum;
   Kind: Omit<Kind, 'geboorte' | 'inOnderzoek' | 'naam' | 'persoon'> & { geboorte?: Maybe<ResolversParentTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversParentTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversParentTypes['NaamGerelateerde']>, persoon?: Maybe<ResolversParentTypes['Persoon']> };
   Locatie: Omit<Locatie, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresLocatie']> };
+  LocatieVoorkomen: Omit<LocatieVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<ResolversParentTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresLocatie']>, verblijftNietOpAdresVanaf?: Maybe<ResolversParentTypes['AbstractDatum']> };
   Minderjarige: Minderjarige;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
@@ -1262,7 +1500,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Partner: Omit<Partner, 'aangaanHuwelijkPartnerschap' | 'geboorte' | 'inOnderzoek' | 'naam' | 'ontbindingHuwelijkPartnerschap' | 'persoon'> & { aangaanHuwelijkPartnerschap?: Maybe<ResolversParentTypes['AangaanHuwelijkPartnerschap']>, geboorte?: Maybe<ResolversParentTypes['Geboorte']>, inOnderzoek?: Maybe<ResolversParentTypes['RelatieInOnderzoek']>, naam?: Maybe<ResolversParentTypes['NaamGerelateerde']>, ontbindingHuwelijkPartnerschap?: Maybe<ResolversParentTypes['OntbindingHuwelijkPartnerschap']>, persoon?: Maybe<ResolversParentTypes['Persoon']> };
   Party: Party;
-  Persoon: Omit<Persoon, 'adressering' | 'adresseringBinnenland' | 'datumEersteInschrijvingGBA' | 'datumInschrijvingInGemeente' | 'europeesKiesrecht' | 'geboorte' | 'gezag' | 'immigratie' | 'inOnderzoek' | 'kinderen' | 'naam' | 'nationaliteiten' | 'opschortingBijhouding' | 'ouders' | 'overlijden' | 'partners' | 'uitsluitingKiesrecht' | 'verblijfplaats' | 'verblijfplaatsBinnenland' | 'verblijfstitel' | 'verificatie'> & { adressering?: Maybe<ResolversParentTypes['Adressering']>, adresseringBinnenland?: Maybe<ResolversParentTypes['AdresseringBinnenland']>, datumEersteInschrijvingGBA?: Maybe<ResolversParentTypes['AbstractDatum']>, datumInschrijvingInGemeente?: Maybe<ResolversParentTypes['AbstractDatum']>, europeesKiesrecht?: Maybe<ResolversParentTypes['EuropeesKiesrecht']>, geboorte?: Maybe<ResolversParentTypes['Geboorte']>, gezag?: Maybe<Array<ResolversParentTypes['Gezagsrelatie']>>, immigratie?: Maybe<ResolversParentTypes['Immigratie']>, inOnderzoek?: Maybe<ResolversParentTypes['PersoonInOnderzoek']>, kinderen?: Maybe<Array<ResolversParentTypes['Kind']>>, naam?: Maybe<ResolversParentTypes['NaamPersoon']>, nationaliteiten?: Maybe<Array<ResolversParentTypes['AbstractNationaliteit']>>, opschortingBijhouding?: Maybe<ResolversParentTypes['OpschortingBijhouding']>, ouders?: Maybe<Array<ResolversParentTypes['Ouder']>>, overlijden?: Maybe<ResolversParentTypes['Overlijden']>, partners?: Maybe<Array<ResolversParentTypes['Partner']>>, uitsluitingKiesrecht?: Maybe<ResolversParentTypes['UitsluitingKiesrecht']>, verblijfplaats?: Maybe<ResolversParentTypes['AbstractVerblijfplaats']>, verblijfplaatsBinnenland?: Maybe<ResolversParentTypes['AbstractVerblijfplaats']>, verblijfstitel?: Maybe<ResolversParentTypes['Verblijfstitel']>, verificatie?: Maybe<ResolversParentTypes['Verificatie']> };
+  Persoon: Omit<Persoon, 'adressering' | 'adresseringBinnenland' | 'datumEersteInschrijvingGBA' | 'datumInschrijvingInGemeente' | 'europeesKiesrecht' | 'geboorte' | 'gezag' | 'immigratie' | 'inOnderzoek' | 'kinderen' | 'naam' | 'nationaliteiten' | 'opschortingBijhouding' | 'ouders' | 'overlijden' | 'partners' | 'reisdocumenten' | 'uitsluitingKiesrecht' | 'verblijfplaats' | 'verblijfplaatsBinnenland' | 'verblijfplaatshistorie' | 'verblijfstitel' | 'verificatie'> & { adressering?: Maybe<ResolversParentTypes['Adressering']>, adresseringBinnenland?: Maybe<ResolversParentTypes['AdresseringBinnenland']>, datumEersteInschrijvingGBA?: Maybe<ResolversParentTypes['AbstractDatum']>, datumInschrijvingInGemeente?: Maybe<ResolversParentTypes['AbstractDatum']>, europeesKiesrecht?: Maybe<ResolversParentTypes['EuropeesKiesrecht']>, geboorte?: Maybe<ResolversParentTypes['Geboorte']>, gezag?: Maybe<Array<ResolversParentTypes['Gezagsrelatie']>>, immigratie?: Maybe<ResolversParentTypes['Immigratie']>, inOnderzoek?: Maybe<ResolversParentTypes['PersoonInOnderzoek']>, kinderen?: Maybe<Array<ResolversParentTypes['Kind']>>, naam?: Maybe<ResolversParentTypes['NaamPersoon']>, nationaliteiten?: Maybe<Array<ResolversParentTypes['AbstractNationaliteit']>>, opschortingBijhouding?: Maybe<ResolversParentTypes['OpschortingBijhouding']>, ouders?: Maybe<Array<ResolversParentTypes['Ouder']>>, overlijden?: Maybe<ResolversParentTypes['Overlijden']>, partners?: Maybe<Array<ResolversParentTypes['Partner']>>, reisdocumenten?: Maybe<Array<ResolversParentTypes['Reisdocument']>>, uitsluitingKiesrecht?: Maybe<ResolversParentTypes['UitsluitingKiesrecht']>, verblijfplaats?: Maybe<ResolversParentTypes['AbstractVerblijfplaats']>, verblijfplaatsBinnenland?: Maybe<ResolversParentTypes['AbstractVerblijfplaats']>, verblijfplaatshistorie?: Maybe<Array<ResolversParentTypes['AbstractVerblijfplaatsVoorkomen']>>, verblijfstitel?: Maybe<ResolversParentTypes['Verblijfstitel']>, verificatie?: Maybe<ResolversParentTypes['Verificatie']> };
   PersoonBeperkt: Omit<PersoonBeperkt, 'adressering' | 'adresseringBinnenland' | 'geboorte' | 'gezag' | 'inOnderzoek' | 'naam' | 'opschortingBijhouding' | 'verificatie'> & { adressering?: Maybe<ResolversParentTypes['AdresseringBeperkt']>, adresseringBinnenland?: Maybe<ResolversParentTypes['AdresseringBinnenland']>, geboorte?: Maybe<ResolversParentTypes['GeboorteBeperkt']>, gezag?: Maybe<Array<ResolversParentTypes['Gezagsrelatie']>>, inOnderzoek?: Maybe<ResolversParentTypes['PersoonInOnderzoekBeperkt']>, naam?: Maybe<ResolversParentTypes['NaamPersoonBeperkt']>, opschortingBijhouding?: Maybe<ResolversParentTypes['OpschortingBijhouding']>, verificatie?: Maybe<ResolversParentTypes['Verificatie']> };
   PersoonInOnderzoek: Omit<PersoonInOnderzoek, 'datumIngangOnderzoekGemeente' | 'datumIngangOnderzoekGezag' | 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekGemeente?: Maybe<ResolversParentTypes['AbstractDatum']>, datumIngangOnderzoekGezag?: Maybe<ResolversParentTypes['AbstractDatum']>, datumIngangOnderzoekPersoon?: Maybe<ResolversParentTypes['AbstractDatum']> };
   PersoonInOnderzoekBeperkt: Omit<PersoonInOnderzoekBeperkt, 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekPersoon?: Maybe<ResolversParentTypes['AbstractDatum']> };
@@ -1270,6 +1508,11 @@ export type ResolversParentTypes = {
   ProductPage: ProductPage;
   PurposePermission: PurposePermission;
   Query: Record<PropertyKey, never>;
+  Reisdocument: Omit<Reisdocument, 'datumEindeGeldigheid' | 'houder' | 'inOnderzoek' | 'inhoudingOfVermissing'> & { datumEindeGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, houder?: Maybe<ResolversParentTypes['Reisdocumenthouder']>, inOnderzoek?: Maybe<ResolversParentTypes['ReisdocumentInOnderzoek']>, inhoudingOfVermissing?: Maybe<ResolversParentTypes['InhoudingOfVermissing']> };
+  ReisdocumentInOnderzoek: Omit<ReisdocumentInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  Reisdocumentenhouder: Omit<Reisdocumentenhouder, 'opschortingBijhouding' | 'reisdocumenten'> & { opschortingBijhouding?: Maybe<ResolversParentTypes['OpschortingBijhouding']>, reisdocumenten?: Maybe<Array<ResolversParentTypes['Reisdocument']>> };
+  Reisdocumenthouder: Omit<Reisdocumenthouder, 'inOnderzoek' | 'opschortingBijhouding'> & { inOnderzoek?: Maybe<ResolversParentTypes['ReisdocumenthouderInOnderzoek']>, opschortingBijhouding?: Maybe<ResolversParentTypes['OpschortingBijhouding']> };
+  ReisdocumenthouderInOnderzoek: Omit<ReisdocumenthouderInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   RelatieInOnderzoek: Omit<RelatieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   RniDeelnemer: RniDeelnemer;
   Staatloos: Omit<Staatloos, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['NationaliteitInOnderzoek']> };
@@ -1287,8 +1530,12 @@ export type ResolversParentTypes = {
   VerblijfadresInOnderzoek: Omit<VerblijfadresInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   VerblijfadresLocatie: Omit<VerblijfadresLocatie, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['VerblijfadresInOnderzoek']> };
   VerblijfplaatsBuitenland: Omit<VerblijfplaatsBuitenland, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresBuitenland']> };
+  VerblijfplaatsBuitenlandVoorkomen: Omit<VerblijfplaatsBuitenlandVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { adressering?: Maybe<ResolversParentTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresBuitenland']> };
   VerblijfplaatsInOnderzoek: Omit<VerblijfplaatsInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   VerblijfplaatsOnbekend: Omit<VerblijfplaatsOnbekend, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsInOnderzoek']> };
+  VerblijfplaatsOnbekendVoorkomen: Omit<VerblijfplaatsOnbekendVoorkomen, 'datumTot' | 'datumVan' | 'inOnderzoek'> & { datumTot?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsVoorkomenInOnderzoek']> };
+  VerblijfplaatsVoorkomenInOnderzoek: Omit<VerblijfplaatsVoorkomenInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  Verblijfplaatshistorie: Omit<Verblijfplaatshistorie, 'opschortingBijhouding' | 'verblijfplaatshistorie'> & { opschortingBijhouding?: Maybe<ResolversParentTypes['OpschortingBijhouding']>, verblijfplaatshistorie?: Maybe<Array<ResolversParentTypes['AbstractVerblijfplaatsVoorkomen']>> };
   Verblijfstitel: Omit<Verblijfstitel, 'datumEinde' | 'datumIngang' | 'inOnderzoek'> & { datumEinde?: Maybe<ResolversParentTypes['AbstractDatum']>, datumIngang?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfstitelInOnderzoek']> };
   VerblijfstitelInOnderzoek: Omit<VerblijfstitelInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   Verificatie: Omit<Verificatie, 'datum'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']> };
@@ -1322,6 +1569,10 @@ export type AbstractNationaliteitResolvers<ContextType = RequestContext, ParentT
 
 export type AbstractVerblijfplaatsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AbstractVerblijfplaats'] = ResolversParentTypes['AbstractVerblijfplaats']> = {
   __resolveType: TypeResolveFn<'Adres' | 'Locatie' | 'VerblijfplaatsBuitenland' | 'VerblijfplaatsOnbekend', ParentType, ContextType>;
+};
+
+export type AbstractVerblijfplaatsVoorkomenResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AbstractVerblijfplaatsVoorkomen'] = ResolversParentTypes['AbstractVerblijfplaatsVoorkomen']> = {
+  __resolveType: TypeResolveFn<'AdresVoorkomen' | 'LocatieVoorkomen' | 'VerblijfplaatsBuitenlandVoorkomen' | 'VerblijfplaatsOnbekendVoorkomen', ParentType, ContextType>;
 };
 
 export type ActivationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Activation'] = ResolversParentTypes['Activation']> = {
@@ -1374,6 +1625,21 @@ export type AdresResolvers<ContextType = RequestContext, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type AdresVoorkomenResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdresVoorkomen'] = ResolversParentTypes['AdresVoorkomen']> = {
+  adresseerbaarObjectIdentificatie?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  adressering?: Resolver<Maybe<ResolversTypes['AdresseringVoorkomen']>, ParentType, ContextType>;
+  datumTot?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  datumVan?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  functieAdres?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+  gemeenteVanInschrijving?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+  inOnderzoek?: Resolver<Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']>, ParentType, ContextType>;
+  nummeraanduidingIdentificatie?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verblijfadres?: Resolver<Maybe<ResolversTypes['VerblijfadresBinnenland']>, ParentType, ContextType>;
+  verblijftNietOpAdresVanaf?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type AdresseringResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Adressering'] = ResolversParentTypes['Adressering']> = {
   aanhef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   aanschrijfwijze?: Resolver<Maybe<ResolversTypes['Aanschrijfwijze']>, ParentType, ContextType>;
@@ -1415,6 +1681,22 @@ export type AdresseringInOnderzoekResolvers<ContextType = RequestContext, Parent
   datumIngangOnderzoekPersoon?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
   datumIngangOnderzoekVerblijfplaats?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
   gebruikInLopendeTekst?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  land?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type AdresseringVoorkomenResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdresseringVoorkomen'] = ResolversParentTypes['AdresseringVoorkomen']> = {
+  adresregel1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  adresregel2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  adresregel3?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inOnderzoek?: Resolver<Maybe<ResolversTypes['AdresseringVoorkomenInOnderzoek']>, ParentType, ContextType>;
+  land?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+};
+
+export type AdresseringVoorkomenInOnderzoekResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdresseringVoorkomenInOnderzoek'] = ResolversParentTypes['AdresseringVoorkomenInOnderzoek']> = {
+  adresregel1?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  adresregel2?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  adresregel3?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  datumIngangOnderzoek?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
   land?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
@@ -1528,6 +1810,18 @@ export type ImmigratieInOnderzoekResolvers<ContextType = RequestContext, ParentT
   vanuitVerblijfplaatsOnbekend?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
+export type InhoudingOfVermissingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InhoudingOfVermissing'] = ResolversParentTypes['InhoudingOfVermissing']> = {
+  aanduiding?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+  datum?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  inOnderzoek?: Resolver<Maybe<ResolversTypes['InhoudingOfVermissingInOnderzoek']>, ParentType, ContextType>;
+};
+
+export type InhoudingOfVermissingInOnderzoekResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InhoudingOfVermissingInOnderzoek'] = ResolversParentTypes['InhoudingOfVermissingInOnderzoek']> = {
+  aanduiding?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  datum?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  datumIngangOnderzoek?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+};
+
 export type JaarDatumResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JaarDatum'] = ResolversParentTypes['JaarDatum']> = {
   jaar?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   langFormaat?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1559,6 +1853,19 @@ export type LocatieResolvers<ContextType = RequestContext, ParentType extends Re
   indicatieVastgesteldVerblijftNietOpAdres?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   verblijfadres?: Resolver<Maybe<ResolversTypes['VerblijfadresLocatie']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type LocatieVoorkomenResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LocatieVoorkomen'] = ResolversParentTypes['LocatieVoorkomen']> = {
+  adressering?: Resolver<Maybe<ResolversTypes['AdresseringVoorkomen']>, ParentType, ContextType>;
+  datumTot?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  datumVan?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  functieAdres?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+  gemeenteVanInschrijving?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+  inOnderzoek?: Resolver<Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verblijfadres?: Resolver<Maybe<ResolversTypes['VerblijfadresLocatie']>, ParentType, ContextType>;
+  verblijftNietOpAdresVanaf?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1760,10 +2067,12 @@ export type PersoonResolvers<ContextType = RequestContext, ParentType extends Re
   ouders?: Resolver<Maybe<Array<ResolversTypes['Ouder']>>, ParentType, ContextType>;
   overlijden?: Resolver<Maybe<ResolversTypes['Overlijden']>, ParentType, ContextType>;
   partners?: Resolver<Maybe<Array<ResolversTypes['Partner']>>, ParentType, ContextType>;
+  reisdocumenten?: Resolver<Maybe<Array<ResolversTypes['Reisdocument']>>, ParentType, ContextType>;
   rni?: Resolver<Maybe<Array<ResolversTypes['RniDeelnemer']>>, ParentType, ContextType>;
   uitsluitingKiesrecht?: Resolver<Maybe<ResolversTypes['UitsluitingKiesrecht']>, ParentType, ContextType>;
   verblijfplaats?: Resolver<Maybe<ResolversTypes['AbstractVerblijfplaats']>, ParentType, ContextType>;
   verblijfplaatsBinnenland?: Resolver<Maybe<ResolversTypes['AbstractVerblijfplaats']>, ParentType, ContextType>;
+  verblijfplaatshistorie?: Resolver<Maybe<Array<ResolversTypes['AbstractVerblijfplaatsVoorkomen']>>, ParentType, ContextType, Partial<PersoonVerblijfplaatshistorieArgs>>;
   verblijfstitel?: Resolver<Maybe<ResolversTypes['Verblijfstitel']>, ParentType, ContextType>;
   verificatie?: Resolver<Maybe<ResolversTypes['Verificatie']>, ParentType, ContextType>;
 };
@@ -1843,9 +2152,47 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'onderwijsaanbieder'>>;
   personen?: Resolver<Array<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersonenArgs, 'burgerservicenummers'>>;
   persoon?: Resolver<Maybe<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersoonArgs, 'burgerservicenummer'>>;
+  reisdocument?: Resolver<Maybe<ResolversTypes['Reisdocumentenhouder']>, ParentType, ContextType, RequireFields<QueryReisdocumentArgs, 'reisdocumentnummer'>>;
+  reisdocumenten?: Resolver<Maybe<ResolversTypes['Reisdocumentenhouder']>, ParentType, ContextType, RequireFields<QueryReisdocumentenArgs, 'burgerservicenummer'>>;
   students?: Resolver<ResolversTypes['StudentPage'], ParentType, ContextType, RequireFields<QueryStudentsArgs, 'first' | 'onderwijsaanbieder'>>;
   subjectOfferings?: Resolver<Array<ResolversTypes['SubjectOffering']>, ParentType, ContextType, RequireFields<QuerySubjectOfferingsArgs, 'onderwijsaanbieder'>>;
+  verblijfplaatshistorie?: Resolver<Maybe<ResolversTypes['Verblijfplaatshistorie']>, ParentType, ContextType, RequireFields<QueryVerblijfplaatshistorieArgs, 'burgerservicenummer'>>;
   zoekPersonen?: Resolver<Array<ResolversTypes['PersoonBeperkt']>, ParentType, ContextType, Partial<QueryZoekPersonenArgs>>;
+};
+
+export type ReisdocumentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Reisdocument'] = ResolversParentTypes['Reisdocument']> = {
+  datumEindeGeldigheid?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  houder?: Resolver<Maybe<ResolversTypes['Reisdocumenthouder']>, ParentType, ContextType>;
+  inOnderzoek?: Resolver<Maybe<ResolversTypes['ReisdocumentInOnderzoek']>, ParentType, ContextType>;
+  inhoudingOfVermissing?: Resolver<Maybe<ResolversTypes['InhoudingOfVermissing']>, ParentType, ContextType>;
+  reisdocumentnummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  soort?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+};
+
+export type ReisdocumentInOnderzoekResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReisdocumentInOnderzoek'] = ResolversParentTypes['ReisdocumentInOnderzoek']> = {
+  datumEindeGeldigheid?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  datumIngangOnderzoek?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  reisdocumentnummer?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  soort?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type ReisdocumentenhouderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Reisdocumentenhouder'] = ResolversParentTypes['Reisdocumentenhouder']> = {
+  burgerservicenummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  geheimhoudingPersoonsgegevens?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  opschortingBijhouding?: Resolver<Maybe<ResolversTypes['OpschortingBijhouding']>, ParentType, ContextType>;
+  reisdocumenten?: Resolver<Maybe<Array<ResolversTypes['Reisdocument']>>, ParentType, ContextType>;
+};
+
+export type ReisdocumenthouderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Reisdocumenthouder'] = ResolversParentTypes['Reisdocumenthouder']> = {
+  burgerservicenummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  geheimhoudingPersoonsgegevens?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  inOnderzoek?: Resolver<Maybe<ResolversTypes['ReisdocumenthouderInOnderzoek']>, ParentType, ContextType>;
+  opschortingBijhouding?: Resolver<Maybe<ResolversTypes['OpschortingBijhouding']>, ParentType, ContextType>;
+};
+
+export type ReisdocumenthouderInOnderzoekResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReisdocumenthouderInOnderzoek'] = ResolversParentTypes['ReisdocumenthouderInOnderzoek']> = {
+  burgerservicenummer?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  datumIngangOnderzoek?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
 };
 
 export type RelatieInOnderzoekResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RelatieInOnderzoek'] = ResolversParentTypes['RelatieInOnderzoek']> = {
@@ -1986,6 +2333,18 @@ export type VerblijfplaatsBuitenlandResolvers<ContextType = RequestContext, Pare
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type VerblijfplaatsBuitenlandVoorkomenResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VerblijfplaatsBuitenlandVoorkomen'] = ResolversParentTypes['VerblijfplaatsBuitenlandVoorkomen']> = {
+  adressering?: Resolver<Maybe<ResolversTypes['AdresseringVoorkomen']>, ParentType, ContextType>;
+  datumTot?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  datumVan?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  gemeenteVanInschrijving?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+  inOnderzoek?: Resolver<Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']>, ParentType, ContextType>;
+  rni?: Resolver<Maybe<ResolversTypes['RniDeelnemer']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verblijfadres?: Resolver<Maybe<ResolversTypes['VerblijfadresBuitenland']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type VerblijfplaatsInOnderzoekResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VerblijfplaatsInOnderzoek'] = ResolversParentTypes['VerblijfplaatsInOnderzoek']> = {
   adresseerbaarObjectIdentificatie?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   datumIngangGeldigheid?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -2002,6 +2361,34 @@ export type VerblijfplaatsOnbekendResolvers<ContextType = RequestContext, Parent
   inOnderzoek?: Resolver<Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type VerblijfplaatsOnbekendVoorkomenResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VerblijfplaatsOnbekendVoorkomen'] = ResolversParentTypes['VerblijfplaatsOnbekendVoorkomen']> = {
+  datumTot?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  datumVan?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  gemeenteVanInschrijving?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
+  inOnderzoek?: Resolver<Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']>, ParentType, ContextType>;
+  rni?: Resolver<Maybe<ResolversTypes['RniDeelnemer']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type VerblijfplaatsVoorkomenInOnderzoekResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VerblijfplaatsVoorkomenInOnderzoek'] = ResolversParentTypes['VerblijfplaatsVoorkomenInOnderzoek']> = {
+  adresseerbaarObjectIdentificatie?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  datumIngangOnderzoek?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+  datumTot?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  datumVan?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  functieAdres?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  gemeenteVanInschrijving?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  nummeraanduidingIdentificatie?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type VerblijfplaatshistorieResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Verblijfplaatshistorie'] = ResolversParentTypes['Verblijfplaatshistorie']> = {
+  burgerservicenummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  geheimhoudingPersoonsgegevens?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  opschortingBijhouding?: Resolver<Maybe<ResolversTypes['OpschortingBijhouding']>, ParentType, ContextType>;
+  verblijfplaatshistorie?: Resolver<Maybe<Array<ResolversTypes['AbstractVerblijfplaatsVoorkomen']>>, ParentType, ContextType>;
 };
 
 export type VerblijfstitelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Verblijfstitel'] = ResolversParentTypes['Verblijfstitel']> = {
@@ -2042,15 +2429,19 @@ export type Resolvers<ContextType = RequestContext> = {
   AbstractDatum?: AbstractDatumResolvers<ContextType>;
   AbstractNationaliteit?: AbstractNationaliteitResolvers<ContextType>;
   AbstractVerblijfplaats?: AbstractVerblijfplaatsResolvers<ContextType>;
+  AbstractVerblijfplaatsVoorkomen?: AbstractVerblijfplaatsVoorkomenResolvers<ContextType>;
   Activation?: ActivationResolvers<ContextType>;
   ActivationEvent?: ActivationEventResolvers<ContextType>;
   Address?: AddressResolvers<ContextType>;
   AdellijkeTitelPredicaatType?: AdellijkeTitelPredicaatTypeResolvers<ContextType>;
   Adres?: AdresResolvers<ContextType>;
+  AdresVoorkomen?: AdresVoorkomenResolvers<ContextType>;
   Adressering?: AdresseringResolvers<ContextType>;
   AdresseringBeperkt?: AdresseringBeperktResolvers<ContextType>;
   AdresseringBinnenland?: AdresseringBinnenlandResolvers<ContextType>;
   AdresseringInOnderzoek?: AdresseringInOnderzoekResolvers<ContextType>;
+  AdresseringVoorkomen?: AdresseringVoorkomenResolvers<ContextType>;
+  AdresseringVoorkomenInOnderzoek?: AdresseringVoorkomenInOnderzoekResolvers<ContextType>;
   BehandeldAlsNederlander?: BehandeldAlsNederlanderResolvers<ContextType>;
   BekendeDerde?: BekendeDerdeResolvers<ContextType>;
   Datum?: DatumResolvers<ContextType>;
@@ -2067,10 +2458,13 @@ export type Resolvers<ContextType = RequestContext> = {
   GezamenlijkOuderlijkGezag?: GezamenlijkOuderlijkGezagResolvers<ContextType>;
   Immigratie?: ImmigratieResolvers<ContextType>;
   ImmigratieInOnderzoek?: ImmigratieInOnderzoekResolvers<ContextType>;
+  InhoudingOfVermissing?: InhoudingOfVermissingResolvers<ContextType>;
+  InhoudingOfVermissingInOnderzoek?: InhoudingOfVermissingInOnderzoekResolvers<ContextType>;
   JaarDatum?: JaarDatumResolvers<ContextType>;
   JaarMaandDatum?: JaarMaandDatumResolvers<ContextType>;
   Kind?: KindResolvers<ContextType>;
   Locatie?: LocatieResolvers<ContextType>;
+  LocatieVoorkomen?: LocatieVoorkomenResolvers<ContextType>;
   Minderjarige?: MinderjarigeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -2102,6 +2496,11 @@ export type Resolvers<ContextType = RequestContext> = {
   ProductPage?: ProductPageResolvers<ContextType>;
   PurposePermission?: PurposePermissionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Reisdocument?: ReisdocumentResolvers<ContextType>;
+  ReisdocumentInOnderzoek?: ReisdocumentInOnderzoekResolvers<ContextType>;
+  Reisdocumentenhouder?: ReisdocumentenhouderResolvers<ContextType>;
+  Reisdocumenthouder?: ReisdocumenthouderResolvers<ContextType>;
+  ReisdocumenthouderInOnderzoek?: ReisdocumenthouderInOnderzoekResolvers<ContextType>;
   RelatieInOnderzoek?: RelatieInOnderzoekResolvers<ContextType>;
   RniDeelnemer?: RniDeelnemerResolvers<ContextType>;
   Staatloos?: StaatloosResolvers<ContextType>;
@@ -2118,8 +2517,12 @@ export type Resolvers<ContextType = RequestContext> = {
   VerblijfadresInOnderzoek?: VerblijfadresInOnderzoekResolvers<ContextType>;
   VerblijfadresLocatie?: VerblijfadresLocatieResolvers<ContextType>;
   VerblijfplaatsBuitenland?: VerblijfplaatsBuitenlandResolvers<ContextType>;
+  VerblijfplaatsBuitenlandVoorkomen?: VerblijfplaatsBuitenlandVoorkomenResolvers<ContextType>;
   VerblijfplaatsInOnderzoek?: VerblijfplaatsInOnderzoekResolvers<ContextType>;
   VerblijfplaatsOnbekend?: VerblijfplaatsOnbekendResolvers<ContextType>;
+  VerblijfplaatsOnbekendVoorkomen?: VerblijfplaatsOnbekendVoorkomenResolvers<ContextType>;
+  VerblijfplaatsVoorkomenInOnderzoek?: VerblijfplaatsVoorkomenInOnderzoekResolvers<ContextType>;
+  Verblijfplaatshistorie?: VerblijfplaatshistorieResolvers<ContextType>;
   Verblijfstitel?: VerblijfstitelResolvers<ContextType>;
   VerblijfstitelInOnderzoek?: VerblijfstitelInOnderzoekResolvers<ContextType>;
   Verificatie?: VerificatieResolvers<ContextType>;

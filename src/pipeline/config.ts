@@ -19,6 +19,9 @@ export interface FacadeConfig {
   host: string;
   /** BRP_URL when given; otherwise the embedded mock's URL is used (development only). */
   brpUrl?: string;
+  /** BRP_HISTORIE_URL, BRP_REISDOCUMENTEN_URL: unset, BRP_URL serves them (one gateway). */
+  brpHistorieUrl?: string;
+  brpReisdocumentenUrl?: string;
   /** True when AUTH_ISSUER is given: trust it instead of the embedded development IdP. */
   externalAuth: boolean;
   introspection: boolean;
@@ -41,7 +44,7 @@ export interface FacadeConfig {
   instanceId?: string;
   /** OTLP/HTTP traces URL (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces); unset: nothing exported. */
   tracing: { url?: string; serviceName: string };
-  embedded: { brpMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
+  embedded: { brpMockPort: number; historieMockPort: number; reisdocumentenMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
   /** The facade terminates TLS itself (and requests client certificates for certificate-bound tokens). */
   tls?: { cert: string; key: string; clientCa?: string };
 }
@@ -66,7 +69,7 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
   const mode = modeFromEnv(env);
   const production = mode === 'production';
   const v = readVariables(PIPELINE_VARIABLES, env, mode);
-  const brp = readVariables({ BRP_URL: BRP_VARIABLES.BRP_URL }, env, mode);
+  const brp = readVariables({ BRP_URL: BRP_VARIABLES.BRP_URL, BRP_HISTORIE_URL: BRP_VARIABLES.BRP_HISTORIE_URL, BRP_REISDOCUMENTEN_URL: BRP_VARIABLES.BRP_REISDOCUMENTEN_URL }, env, mode);
   const auth = readVariables({ AUTH_ISSUER: AUTH_VARIABLES.AUTH_ISSUER, AUTH_AUDIENCE: AUTH_VARIABLES.AUTH_AUDIENCE }, env, mode);
   return {
     mode,
@@ -74,6 +77,8 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     // Development binds to loopback only: the embedded mock data and dev tokens stay on this machine.
     host: v.HOST!,
     brpUrl: brp.BRP_URL,
+    brpHistorieUrl: brp.BRP_HISTORIE_URL,
+    brpReisdocumentenUrl: brp.BRP_REISDOCUMENTEN_URL,
     externalAuth: auth.AUTH_ISSUER !== undefined,
     introspection: v.INTROSPECTION!,
     gemeenteCode: v.GEMEENTE_CODE!,
@@ -95,6 +100,8 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     httpTimeouts: { headersMs: v.HTTP_HEADERS_TIMEOUT_MS!, requestMs: v.HTTP_REQUEST_TIMEOUT_MS!, keepAliveMs: v.HTTP_KEEPALIVE_TIMEOUT_MS! },
     embedded: {
       brpMockPort: v.MOCK_BRP_PORT!,
+      historieMockPort: v.MOCK_BRP_HISTORIE_PORT!,
+      reisdocumentenMockPort: v.MOCK_BRP_REISDOCUMENTEN_PORT!,
       eduvMockPort: v.MOCK_EDUV_PORT!,
       devIdpPort: v.DEV_IDP_PORT!,
       audience: auth.AUTH_AUDIENCE ?? 'urn:nl:facade:api',

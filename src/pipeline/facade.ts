@@ -25,7 +25,7 @@ import { MAX_TOKENS, validationRules } from './4-validate/limits.ts';
 import { assertTrustedDocument, queryTextOf, type TrustedDocuments } from './4-validate/trusted-documents.ts';
 import { authorizationPlugin, type AuthzMode } from './5-authorise/authorise-plugin.ts';
 import { quotaOperationsPlugin, quotaPersonsPlugin, type QuotaPluginOptions } from './5-authorise/quota-plugin.ts';
-import { createRequestContext } from './6-execute/request-context.ts';
+import { createRequestContext, type BrpApiClients } from './6-execute/request-context.ts';
 import { buildFacadeSchema } from './6-execute/schema.ts';
 import { facadeVocabulary } from './6-execute/vocabulary.ts';
 import { protocolPlugin, type ProtocolPhaseOptions, type ProtocolWriter } from './7-protocol/protocol-plugin.ts';
@@ -38,6 +38,8 @@ export interface FacadeOptions {
   host: string;
   verifier: TokenVerifier;
   brp: BrpClient;
+  /** Verblijfplaatshistorie and Reisdocumenten, when configured. */
+  brpApis?: BrpApiClients;
   logger: Logger;
   introspection: boolean;
   policy: Policy;
@@ -139,6 +141,8 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     tracer: options.tracer,
     readiness: {
       brp: () => brp.ready(),
+      ...(options.brpApis?.historie ? { brpHistorie: () => options.brpApis!.historie!.ready() } : {}),
+      ...(options.brpApis?.reisdocumenten ? { brpReisdocumenten: () => options.brpApis!.reisdocumenten!.ready() } : {}),
       tokenKeys: () => verifier.ready(),
       protocolStore: options.protocolReady,
       ...(options.eduv ? { eduv: () => options.eduv!.upstream.ready() } : {}),
@@ -161,7 +165,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
         const authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
         if (options.trustedDocuments) assertTrustedDocument(options.trustedDocuments, authz.client.id, queryTextOf(body, new URL(req.url ?? '/', 'http://facade.invalid').search));
-        return createRequestContext({ brp, eduv: options.eduv, gemeenteCode, mtls: Boolean(options.tls?.clientCa) }, req, principal, authz, mark);
+        return createRequestContext({ brp, brpApis: options.brpApis, eduv: options.eduv, gemeenteCode, mtls: Boolean(options.tls?.clientCa) }, req, principal, authz, mark);
       } catch (err) {
         mark.recorded = true;
         // The reason where the refusal has one (DOCUMENT_NOT_TRUSTED), else its code.

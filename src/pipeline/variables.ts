@@ -35,6 +35,8 @@ export const PIPELINE_VARIABLES = defineVariables({
   INSTANCE_ID: { description: 'names this instance\'s protocol hash chains (stable per replica, e.g. the pod name); default the host name', schema: text() },
   LOG_LEVEL: { description: 'application log level (pino)', schema: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info' },
   MOCK_BRP_PORT: { description: 'development: port of the embedded BRP mock', schema: port(), default: '4002' },
+  MOCK_BRP_HISTORIE_PORT: { description: 'development: port of the embedded BRP Verblijfplaatshistorie mock', schema: port(), default: '4004' },
+  MOCK_BRP_REISDOCUMENTEN_PORT: { description: 'development: port of the embedded Reisdocumenten mock', schema: port(), default: '4005' },
   MOCK_EDUV_PORT: { description: 'development: port of the embedded Edu-V mock', schema: port(), default: '4003' },
   DEV_IDP_PORT: { description: 'development: port of the embedded identity provider', schema: port(), default: '4001' },
 });

@@ -35,6 +35,8 @@ export async function startFacadeProcess(env: Record<string, string> = {}): Prom
       LOG_LEVEL: 'info',
       PORT: '0',
       MOCK_BRP_PORT: '0',
+      MOCK_BRP_HISTORIE_PORT: '0',
+      MOCK_BRP_REISDOCUMENTEN_PORT: '0',
       MOCK_EDUV_PORT: '0',
       DEV_IDP_PORT: '0',
       DATA_DIR: 'memory://',

@@ -1,6 +1,8 @@
 // A whole facade for black-box tests: the BRP mock and a token issuer on free
 // ports, the facade in front of them, and a small GraphQL client over HTTP.
 import { startBrpMock, type BrpMock } from '../../src/dev/mocks/brp/server.ts';
+import { startHistorieMock, type HistorieMock } from '../../src/dev/mocks/historie/server.ts';
+import { startReisdocumentenMock, type ReisdocumentenMock } from '../../src/dev/mocks/reisdocumenten/server.ts';
 import { createAccessTokenVerifier } from '../../src/base/auth/verify-access-token.ts';
 import { BrpClient } from '../../src/domains/brp/client.ts';
 import { startFacade, type FacadeOptions, type RunningFacade } from '../../src/pipeline/facade.ts';
@@ -40,6 +42,9 @@ export interface Harness {
   protocol: ProtocolWriter;
   facade: RunningFacade;
   mock: BrpMock;
+  /** The BRP Verblijfplaatshistorie and Reisdocumenten mocks. */
+  historie: HistorieMock;
+  reisdocumenten: ReisdocumentenMock;
   issuer: TestIssuer;
   brp: BrpClient;
   /** Token for a user of `procesapp` with the given roles (or other claims). */
@@ -56,7 +61,7 @@ export interface Harness {
 export interface HarnessOptions {
   protocol?: ProtocolWriter;
   protocolReady?: () => Promise<boolean>;
-  facade?: Partial<Omit<FacadeOptions, 'verifier' | 'brp' | 'logger'>>;
+  facade?: Partial<Omit<FacadeOptions, 'verifier' | 'brp' | 'brpApis' | 'logger'>>;
   brpTimeoutMs?: number;
   /** Trust this issuer instead of a new one: several facades behind one IdP. Not closed by this harness. */
   issuer?: TestIssuer;
@@ -68,6 +73,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Told of every BRP call (the metrics). */
   upstreamObserver?: UpstreamObserver;
+  /** Calls at once per BRP API beside Personen (BRP_MAX_CONNECTIONS). */
+  brpMaxConnections?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -79,12 +86,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clockToleranceSeconds: 30,
   });
   const brp = new BrpClient({ url: mock.url, timeoutMs: options.brpTimeoutMs ?? 5000 }, options.upstreamObserver);
+  // The documents' validity against a fixed day, so that expiry does not change the tests' answers.
+  const [historie, reisdocumenten] = await Promise.all([startHistorieMock({ port: 0 }), startReisdocumentenMock({ port: 0, now: () => new Date('2026-06-01T12:00:00Z') })]);
+  const brpApis = {
+    historie: new BrpClient({ url: historie.url, timeoutMs: options.brpTimeoutMs ?? 5000, maxConnections: options.brpMaxConnections }, options.upstreamObserver, 'brp-historie', '/verblijfplaatshistorie'),
+    reisdocumenten: new BrpClient({ url: reisdocumenten.url, timeoutMs: options.brpTimeoutMs ?? 5000, maxConnections: options.brpMaxConnections }, options.upstreamObserver, 'brp-reisdocumenten', '/reisdocumenten'),
+  };
   const protocol = options.protocol ?? new RecordingProtocol();
   const facade = await startFacade({
     port: 0,
     host: '127.0.0.1',
     verifier,
     brp,
+    brpApis,
     logger: options.logger ?? silentLogger,
     introspection: true,
     policy: examplePolicy,
@@ -102,6 +116,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     protocol,
     facade,
     mock,
+    historie,
+    reisdocumenten,
     issuer,
     brp,
     token,
@@ -122,7 +138,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await facade.close();
       await brp.close();
-      await mock.close();
+      await Promise.all([brpApis.historie.close(), brpApis.reisdocumenten.close()]);
+      await Promise.all([mock.close(), historie.close(), reisdocumenten.close()]);
       if (!options.issuer) await issuer.close();
     },
   };

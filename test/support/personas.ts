@@ -10,6 +10,7 @@ export interface PropertyPersona {
 export const PROPERTY_PERSONAS: readonly PropertyPersona[] = [
   { claims: { sub: 'medewerker-wmo', client_id: 'procesapp', roles: ['wmo-consulent'] }, purpose: 'wmo-aanvraag' },
   { claims: { sub: 'medewerker-parkeren', client_id: 'procesapp', roles: ['parkeren'] }, purpose: 'parkeervergunning' },
+  { claims: { sub: 'medewerker-wmo-historie', client_id: 'procesapp', roles: ['wmo-woonhistorie'] }, purpose: 'wmo-woonhistorie' },
   { claims: { sub: 'medewerker-burgerzaken', client_id: 'procesapp', roles: ['burgerzaken'] }, purpose: 'brp-volledig' },
   { claims: { sub: 'medewerker-loket', client_id: 'procesapp', roles: ['wmo-en-parkeren'] }, purpose: 'parkeervergunning', header: 'parkeervergunning' },
   { claims: { sub: 'medewerker-loket', client_id: 'procesapp', roles: ['wmo-en-parkeren'] }, purpose: 'wmo-aanvraag', header: 'wmo-aanvraag' },

@@ -3,6 +3,8 @@
 import { getNamedType, isCompositeType, isInterfaceType, isObjectType, type GraphQLCompositeType, type GraphQLSchema } from 'graphql';
 
 const LINKS = new Set(['Partner.persoon', 'Ouder.persoon', 'Kind.persoon']);
+/** The other BRP APIs as fields of the person: their own tests (test/brp-apis.test.ts), not a Personen selection. */
+const OTHER_APIS = new Set(['Persoon.verblijfplaatshistorie', 'Persoon.reisdocumenten']);
 
 export type Pick = (coordinate: string) => boolean;
 
@@ -17,7 +19,7 @@ function select(schema: GraphQLSchema, type: GraphQLCompositeType, pick: Pick, d
   const fieldsOf = (t: GraphQLCompositeType) => (isObjectType(t) || isInterfaceType(t) ? Object.entries(t.getFields()) : []);
   for (const [name, field] of fieldsOf(type)) {
     const coordinate = `${type.name}.${name}`;
-    if (LINKS.has(coordinate) || field.deprecationReason || !pick(coordinate)) continue;
+    if (LINKS.has(coordinate) || OTHER_APIS.has(coordinate) || field.deprecationReason || !pick(coordinate)) continue;
     const named = getNamedType(field.type);
     if (!isCompositeType(named)) {
       parts.push(name);

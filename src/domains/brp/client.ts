@@ -1,6 +1,8 @@
-// HTTP client for POST {BRP_URL}/personen. Keep-alive connection pool (undici),
-// optional mTLS and the facade's own upstream credentials. Upstream failures
-// become typed UpstreamErrors; src/base/upstream/to-graphql-error.ts maps them to GraphQL errors.
+// HTTP client for the BRP APIs behind one base URL: POST {url}/personen here, and the other APIs
+// of the family (/verblijfplaatshistorie, /reisdocumenten) through `post` (historie/, reisdocumenten/).
+// Keep-alive connection pool (undici, at most `maxConnections` calls at once), optional mTLS and the
+// facade's own upstream credentials. Upstream failures become typed UpstreamErrors;
+// src/base/upstream/to-graphql-error.ts maps them to GraphQL errors.
 import { Agent, request, type Dispatcher } from 'undici';
 import type { RequestTrace } from '../../base/http/trace.ts';
 import { observedCall, type UpstreamObserver } from '../../base/upstream/observed-call.ts';
@@ -27,30 +29,41 @@ interface ProblemJson {
 
 export class BrpClient {
   private readonly dispatcher: Dispatcher;
-  private readonly endpoint: string;
   private token?: { value: string; expiresAt: number };
-  /** Number of POST /personen calls made: for tests and benchmarks. */
+  /** Number of calls made: for tests and benchmarks. */
   calls = 0;
 
   constructor(
     private readonly config: BrpClientConfig,
     /** Told of every call: upstream, outcome, duration (the metrics). */
     private readonly observe?: UpstreamObserver,
+    /** How the metrics and spans name this upstream. */
+    private readonly upstream = 'brp',
+    /** The path readiness probes (the API this client is for). */
+    private readonly probePath = '/personen',
   ) {
-    this.endpoint = `${config.url}/personen`;
     this.dispatcher = new Agent({
       keepAliveTimeout: 30_000,
-      connections: 64,
+      // Calls beyond this wait for a connection: the upstream concurrency (BRP_MAX_CONNECTIONS).
+      connections: config.maxConnections ?? 64,
       connect: config.tls ? { cert: config.tls.cert, key: config.tls.key, ca: config.tls.ca } : undefined,
     });
   }
 
   async personen(body: PersonenRequest, options: CallOptions = {}): Promise<unknown[]> {
-    this.calls++;
-    return observedCall('brp', body.type, options.trace, this.observe, async (propagation) => this.post(body, propagation));
+    const json = await this.post('/personen', body, options);
+    const personen = (json as { personen?: unknown }).personen;
+    if (personen !== undefined && !Array.isArray(personen)) throw new UpstreamError('unexpected', { status: 200 });
+    return (personen as unknown[] | undefined) ?? [];
   }
 
-  private async post(body: PersonenRequest, propagation: Record<string, string>): Promise<unknown[]> {
+  /** POST {url}{path} with a query body (its `type` names the operation): the JSON of a 200. */
+  async post(path: string, body: { type: string; [parameter: string]: unknown }, options: CallOptions = {}): Promise<unknown> {
+    this.calls++;
+    return observedCall(this.upstream, body.type, options.trace, this.observe, async (propagation) => this.send(`${this.config.url}${path}`, body, propagation));
+  }
+
+  private async send(endpoint: string, body: unknown, propagation: Record<string, string>): Promise<unknown> {
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       accept: 'application/json',
@@ -59,7 +72,7 @@ export class BrpClient {
     };
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(this.endpoint, {
+      response = await request(endpoint, {
         method: 'POST',
         headers,
         body: JSON.stringify(body),
@@ -80,9 +93,8 @@ export class BrpClient {
       throw new UpstreamError(status === 200 ? 'unexpected' : 'unavailable', { status, cause: err instanceof Error ? err.name : 'unknown' });
     }
     if (status === 200) {
-      const personen = (json as { personen?: unknown }).personen;
-      if (personen !== undefined && !Array.isArray(personen)) throw new UpstreamError('unexpected', { status });
-      return (personen as unknown[] | undefined) ?? [];
+      if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UpstreamError('unexpected', { status });
+      return json;
     }
     const problem = (json ?? {}) as ProblemJson;
     if (status === 400) throw new UpstreamError('bad-request', { status, code: problem.code }, problem.invalidParams ?? []);
@@ -94,7 +106,7 @@ export class BrpClient {
   /** Reachable when the upstream answers HTTP at all (any status): readiness, not correctness. */
   async ready(): Promise<boolean> {
     try {
-      const response = await request(this.endpoint, {
+      const response = await request(`${this.config.url}${this.probePath}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8', ...(await this.credentials()) },
         body: '{}',

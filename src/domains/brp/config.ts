@@ -12,6 +12,8 @@ export interface BrpClientConfig {
   /** The facade's own upstream credentials: an API key header, or OAuth client credentials. */
   apiKey?: string;
   clientCredentials?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
+  /** Calls at once per API at most (BRP_MAX_CONNECTIONS); more wait for a connection. */
+  maxConnections?: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -39,5 +41,6 @@ export function brpClientConfigFromEnv(env: Env, url: string, mode: Mode = 'deve
     tls: cert && key ? { cert, key, ca: fileContents(env, 'BRP_TLS_CA_FILE') } : undefined,
     apiKey: v.BRP_API_KEY,
     clientCredentials,
+    maxConnections: v.BRP_MAX_CONNECTIONS,
   };
 }

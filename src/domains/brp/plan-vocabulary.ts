@@ -9,8 +9,9 @@ import { criteriaUsed } from './search-criteria.ts';
 import { AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK, LINK_FIELDS, WHOLE_OBJECT_TYPES, unaliasDomestic } from './vocabulary.ts';
 
 const PERSON: SubjectSpec = { subjectType: 'BSN', idField: 'burgerservicenummer' };
-const PERSON_TYPES = new Set(['Persoon', 'PersoonBeperkt']);
-const BRP_ABSTRACT_TYPES = new Set(['AbstractVerblijfplaats', 'AbstractNationaliteit', 'Gezagsrelatie']);
+// A person as Personen, a search, the verblijfplaatshistorie and the reisdocumenten answer them.
+const PERSON_TYPES = new Set(['Persoon', 'PersoonBeperkt', 'Verblijfplaatshistorie', 'Reisdocumentenhouder']);
+const BRP_ABSTRACT_TYPES = new Set(['AbstractVerblijfplaats', 'AbstractVerblijfplaatsVoorkomen', 'AbstractNationaliteit', 'Gezagsrelatie']);
 
 /** The BRP delivers at most this many persons per search (more is tooManyResults). */
 export const MAX_SEARCH_HITS = 10;
@@ -31,6 +32,8 @@ export const brpVocabulary: PlanVocabulary = {
   subjectsAt: (coordinate, args) => {
     const persons = (count: number) => ({ subjectType: 'BSN' as const, count });
     if (coordinate === 'Query.persoon') return persons(1);
+    // One person each: the verblijfplaatshistorie of a BSN, the documents of a holder, one document's holder.
+    if (coordinate === 'Query.verblijfplaatshistorie' || coordinate === 'Query.reisdocumenten' || coordinate === 'Query.reisdocument') return persons(1);
     // More than 100 BSNs is refused as bad input, naming the argument: counted as the 100 it may be.
     if (coordinate === 'Query.personen') return persons(Array.isArray(args.burgerservicenummers) ? Math.min(args.burgerservicenummers.length, MAX_BSNS_PER_QUERY) : 0);
     if (coordinate === 'Query.zoekPersonen') return persons(MAX_SEARCH_HITS);

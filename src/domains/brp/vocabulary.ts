@@ -12,6 +12,12 @@ export const IN_ONDERZOEK = 'inOnderzoek';
 /** GraphQL-only fields that follow a relative's BSN to the full person. */
 export const LINK_FIELDS: ReadonlySet<string> = new Set(['Partner.persoon', 'Ouder.persoon', 'Kind.persoon']);
 
+/**
+ * Fields that are another API of the family (src/domains/brp/apis.ts): a request of their own, with
+ * their own push-down; nothing below them is asked of Personen.
+ */
+export const API_FIELDS: ReadonlySet<string> = new Set(['Persoon.verblijfplaatshistorie', 'Persoon.reisdocumenten', 'Verblijfplaatshistorie.verblijfplaatshistorie', 'Reisdocumentenhouder.reisdocumenten']);
+
 /** The domestic aliases: asked under their own name, answered under their source group. */
 export const DOMESTIC_ALIASES: Readonly<Record<string, string>> = { verblijfplaatsBinnenland: 'verblijfplaats', adresseringBinnenland: 'adressering' };
 

@@ -6,7 +6,15 @@ import type { AccessMark } from '../../base/http/access-mark.ts';
 import { traceOf } from '../../base/http/trace.ts';
 import type { Principal } from '../../base/auth/principal.ts';
 import type { BrpClient } from '../../domains/brp/client.ts';
+
+/** Clients of the BRP APIs beside Personen. */
+export interface BrpApiClients {
+  historie?: BrpClient;
+  reisdocumenten?: BrpClient;
+}
 import { PersonLoader } from '../../domains/brp/person-loader.ts';
+import { HistorieLoader } from '../../domains/brp/historie/client.ts';
+import { ReisdocumentenLoader } from '../../domains/brp/reisdocumenten/client.ts';
 import { EduvRequest, type EduvServices } from '../../domains/eduv/request-access.ts';
 import { DisclosureCollector } from '../../engine/record/disclosures.ts';
 import type { Authorization } from '../../../rules/authorization.ts';
@@ -17,6 +25,8 @@ import { taskDescription } from '../7-protocol/protocol-plugin.ts';
 
 export interface ContextServices {
   brp: BrpClient;
+  /** The other BRP APIs, when configured (BRP_HISTORIE_URL, BRP_REISDOCUMENTEN_URL; default BRP_URL). */
+  brpApis?: BrpApiClients;
   eduv?: EduvServices;
   gemeenteCode: string;
   /** The facade terminates mTLS: client certificates are verified and can bind tokens. */
@@ -35,6 +45,11 @@ export function createRequestContext(services: ContextServices, req: IncomingMes
     eduv: services.eduv ? new EduvRequest(services.eduv, { principal, ...clientCertificateOf(req, services.mtls) }) : undefined,
     trace,
     taskDescription: taskDescription(req),
-    brp: { client: services.brp, persons: new PersonLoader(services.brp, { trace, extraParameters: objectRules.upstreamParameters }) },
+    brp: {
+      client: services.brp,
+      persons: new PersonLoader(services.brp, { trace, extraParameters: objectRules.upstreamParameters }),
+      historie: services.brpApis?.historie ? new HistorieLoader(services.brpApis.historie, { trace }) : undefined,
+      reisdocumenten: services.brpApis?.reisdocumenten ? new ReisdocumentenLoader(services.brpApis.reisdocumenten, { trace }) : undefined,
+    },
   };
 }
