@@ -14,7 +14,9 @@ import { checkReisdocumentnummer } from '../src/domains/brp/reisdocumenten/input
 import { reisdocumentFields } from '../src/domains/brp/reisdocumenten/fields.ts';
 import { upstreamToGraphQLError } from '../src/base/upstream/to-graphql-error.ts';
 import { selectionFor } from '../src/engine/plan/executable-document.ts';
+import type { FieldPlan } from '../src/engine/plan/plan.ts';
 import { loadPerson } from './brp.ts';
+import { forbidden } from '../src/base/errors/forbidden.ts';
 
 const HISTORIE = 'the BRP Verblijfplaatshistorie';
 const REISDOCUMENTEN = 'the Reisdocumenten service';
@@ -40,6 +42,8 @@ function reisdocumentenOf(ctx: RequestContext) {
 
 async function historie(ctx: RequestContext, bsn: string, args: HistorieArguments, argumentPrefix: string): Promise<HistorieAntwoord> {
   const question = historieQuestion(args, argumentPrefix);
+  // The rules decided this on the document; checked again on the arguments execution really got.
+  if (!ctx.authz.purpose?.queries.has(question.type)) throw forbidden('QUERY_NOT_IN_PURPOSE');
   return calling(HISTORIE, () => historieOf(ctx).load(bsn, question), (param) => (param in args ? `${argumentPrefix}${param}` : undefined));
 }
 
@@ -47,6 +51,15 @@ async function historie(ctx: RequestContext, bsn: string, args: HistorieArgument
 function fieldsFor(ctx: RequestContext, info: GraphQLResolveInfo): string[] {
   if (!ctx.plan) throw new Error('BRP resolver outside a planned operation');
   return reisdocumentFields(selectionFor(ctx.plan, info.fieldNodes), ctx.plan.permitted);
+}
+
+/** Whether this resolver's selection holds a permitted position at or below `path`. */
+function asksBelow(ctx: RequestContext, info: GraphQLResolveInfo, path: string): boolean {
+  if (!ctx.plan) throw new Error('BRP resolver outside a planned operation');
+  const permitted = ctx.plan.permitted;
+  const walk = (fields: readonly FieldPlan[]): boolean =>
+    fields.some((f) => permitted(f) && (f.upstreamPath === path || f.upstreamPath.startsWith(`${path}.`) || (f.children ? walk(f.children.fields) : false)));
+  return walk(selectionFor(ctx.plan, info.fieldNodes).fields);
 }
 
 /** A person's documents: only those the upstream says this person holds. */
@@ -68,6 +81,8 @@ export const brpApiResolvers: Resolvers<RequestContext> = {
       historieQuestion(args);
       const person = await loadPerson(ctx, info, burgerservicenummer, 'burgerservicenummer');
       if (!person) return null;
+      // Nothing of the history permitted in this selection (only the person's BSN, say): no call.
+      if (!asksBelow(ctx, info, 'verblijfplaatshistorie')) return { burgerservicenummer, geheimhoudingPersoonsgegevens: person.geheimhoudingPersoonsgegevens as never, opschortingBijhouding: person.opschortingBijhouding as never };
       const antwoord = await historie(ctx, burgerservicenummer, args, '');
       return {
         burgerservicenummer,

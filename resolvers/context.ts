@@ -8,6 +8,8 @@ import type { BrpClient } from '../src/domains/brp/client.ts';
 import type { PersonLoader } from '../src/domains/brp/person-loader.ts';
 import type { HistorieLoader } from '../src/domains/brp/historie/client.ts';
 import type { ReisdocumentenLoader } from '../src/domains/brp/reisdocumenten/client.ts';
+import type { BewoningLoader } from '../src/domains/brp/bewoning/client.ts';
+import type { BagLoader } from '../src/domains/bag/client.ts';
 import type { DisclosureCollector } from '../src/engine/record/disclosures.ts';
 import type { RequestTrace } from '../src/base/http/trace.ts';
 import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
@@ -40,5 +42,9 @@ export interface RequestContext {
     historie?: HistorieLoader;
     /** Per-request: one reisdocumenten call per person and field list (absent: not configured). */
     reisdocumenten?: ReisdocumentenLoader;
+    /** Per-request: one bewoning call per address and question (absent: not configured). */
+    bewoning?: BewoningLoader;
   };
+  /** Per-request: each BAG object fetched once (absent: BAG_URL not configured). */
+  bag?: BagLoader;
 }

@@ -3,8 +3,9 @@ import type { Resolvers } from '../src/generated/graphql.ts';
 import type { RequestContext } from './context.ts';
 import { brpResolvers } from './brp.ts';
 import { brpApiResolvers } from './brp-apis.ts';
+import { brpBewoningResolvers } from './brp-bewoning.ts';
 import { eduvResolvers } from './eduv.ts';
 import { sharedResolvers } from './shared.ts';
 import { permissionResolvers } from './permissions.ts';
 
-export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, permissionResolvers, brpResolvers, brpApiResolvers, eduvResolvers];
+export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, permissionResolvers, brpResolvers, brpApiResolvers, brpBewoningResolvers, eduvResolvers];

@@ -24,6 +24,7 @@ import { LINK_FIELDS, WHOLE_OBJECT_TYPES } from '../src/domains/brp/vocabulary.t
 import { criteriaUsed, searchTypeOf } from '../src/domains/brp/search-criteria.ts';
 import type { PolicyQueryType } from './policy.ts';
 import { historieQueryTypeOf } from '../src/domains/brp/historie/input.ts';
+import { bewoningQueryTypeOf } from '../src/domains/brp/bewoning/input.ts';
 
 const POSITION = Symbol('field position');
 
@@ -94,6 +95,9 @@ export function queryTypeInPurpose(queryType: PolicyQueryType): ShieldRule {
   return r;
 }
 
+/** The purpose is not limited to the own municipality. */
+export const nationwidePurpose = rule('nationwidePurpose')((_parent, _args, ctx: RuleContext) => (ctx.authz.purpose?.nationwide ? true : forbidden('NATIONWIDE_ONLY')));
+
 /** Verblijfplaatshistorie: a peildatum asks RaadpleegMetPeildatum, a period RaadpleegMetPeriode; the purpose must hold it. */
 export const historieQueryInPurpose = rule('historieQueryInPurpose')((_parent, args: Record<string, unknown>, ctx: RuleContext) => {
   const type = historieQueryTypeOf(args);
@@ -101,6 +105,34 @@ export const historieQueryInPurpose = rule('historieQueryInPurpose')((_parent, a
   if (!type) return true;
   return ctx.authz.purpose?.queries.has(type) ? true : forbidden('QUERY_NOT_IN_PURPOSE');
 });
+
+/** Bewoning: a peildatum asks BewoningMetPeildatum, a period BewoningMetPeriode; the purpose must hold it. */
+export const bewoningQueryInPurpose = rule('bewoningQueryInPurpose')((_parent, args: Record<string, unknown>, ctx: RuleContext) => {
+  const type = bewoningQueryTypeOf(args);
+  if (!type) return true;
+  return ctx.authz.purpose?.queries.has(type) ? true : forbidden('QUERY_NOT_IN_PURPOSE');
+});
+
+/**
+ * A link from an address (its bewoning, its BAG object) is followed by the address's identificatie:
+ * the purpose must hold that key, or nothing is fetched to follow it.
+ */
+export const addressKeyInPurpose = rule('addressKeyInPurpose')((parent, _args, ctx: RuleContext, info: GraphQLResolveInfo) => {
+  const fieldSet = ctx.authz.fieldSet;
+  if (!fieldSet) return forbidden(ctx.authz.noPurposeReason ?? 'NO_PURPOSE');
+  const path = positionOf(parent, info).upstreamPath;
+  return fieldSet.permits(`${path.slice(0, path.lastIndexOf('.'))}.adresseerbaarObjectIdentificatie`) ? true : forbidden('FIELD_NOT_IN_PURPOSE');
+});
+
+/** A root that answers below a person's address (the BAG object): something there must be permitted. */
+function apiRootInPurpose(prefix: string): ShieldRule {
+  return rule(`apiRootInPurpose:${prefix}`)((_parent, _args, ctx: RuleContext) => (ctx.authz.fieldSet?.mayEnter(prefix) ? true : forbidden('FIELD_NOT_IN_PURPOSE')));
+}
+
+/** A bewoner followed to Personen: by the bewoner's own BSN, which the purpose must hold. */
+export const bewonerKeyInPurpose = rule('bewonerKeyInPurpose')((_parent, _args, ctx: RuleContext) =>
+  ctx.authz.fieldSet?.permits('burgerservicenummer') ? true : forbidden('FIELD_NOT_IN_PURPOSE'),
+);
 
 /** zoekPersonen: the search named by the arguments must be one of the purpose's query types. */
 export const searchInPurpose = rule('searchInPurpose')((_parent, args: Record<string, unknown>, ctx: RuleContext) => {
@@ -187,15 +219,22 @@ export function brpRuleTree(schema: GraphQLSchema): RuleTree {
       persoon: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
       personen: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
       zoekPersonen: and(hasPurpose, tokenFreshForPurpose, searchInPurpose, criteriaInPurpose),
-      verblijfplaatshistorie: and(hasPurpose, tokenFreshForPurpose, historieQueryInPurpose),
-      reisdocumenten: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('ZoekMetBurgerservicenummer')),
-      reisdocument: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetReisdocumentnummer')),
+      // These screen the person through Personen first (object rules): that query type is needed too.
+      verblijfplaatshistorie: and(hasPurpose, tokenFreshForPurpose, historieQueryInPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
+      reisdocumenten: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('ZoekMetBurgerservicenummer'), queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
+      // By document number the holder is unknown until the upstream names them: nationwide purposes only.
+      reisdocument: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetReisdocumentnummer'), queryTypeInPurpose('RaadpleegMetBurgerservicenummer'), nationwidePurpose),
+      bewoningen: and(hasPurpose, tokenFreshForPurpose, bewoningQueryInPurpose),
+      adresseerbaarObject: and(hasPurpose, tokenFreshForPurpose, apiRootInPurpose('verblijfplaats.adresseerbaarObject')),
     },
   };
   // The other APIs as fields of the person: the purpose must hold something of them and the query type.
   const apiLinks: Record<string, ShieldRule> = {
     'Persoon.verblijfplaatshistorie': and(groupInPurpose, historieQueryInPurpose),
     'Persoon.reisdocumenten': and(groupInPurpose, queryTypeInPurpose('ZoekMetBurgerservicenummer')),
+    'Adres.bewoning': and(groupInPurpose, addressKeyInPurpose, bewoningQueryInPurpose),
+    'Adres.adresseerbaarObject': and(groupInPurpose, addressKeyInPurpose),
+    'Bewoner.persoon': and(bewonerKeyInPurpose, queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
   };
   for (const typeName of brpTypeNames(schema)) {
     const type = schema.getType(typeName);

@@ -22,8 +22,9 @@ export class FieldSet {
 
   /** True when the path, or a group containing it, is in the set. */
   permits(path: string): boolean {
-    if (this.everything && !apiOfPath(path)) return true;
-    return this.covers(path) || this.covers(unalias(path));
+    const api = apiOfPath(path);
+    if (this.everything && !api) return true;
+    return this.covers(path, api) || this.covers(unalias(path), api);
   }
 
   /** True when the path is permitted or has a permitted descendant. */
@@ -43,7 +44,8 @@ export class FieldSet {
     return this.paths;
   }
 
-  private covers(path: string): boolean {
-    return this.paths.some((p) => path === p || path.startsWith(`${p}.`));
+  /** Below another API's prefix only the API's own paths count: `verblijfplaats` is not its `bewoning`. */
+  private covers(path: string, api = apiOfPath(path)): boolean {
+    return this.paths.some((p) => (path === p || path.startsWith(`${p}.`)) && (!api || apiOfPath(p) === api));
   }
 }

@@ -167,8 +167,13 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
     // …and fields of another API without any of its query types could never be asked.
     for (const api of BRP_APIS) {
       const at = fields.items.findIndex((path) => apiOfPath(path) === api);
-      if (at >= 0 && !api.queryTypes.some((q) => queries.items.includes(q))) {
+      if (at < 0) continue;
+      if (api.queryTypes.length && !api.queryTypes.some((q) => queries.items.includes(q))) {
         r.problem(fields.nodes[at], `${key}.fields[${at}]`, `"${fields.items[at]}" is a ${api.title} field, but the purpose's queries name none of ${api.queryTypes.join(', ')}`);
+      }
+      // Following a link needs its key: without it the link could never be followed.
+      if (api.key && !fieldSet.permits(api.key)) {
+        r.problem(fields.nodes[at], `${key}.fields[${at}]`, `"${fields.items[at]}" is reached through ${api.key}, which the purpose's fields do not hold`);
       }
     }
     purposes.set(id, {

@@ -29,6 +29,8 @@ export const RUNTIME_FILES = [
   'data/brp-historie/SOURCES.md',
   'data/brp-reisdocumenten/openapi.yaml',
   'data/brp-reisdocumenten/SOURCES.md',
+  'data/brp-bewoning/openapi.yaml',
+  'data/brp-bewoning/SOURCES.md',
   'data/eduv/openapi.yaml',
   'data/eduv/SOURCES.md',
   'src/base/storage/migrations',

@@ -17,6 +17,7 @@ import { checkProductionStore, configurationProblems } from './pipeline/configur
 import { storeLocationFromEnv } from './base/storage/cli-support.ts';
 import { openStore } from './base/storage/open-store.ts';
 import { BrpClient } from './domains/brp/client.ts';
+import { BagClient } from './domains/bag/client.ts';
 import { brpClientConfigFromEnv } from './domains/brp/config.ts';
 import { eduvConfigFromEnv } from './domains/eduv/config.ts';
 import { startEduv } from './domains/eduv/setup.ts';
@@ -40,6 +41,9 @@ export interface EmbeddedParts {
   /** The BRP Verblijfplaatshistorie and Reisdocumenten mocks (started when BRP_URL is not set either). */
   historie(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
   reisdocumenten(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
+  bewoning(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
+  /** The BAG mock (started when BAG_URL is not set). */
+  bag(config: FacadeConfig): Promise<{ url: string; apiKey: string; close: Closer }>;
   auth(config: FacadeConfig, policy: Policy): Promise<{ authConfig: AuthConfig; extraRoutes?: FacadeOptions['extraRoutes']; close: Closer }>;
   eduv(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
 }
@@ -74,7 +78,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     }
     // The other BRP APIs: their own base URLs, else BRP_URL (RvIG's gateway serves them side by side),
     // else (development, no BRP_URL) their embedded mocks.
-    const apiUrl = async (configured: string | undefined, part: 'historie' | 'reisdocumenten'): Promise<string> => {
+    const apiUrl = async (configured: string | undefined, part: 'historie' | 'reisdocumenten' | 'bewoning'): Promise<string> => {
       if (configured) return configured;
       if (config.brpUrl) return config.brpUrl;
       const mock = await (embedded ?? notEmbedded('BRP_URL'))[part](config);
@@ -83,6 +87,14 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     };
     const historieUrl = await apiUrl(config.brpHistorieUrl, 'historie');
     const reisdocumentenUrl = await apiUrl(config.brpReisdocumentenUrl, 'reisdocumenten');
+    const bewoningUrl = await apiUrl(config.brpBewoningUrl, 'bewoning');
+    // The BAG: BAG_URL, else (development) its embedded mock; in production without BAG_URL it is off.
+    let bagConfig = config.bag.url ? { url: config.bag.url, apiKey: config.bag.apiKey, timeoutMs: config.bag.timeoutMs } : undefined;
+    if (!bagConfig && embedded) {
+      const mock = await embedded.bag(config);
+      closers.push(mock.close);
+      bagConfig = { url: mock.url, apiKey: mock.apiKey, timeoutMs: config.bag.timeoutMs };
+    }
 
     let authConfig: AuthConfig;
     let extraRoutes: FacadeOptions['extraRoutes'];
@@ -179,8 +191,11 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     const brpApis = {
       historie: new BrpClient({ ...brpConfig, url: historieUrl }, metrics?.upstreamCall, 'brp-historie', '/verblijfplaatshistorie'),
       reisdocumenten: new BrpClient({ ...brpConfig, url: reisdocumentenUrl }, metrics?.upstreamCall, 'brp-reisdocumenten', '/reisdocumenten'),
+      bewoning: new BrpClient({ ...brpConfig, url: bewoningUrl }, metrics?.upstreamCall, 'brp-bewoning', '/bewoningen'),
     };
-    closers.push(() => brpApis.historie.close(), () => brpApis.reisdocumenten.close());
+    closers.push(() => brpApis.historie.close(), () => brpApis.reisdocumenten.close(), () => brpApis.bewoning.close());
+    const bag = bagConfig ? new BagClient(bagConfig, metrics?.upstreamCall) : undefined;
+    if (bag) closers.push(() => bag.close());
     // Spans exported over OTLP when an endpoint is configured; closed after the facade, so the last are sent.
     const tracing = createTracing({ ...config.tracing, instanceId });
     closers.push(() => tracing.shutdown());
@@ -191,6 +206,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
       verifier: createAccessTokenVerifier(authConfig),
       brp,
       brpApis,
+      bag,
       logger,
       introspection: config.introspection,
       policy,

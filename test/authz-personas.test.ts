@@ -125,12 +125,14 @@ describe('per persona and purpose: returned fields and upstream fields of 999993
       [
         'burgerservicenummer',
         'naam.volledigeNaam',
+        'verblijfplaats.adresseerbaarObjectIdentificatie',
         'verblijfplaats.type',
         'verblijfplaats.verblijfadres.huisnummer',
         'verblijfplaats.verblijfadres.korteStraatnaam',
         'verblijfplaats.verblijfadres.officieleStraatnaam',
         'verblijfplaats.verblijfadres.postcode',
         'verblijfplaats.verblijfadres.woonplaats',
+        'verblijfplaatsBinnenland.adresseerbaarObjectIdentificatie',
         'verblijfplaatsBinnenland.type',
         'verblijfplaatsBinnenland.verblijfadres.huisnummer',
         'verblijfplaatsBinnenland.verblijfadres.korteStraatnaam',
@@ -140,7 +142,7 @@ describe('per persona and purpose: returned fields and upstream fields of 999993
       ].sort(),
     );
     const fields = upstream()[0].fields as string[];
-    expect(fields.filter((f) => !['burgerservicenummer', 'naam.volledigeNaam'].includes(f) && !/^verblijfplaats(Binnenland)?\.(type$|verblijfadres)/.test(f))).toEqual([]);
+    expect(fields.filter((f) => !['burgerservicenummer', 'naam.volledigeNaam'].includes(f) && !/^verblijfplaats(Binnenland)?\.(type$|verblijfadres|adresseerbaarObjectIdentificatie$)/.test(f))).toEqual([]);
   });
 });
 

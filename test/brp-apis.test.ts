@@ -3,7 +3,9 @@
 // returns exactly the purpose's fields and records exactly what it delivered, for the person whose
 // history or documents they are; object rules decide before any of these calls; Reisdocumenten gets
 // exactly the permitted `fields`; one call per person and question per request.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePolicy } from '../rules/policy.ts';
 import { REISDOCUMENT_FIELDS } from '../src/dev/mocks/reisdocumenten/server.ts';
 import { askableReisdocumentFields, MAX_REISDOCUMENT_FIELDS } from '../src/domains/brp/reisdocumenten/fields.ts';
 import { startHarness, type Harness, type RecordingProtocol } from './support/harness.ts';
@@ -128,6 +130,29 @@ describe('Verblijfplaatshistorie', () => {
     expect(historieCalls()).toEqual([]);
   });
 
+  it('two aliases with different questions are decided each: a period under a purpose of peildata only is refused', async () => {
+    const policy = parsePolicy(readFileSync('rules/policy.yaml', 'utf8').replace('      - RaadpleegMetPeildatum\n      - RaadpleegMetPeriode\n    nationwide: false', '      - RaadpleegMetPeildatum\n    nationwide: false'));
+    expect(policy.purposes.get('wmo-woonhistorie')!.queries.has('RaadpleegMetPeriode')).toBe(false);
+    const p = await startHarness({ facade: { policy } });
+    try {
+      const res = await p.query(`{ persoon(burgerservicenummer: "${SUZANNE}") {
+        a: verblijfplaatshistorie(peildatum: "2014-06-01") { type }
+        b: verblijfplaatshistorie(datumVan: "2000-01-01", datumTot: "2030-01-01") { type } } }`, { token: await p.token({ roles: ['wmo-woonhistorie'] }) });
+      expect((res.body.data as { persoon: Record<string, unknown> }).persoon).toEqual({ a: [{ type: 'Adres' }], b: null });
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: ['persoon', 'b'], extensions: expect.objectContaining({ reason: 'QUERY_NOT_IN_PURPOSE' }) })]);
+      expect(p.historie.requests.map((r) => (r.body as { type: string }).type)).toEqual(['RaadpleegMetPeildatum']);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('the root query asks the history only when something of it is selected', async () => {
+    clear();
+    const res = await h.query(`{ verblijfplaatshistorie(burgerservicenummer: "${SUZANNE}", peildatum: "2014-06-01") { burgerservicenummer } }`, await as(['wmo-woonhistorie']));
+    expect(res.body.data).toEqual({ verblijfplaatshistorie: { burgerservicenummer: SUZANNE } });
+    expect(historieCalls()).toEqual([]);
+  });
+
   it('one call per person and question, however often it is asked; relatives of one level at once', async () => {
     clear();
     const res = await h.query(`{ persoon(burgerservicenummer: "${SUZANNE}") {
@@ -190,6 +215,25 @@ describe('Reisdocumenten', () => {
     const root = await h.query(`{ reisdocumenten(burgerservicenummer: "${HOLDER}") { burgerservicenummer } }`, await as(['wmo-woonhistorie']));
     expect(root.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'QUERY_NOT_IN_PURPOSE' });
     expect(reisdocumentCalls()).toEqual([]);
+  });
+
+  it('a list whose items deliver nothing recordable is recorded itself: its length is disclosed', async () => {
+    clear();
+    const res = await h.query(`{ persoon(burgerservicenummer: "${HOLDER}") { reisdocumenten { __typename } } }`, await as(['burgerzaken']));
+    expect(res.body.data).toEqual({ persoon: { reisdocumenten: [{ __typename: 'Reisdocument' }] } });
+    expect(lastRecord().processing).toEqual([expect.objectContaining({ subjectId: HOLDER, fields: ['reisdocumenten'] })]);
+  });
+
+  it('by document number only for nationwide purposes: the holder is unknown until the upstream names them', async () => {
+    const policy = parsePolicy(readFileSync('rules/policy.yaml', 'utf8').replace("fields: ['*', 'verblijfplaatshistorie.*', 'reisdocumenten.*']", "fields: ['*', 'verblijfplaatshistorie.*', 'reisdocumenten.*']\n    nationwide: false").replace('    nationwide: true\n    includeDeceased: true', '    includeDeceased: true'));
+    const p = await startHarness({ facade: { policy } });
+    try {
+      const res = await p.query(`{ reisdocument(reisdocumentnummer: "NT77B2FL7") { burgerservicenummer } }`, { token: await p.token({ roles: ['burgerzaken'] }) });
+      expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NATIONWIDE_ONLY' });
+      expect(p.reisdocumenten.requests).toEqual([]);
+    } finally {
+      await p.close();
+    }
   });
 
   it('a malformed document number is refused naming the argument, before any call', async () => {

@@ -27,7 +27,7 @@ describe('rules/policy.schema.json', () => {
   it.each([
     ['an unknown key', demo.replace('    nationwide: true\n', '    nationwide: true\n    nationWide: true\n')],
     ['a query type that does not exist', demo.replace('      - ZoekMetPostcodeEnHuisnummer\n', '      - ZoekMetPostcode\n')],
-    ['fields that are no list', demo.replace("    fields: ['*', 'verblijfplaatshistorie.*', 'reisdocumenten.*']", '    fields: "*"')],
+    ['fields that are no list', demo.replace("    fields: ['*', 'verblijfplaatshistorie.*', 'reisdocumenten.*', 'verblijfplaats.bewoning.*', 'verblijfplaats.adresseerbaarObject.*']", '    fields: "*"')],
     ['a purpose without its processing activity', demo.replace('    processingActivity: VA-BZ-001\n', '')],
     ['a quota that is no rate', demo.replace('    processingActivity: VA-WMO-003\n', '    processingActivity: VA-WMO-003\n    quota: { persons: lots }\n')],
     ['a purpose id in capitals', demo.replace('  wmo-aanvraag:', '  WMO:')],

@@ -103,9 +103,13 @@ describe('deploy/kubernetes', () => {
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
     expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
     expect(container.startupProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
-    const service = only('Service');
-    expect(service.spec.selector).toEqual(deployment.spec.template.metadata.labels);
-    for (const port of service.spec.ports) expect((container.ports as Json[]).map((p) => p.name)).toContain(port.targetPort);
+    // The public port and the metrics port on Services of their own: a route to one never reaches the other.
+    const services = objects.filter((o) => o.object.kind === 'Service').map((o) => o.object);
+    expect(services.map((s) => s.spec.ports.map((p: Json) => p.targetPort))).toEqual([['http'], ['metrics']]);
+    for (const service of services) {
+      expect(service.spec.selector).toEqual(deployment.spec.template.metadata.labels);
+      for (const port of service.spec.ports) expect((container.ports as Json[]).map((p) => p.name)).toContain(port.targetPort);
+    }
   });
 
   it('sets only declared variables, secrets only by reference to a Secret', () => {

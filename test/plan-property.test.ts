@@ -22,7 +22,8 @@ import { FieldSet } from '../rules/field-set.ts';
 import { PROPERTY_PERSONAS } from './support/personas.ts';
 import { examplePolicy, startHarness, type Harness, type RecordingProtocol } from './support/harness.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 80);
+// Enough runs at the fixed seed that every API of the family delivers (asserted at the end).
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
 const schema = buildFacadeSchema();
@@ -35,6 +36,8 @@ const AUTO_ROOT = new Set(['geheimhoudingPersoonsgegevens', 'opschortingBijhoudi
 /** The domestic aliases are answered under their source group. */
 const SOURCE_OF: Record<string, string> = { verblijfplaatsBinnenland: 'verblijfplaats', adresseringBinnenland: 'adressering' };
 const LINKS = new Set(['Partner.persoon', 'Ouder.persoon', 'Kind.persoon']);
+/** Persons reached from an address (BRP Bewoning): each a data subject of their own. */
+const PERSON_LISTS = new Set(['Bewoning.bewoners', 'Bewoning.mogelijkeBewoners']);
 /** What a criterion of ZoekMetPostcodeEnHuisnummer reveals of a hit. */
 const POSTCODE_SEARCH: Record<string, string> = {
   postcode: 'verblijfplaats.verblijfadres.postcode',
@@ -45,7 +48,7 @@ const POSTCODE_SEARCH: Record<string, string> = {
 const CRITERION_VALUES: Record<string, string | number> = { postcode: '3077AW', huisnummer: 31, geboortedatum: '1985-12-01', geslachtsnaam: 'Moulin' };
 
 const PERSONAS = PROPERTY_PERSONAS;
-const PERSONS = ['999993653', '999990378', '999991036', '000009957', '999970239', '999995078', '999992764'];
+const PERSONS = ['999993653', '999990378', '999991036', '000009957', '999970239', '999995078', '999992764', '999991267', '999991851'];
 /** Holders of reisdocumenten in the test data: valid, ingehouden, vermist, expired. */
 const HOLDERS = ['999995078', '999992764', '999992041', '999991553', '999993653'];
 
@@ -99,8 +102,12 @@ function buildOperation(seed: number): Built {
       }
       const inner = depth < 4 ? select(named, depth + 1, links) : '';
       if (!inner) continue;
-      if (coordinate === 'Persoon.verblijfplaatshistorie') {
+      if (coordinate === 'Persoon.verblijfplaatshistorie' || coordinate === 'Adres.bewoning') {
         parts.push(`${key(name)}(${historieArguments()})${directive()} { ${inner} }`);
+        continue;
+      }
+      if (PERSON_LISTS.has(coordinate) || coordinate === 'Bewoner.persoon') {
+        parts.push(`${key(name)}${directive()} { burgerservicenummer ${inner} }`);
         continue;
       }
       if (c.chance(0.08)) {
@@ -121,6 +128,7 @@ function buildOperation(seed: number): Built {
             const named = getNamedType(f.type);
             if (!isCompositeType(named)) return key(n);
             const sub = depth < 4 ? select(named, depth + 1, links) : '';
+            if (sub && `${concrete.name}.${n}` === 'Adres.bewoning') return `${key(n)}(${historieArguments()}) { ${sub} }`;
             return sub ? `${key(n)} { ${sub} }` : '';
           })
           .filter(Boolean);
@@ -148,7 +156,7 @@ function buildOperation(seed: number): Built {
     const body = select(schema.getType('PersoonBeperkt') as GraphQLCompositeType, 0, false);
     return { query: operation(`zoekPersonen(postcodeEnHuisnummer: { ${args} }) { burgerservicenummer ${body} }`), variables: {}, search };
   }
-  if (c.chance(0.12)) {
+  if (c.chance(0.2)) {
     const body = select(schema.getType('Verblijfplaatshistorie') as GraphQLCompositeType, 0, false);
     return { query: operation(`verblijfplaatshistorie(burgerservicenummer: "${bsn}", ${historieArguments()}) { burgerservicenummer ${body} }`), variables: {}, root: ['verblijfplaatshistorie', 'Verblijfplaatshistorie'] };
   }
@@ -222,10 +230,22 @@ function expectFields(object: Record<string, unknown>, declared: GraphQLComposit
       expectPerson(v, 'Persoon', records);
       continue;
     }
+    // A bewoner is a person: recorded under their own BSN; following them to Personen adds to that.
+    if (PERSON_LISTS.has(`${type.name}.${name}`)) {
+      expectPerson(v, 'Bewoner', records);
+      continue;
+    }
+    if (`${type.name}.${name}` === 'Bewoner.persoon') {
+      expectPerson(v, 'Persoon', records);
+      continue;
+    }
     const unit = whole ?? (WHOLE_TYPES.has(named.name) || name === 'inOnderzoek' || (path.length === 0 && AUTO_ROOT.has(name)) ? fromSource(at) : undefined);
     const items = Array.isArray(v) ? v : [v];
     if (isCompositeType(named)) {
+      const before = set.size;
       for (const item of items) if (item !== null && typeof item === 'object') expectFields(item as Record<string, unknown>, named, at, set, records, unit);
+      // A non-empty list that delivered nothing recordable still tells its length.
+      if (!whole && set.size === before && Array.isArray(v) && v.some((i) => i !== null && i !== undefined)) set.add(fromSource(at));
     } else if (items.some((i) => i !== null && i !== undefined)) {
       set.add(unit ?? fromSource(at));
     }
@@ -244,14 +264,18 @@ describe('property: the record is exactly what was delivered; nothing outside th
   it('holds for random operations × personas × persons', async () => {
     const rec = h.protocol as RecordingProtocol;
     let checkedLeaves = 0;
+    /** Operations that asked a bewoning and delivered more than one person. */
+    let bewonersDelivered = 0;
     /** Leaves delivered of the other APIs: the property must have been exercised on them too. */
-    const otherApis = { verblijfplaatshistorie: 0, reisdocumenten: 0 };
+    const otherApis = { verblijfplaatshistorie: 0, reisdocumenten: 0, 'verblijfplaats.bewoning': 0 };
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.constantFrom(...PERSONAS), async (seed, persona) => {
         const op = buildOperation(seed);
         h.mock.clearRequests();
         h.historie.clearRequests();
         h.reisdocumenten.clearRequests();
+        h.bewoning.clearRequests();
+        h.bag.clearRequests();
         const res = await h.query(op.query, { variables: op.variables, token: await h.token(persona.claims), headers: persona.header ? { 'x-doelbinding': persona.header } : {} });
         // Only denials (and the BRP's own refusals): a generated operation is always a valid one.
         const codes = new Set((res.body.errors ?? []).map((e) => String(e.extensions?.code)));
@@ -266,16 +290,19 @@ describe('property: the record is exactly what was delivered; nothing outside th
         for (const root of ['persoon', 'personen']) if (data[root]) expectPerson(data[root], 'Persoon', expected);
         if (op.root && data[op.root[0]]) expectPerson(data[op.root[0]], op.root[1], expected);
         const recorded = new Map(disclosed.map((p) => [p.subjectId, [...p.fields].sort()]));
+        if (h.bewoning.requests.length && recorded.size > 1) bewonersDelivered++;
         const wanted = new Map([...expected].map(([bsn, set]) => [bsn, [...set].sort()]));
         expect(recorded).toEqual(wanted);
         checkedLeaves += [...wanted.values()].reduce((n, f) => n + f.length, 0);
-        for (const fields of wanted.values()) for (const f of fields) for (const api of ['verblijfplaatshistorie', 'reisdocumenten'] as const) if (f.startsWith(`${api}.`)) otherApis[api]++;
+        for (const fields of wanted.values()) for (const f of fields) for (const api of ['verblijfplaatshistorie', 'reisdocumenten', 'verblijfplaats.bewoning'] as const) if (f.startsWith(`${api}.`)) otherApis[api]++;
 
         const purpose = persona.purpose ? examplePolicy.purposes.get(persona.purpose) : undefined;
         if (!purpose) {
           expect(h.mock.requests).toHaveLength(0);
           expect(h.historie.requests).toHaveLength(0);
           expect(h.reisdocumenten.requests).toHaveLength(0);
+          expect(h.bewoning.requests).toHaveLength(0);
+          expect(h.bag.requests).toHaveLength(0);
           return;
         }
         const fieldSet = new FieldSet(purpose.fields);
@@ -284,8 +311,10 @@ describe('property: the record is exactly what was delivered; nothing outside th
           const outside = ((body as { fields: string[] }).fields).filter((f) => f !== 'houder.burgerservicenummer' && !fieldSet.permits(`reisdocumenten.${f}`));
           expect(outside).toEqual([]);
         }
-        // A purpose without the verblijfplaatshistorie never reaches it.
+        // A purpose without the verblijfplaatshistorie, the bewoning or the BAG never reaches them.
         if (!fieldSet.hasAnyOf('verblijfplaatshistorie')) expect(h.historie.requests).toHaveLength(0);
+        if (!fieldSet.hasAnyOf('verblijfplaats.bewoning')) expect(h.bewoning.requests).toHaveLength(0);
+        if (!fieldSet.hasAnyOf('verblijfplaats.adresseerbaarObject')) expect(h.bag.requests).toHaveLength(0);
         for (const request of h.upstreamRequests()) {
           // (b) the push-down stays within the purpose
           const outside = (request.fields as string[]).filter((f) => !fieldSet.permits(f) && !(f.endsWith('.type') && fieldSet.mayEnter(f.slice(0, -5))));
@@ -302,6 +331,7 @@ describe('property: the record is exactly what was delivered; nothing outside th
     expect(checkedLeaves).toBeGreaterThan(RUNS);
     expect(otherApis.verblijfplaatshistorie).toBeGreaterThan(0);
     expect(otherApis.reisdocumenten).toBeGreaterThan(0);
+    expect(otherApis['verblijfplaats.bewoning'] + bewonersDelivered).toBeGreaterThan(0);
     // npm run fuzz runs thousands of operations through HTTP: the time grows with the runs.
   }, 30_000 + RUNS * 100);
 });

@@ -30,7 +30,7 @@ describe('policy diff', () => {
       demo
         .replace('      - partners.naam\n', '      - nationaliteiten\n')
         .replace('  parkeren: [parkeervergunning]', '  parkeren: [parkeervergunning, wmo-aanvraag]')
-        .replace("    queries:\n      - RaadpleegMetBurgerservicenummer\n      - ZoekMetPostcodeEnHuisnummer\n    nationwide: false", "    queries:\n      - RaadpleegMetBurgerservicenummer\n    nationwide: true"),
+        .replace("    queries:\n      - RaadpleegMetBurgerservicenummer\n      - ZoekMetPostcodeEnHuisnummer\n      - BewoningMetPeildatum\n    nationwide: false", "    queries:\n      - RaadpleegMetBurgerservicenummer\n      - BewoningMetPeildatum\n    nationwide: true"),
       'changed.yaml',
     );
     const changes = policyDiff(examplePolicy, changed);
@@ -61,7 +61,13 @@ describe('myPermissions, with introspection and explain off as in production', (
         current: 'parkeervergunning',
         purposes: [
           expect.objectContaining({ id: 'wmo-aanvraag', processingActivity: 'VA-WMO-003', nationwide: false }),
-          { id: 'parkeervergunning', processingActivity: 'VA-PRK-002', fields: ['burgerservicenummer', 'naam.volledigeNaam', 'verblijfplaats.verblijfadres'], queries: ['RaadpleegMetBurgerservicenummer', 'ZoekMetPostcodeEnHuisnummer'], nationwide: false },
+          {
+            id: 'parkeervergunning',
+            processingActivity: 'VA-PRK-002',
+            fields: ['burgerservicenummer', 'naam.volledigeNaam', 'verblijfplaats.verblijfadres', 'verblijfplaats.adresseerbaarObjectIdentificatie', 'verblijfplaats.bewoning.aantalBewoners'],
+            queries: ['RaadpleegMetBurgerservicenummer', 'ZoekMetPostcodeEnHuisnummer', 'BewoningMetPeildatum'],
+            nationwide: false,
+          },
         ],
       },
     });

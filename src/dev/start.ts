@@ -2,6 +2,7 @@
 // BRP mock, the Edu-V mock and the development identity provider on their own ports, over real
 // HTTP, with the sandbox. Each external setting (BRP_URL, AUTH_ISSUER, EDUV_URL) overrides its
 // embedded part. Never part of the build: production starts src/main.ts.
+import { randomUUID } from 'node:crypto';
 import { runApplication, type EmbeddedParts } from '../application.ts';
 import { createAuthConfig } from '../base/auth/config.ts';
 import { AUTH_VARIABLES } from '../base/auth/variables.ts';
@@ -29,6 +30,20 @@ const embedded: EmbeddedParts = {
     const mock = await startReisdocumentenMock({ port: config.embedded.reisdocumentenMockPort, host: '127.0.0.1', logger: logger.child({ service: 'mock-brp-reisdocumenten' }) });
     logger.info({ url: mock.url }, 'embedded Reisdocumenten mock started (development)');
     return { url: mock.url, close: () => mock.close() };
+  },
+  async bewoning(config) {
+    const { startBewoningMock } = await import('./mocks/bewoning/server.ts');
+    const mock = await startBewoningMock({ port: config.embedded.bewoningMockPort, host: '127.0.0.1', logger: logger.child({ service: 'mock-brp-bewoning' }) });
+    logger.info({ url: mock.url }, 'embedded BRP Bewoning mock started (development)');
+    return { url: mock.url, close: () => mock.close() };
+  },
+  async bag(config) {
+    const { startBagMock } = await import('./mocks/bag/server.ts');
+    // A key of its own each start: the facade is the mock's only client.
+    const apiKey = randomUUID();
+    const mock = await startBagMock({ port: config.embedded.bagMockPort, host: '127.0.0.1', apiKey, logger: logger.child({ service: 'mock-bag' }) });
+    logger.info({ url: mock.url }, 'embedded BAG mock started (development)');
+    return { url: mock.url, apiKey, close: () => mock.close() };
   },
   async auth(config, policy) {
     const { startDevIdp } = await import('./idp/server.ts');

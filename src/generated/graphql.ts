@@ -118,7 +118,11 @@ export type AdellijkeTitelPredicaatType = {
 
 export type Adres = AbstractVerblijfplaats & {
   __typename?: 'Adres';
+  /** Het adresseerbaar object van dit adres in de BAG. */
+  adresseerbaarObject?: Maybe<AdresseerbaarObject>;
   adresseerbaarObjectIdentificatie?: Maybe<Scalars['String']['output']>;
+  /** BRP Bewoning van dit adres: op een peildatum, of in een periode (datumVan én datumTot); YYYY-MM-DD. */
+  bewoning?: Maybe<Array<Bewoning>>;
   /** @deprecated Gebruik datumVan. */
   datumIngangGeldigheid?: Maybe<AbstractDatum>;
   datumVan?: Maybe<AbstractDatum>;
@@ -128,6 +132,13 @@ export type Adres = AbstractVerblijfplaats & {
   nummeraanduidingIdentificatie?: Maybe<Scalars['String']['output']>;
   type: Scalars['String']['output'];
   verblijfadres?: Maybe<VerblijfadresBinnenland>;
+};
+
+
+export type AdresBewoningArgs = {
+  datumTot?: InputMaybe<Scalars['String']['input']>;
+  datumVan?: InputMaybe<Scalars['String']['input']>;
+  peildatum?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type AdresVoorkomen = AbstractVerblijfplaatsVoorkomen & {
@@ -143,6 +154,24 @@ export type AdresVoorkomen = AbstractVerblijfplaatsVoorkomen & {
   type: Scalars['String']['output'];
   verblijfadres?: Maybe<VerblijfadresBinnenland>;
   verblijftNietOpAdresVanaf?: Maybe<AbstractDatum>;
+};
+
+/** Een adresseerbaar object uit de BAG: een verblijfsobject, ligplaats of standplaats. */
+export type AdresseerbaarObject = {
+  __typename?: 'AdresseerbaarObject';
+  documentdatum?: Maybe<Scalars['String']['output']>;
+  documentnummer?: Maybe<Scalars['String']['output']>;
+  gebruiksdoelen?: Maybe<Array<Scalars['String']['output']>>;
+  geconstateerd?: Maybe<Scalars['String']['output']>;
+  heeftAlsHoofdAdres?: Maybe<Scalars['String']['output']>;
+  heeftAlsNevenAdres?: Maybe<Array<Scalars['String']['output']>>;
+  identificatie?: Maybe<Scalars['String']['output']>;
+  /** De panden waar het verblijfsobject deel van uitmaakt. */
+  maaktDeelUitVan?: Maybe<Array<Scalars['String']['output']>>;
+  oppervlakte?: Maybe<Scalars['Int']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
+  /** Verblijfsobject | Ligplaats | Standplaats */
+  type?: Maybe<Scalars['String']['output']>;
 };
 
 export type Adressering = {
@@ -225,6 +254,56 @@ export type BekendeDerde = {
   burgerservicenummer?: Maybe<Scalars['String']['output']>;
   naam?: Maybe<NaamVolledigeNaam>;
   type: Scalars['String']['output'];
+};
+
+/** Een (mogelijke) bewoner: een persoon; `persoon` volgt naar BRP Personen. */
+export type Bewoner = {
+  __typename?: 'Bewoner';
+  burgerservicenummer?: Maybe<Scalars['String']['output']>;
+  geboorte?: Maybe<BewonerGeboorte>;
+  /** Automatisch geleverd. */
+  geheimhoudingPersoonsgegevens?: Maybe<Scalars['Boolean']['output']>;
+  /** Automatisch geleverd. */
+  inOnderzoek?: Maybe<Scalars['Boolean']['output']>;
+  naam?: Maybe<BewonerNaam>;
+  /** De bewoner in BRP Personen. */
+  persoon?: Maybe<Persoon>;
+};
+
+export type BewonerGeboorte = {
+  __typename?: 'BewonerGeboorte';
+  datum?: Maybe<AbstractDatum>;
+};
+
+export type BewonerNaam = {
+  __typename?: 'BewonerNaam';
+  volledigeNaam?: Maybe<Scalars['String']['output']>;
+};
+
+export type Bewoning = {
+  __typename?: 'Bewoning';
+  /**
+   * Het aantal bewoners, zonder wie het zijn: de getelde personen worden niet verstrekt (geen
+   * verwerkingsregel per persoon; de toegangsregel noemt het aantal en het adres). Personen die de
+   * doelbinding niet mag zien (geheimhouding) worden niet geteld.
+   */
+  aantalBewoners?: Maybe<Scalars['Int']['output']>;
+  adresseerbaarObjectIdentificatie?: Maybe<Scalars['String']['output']>;
+  /** De personen die in de periode op het adres staan ingeschreven. */
+  bewoners?: Maybe<Array<Bewoner>>;
+  /** Meer dan 100 (mogelijke) bewoners: de lijsten zijn niet geleverd. */
+  indicatieVeelBewoners?: Maybe<Scalars['Boolean']['output']>;
+  /** De personen die in de periode mogelijk op het adres staan ingeschreven (een datum deels onbekend). */
+  mogelijkeBewoners?: Maybe<Array<Bewoner>>;
+  periode?: Maybe<BewoningPeriode>;
+};
+
+export type BewoningPeriode = {
+  __typename?: 'BewoningPeriode';
+  /** YYYY-MM-DD, niet meer in de periode */
+  datumTot?: Maybe<Scalars['String']['output']>;
+  /** YYYY-MM-DD */
+  datumVan?: Maybe<Scalars['String']['output']>;
 };
 
 /** Volledige datum. */
@@ -765,6 +844,14 @@ export type Query = {
   __typename?: 'Query';
   /** Activations of exchanges for an onderwijsaanbieder, for its applicatiebeheerder. */
   activations: Array<Activation>;
+  /** Een adresseerbaar object uit de BAG (verblijfsobject, ligplaats of standplaats); `null` als de BAG het niet kent. */
+  adresseerbaarObject?: Maybe<AdresseerbaarObject>;
+  /**
+   * Wie een adresseerbaar object bewoonden: op een peildatum (BewoningMetPeildatum) of in een periode
+   * (BewoningMetPeriode, datumVan tot datumTot), YYYY-MM-DD. De periode is verdeeld in bewoningen bij
+   * elke verhuizing naar of van het adres.
+   */
+  bewoningen?: Maybe<Array<Bewoning>>;
   /** The supplier's product catalogue (class I). */
   catalogueProducts: ProductPage;
   /** Version of the facade. Carries no personal data; useful to check a token and purpose. */
@@ -804,6 +891,19 @@ export type Query = {
 
 export type QueryActivationsArgs = {
   onderwijsaanbieder: Scalars['String']['input'];
+};
+
+
+export type QueryAdresseerbaarObjectArgs = {
+  adresseerbaarObjectIdentificatie: Scalars['String']['input'];
+};
+
+
+export type QueryBewoningenArgs = {
+  adresseerbaarObjectIdentificatie: Scalars['String']['input'];
+  datumTot?: InputMaybe<Scalars['String']['input']>;
+  datumVan?: InputMaybe<Scalars['String']['input']>;
+  peildatum?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1291,7 +1391,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( Omit<VastgesteldNietNederlander, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['NationaliteitInOnderzoek']> } )
   ;
   AbstractVerblijfplaats:
-    | ( Omit<Adres, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<_RefType['VerblijfadresBinnenland']> } )
+    | ( Omit<Adres, 'bewoning' | 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { bewoning?: Maybe<Array<_RefType['Bewoning']>>, datumIngangGeldigheid?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<_RefType['VerblijfadresBinnenland']> } )
     | ( Omit<Locatie, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<_RefType['VerblijfadresLocatie']> } )
     | ( Omit<VerblijfplaatsBuitenland, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<_RefType['VerblijfadresBuitenland']> } )
     | ( Omit<VerblijfplaatsOnbekend, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<_RefType['AbstractDatum']>, datumVan?: Maybe<_RefType['AbstractDatum']>, inOnderzoek?: Maybe<_RefType['VerblijfplaatsInOnderzoek']> } )
@@ -1325,16 +1425,22 @@ export type ResolversTypes = {
   ActivationEvent: ResolverTypeWrapper<ActivationEvent>;
   Address: ResolverTypeWrapper<Address>;
   AdellijkeTitelPredicaatType: ResolverTypeWrapper<AdellijkeTitelPredicaatType>;
-  Adres: ResolverTypeWrapper<Omit<Adres, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresBinnenland']> }>;
+  Adres: ResolverTypeWrapper<Omit<Adres, 'bewoning' | 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { bewoning?: Maybe<Array<ResolversTypes['Bewoning']>>, datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresBinnenland']> }>;
   AdresVoorkomen: ResolverTypeWrapper<Omit<AdresVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<ResolversTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresBinnenland']>, verblijftNietOpAdresVanaf?: Maybe<ResolversTypes['AbstractDatum']> }>;
-  Adressering: ResolverTypeWrapper<Omit<Adressering, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['AdresseringInOnderzoek']> }>;
+  AdresseerbaarObject: ResolverTypeWrapper<AdresseerbaarObject>;
+  Adressering: ResolverTypeWrapper<Omit<Adressering, 'aanschrijfwijze' | 'inOnderzoek'> & { aanschrijfwijze?: Maybe<ResolversTypes['Aanschrijfwijze']>, inOnderzoek?: Maybe<ResolversTypes['AdresseringInOnderzoek']> }>;
   AdresseringBeperkt: ResolverTypeWrapper<Omit<AdresseringBeperkt, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['AdresseringInOnderzoek']> }>;
-  AdresseringBinnenland: ResolverTypeWrapper<Omit<AdresseringBinnenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['AdresseringInOnderzoek']> }>;
+  AdresseringBinnenland: ResolverTypeWrapper<Omit<AdresseringBinnenland, 'aanschrijfwijze' | 'inOnderzoek'> & { aanschrijfwijze?: Maybe<ResolversTypes['Aanschrijfwijze']>, inOnderzoek?: Maybe<ResolversTypes['AdresseringInOnderzoek']> }>;
   AdresseringInOnderzoek: ResolverTypeWrapper<Omit<AdresseringInOnderzoek, 'datumIngangOnderzoekPartner' | 'datumIngangOnderzoekPersoon' | 'datumIngangOnderzoekVerblijfplaats'> & { datumIngangOnderzoekPartner?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekPersoon?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekVerblijfplaats?: Maybe<ResolversTypes['AbstractDatum']> }>;
   AdresseringVoorkomen: ResolverTypeWrapper<Omit<AdresseringVoorkomen, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['AdresseringVoorkomenInOnderzoek']> }>;
   AdresseringVoorkomenInOnderzoek: ResolverTypeWrapper<Omit<AdresseringVoorkomenInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   BehandeldAlsNederlander: ResolverTypeWrapper<Omit<BehandeldAlsNederlander, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['NationaliteitInOnderzoek']> }>;
   BekendeDerde: ResolverTypeWrapper<BekendeDerde>;
+  Bewoner: ResolverTypeWrapper<Omit<Bewoner, 'geboorte' | 'persoon'> & { geboorte?: Maybe<ResolversTypes['BewonerGeboorte']>, persoon?: Maybe<ResolversTypes['Persoon']> }>;
+  BewonerGeboorte: ResolverTypeWrapper<Omit<BewonerGeboorte, 'datum'> & { datum?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  BewonerNaam: ResolverTypeWrapper<BewonerNaam>;
+  Bewoning: ResolverTypeWrapper<Omit<Bewoning, 'bewoners' | 'mogelijkeBewoners'> & { bewoners?: Maybe<Array<ResolversTypes['Bewoner']>>, mogelijkeBewoners?: Maybe<Array<ResolversTypes['Bewoner']>> }>;
+  BewoningPeriode: ResolverTypeWrapper<BewoningPeriode>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Datum: ResolverTypeWrapper<Datum>;
   DatumOnbekend: ResolverTypeWrapper<DatumOnbekend>;
@@ -1443,16 +1549,22 @@ export type ResolversParentTypes = {
   ActivationEvent: ActivationEvent;
   Address: Address;
   AdellijkeTitelPredicaatType: AdellijkeTitelPredicaatType;
-  Adres: Omit<Adres, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresBinnenland']> };
+  Adres: Omit<Adres, 'bewoning' | 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { bewoning?: Maybe<Array<ResolversParentTypes['Bewoning']>>, datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresBinnenland']> };
   AdresVoorkomen: Omit<AdresVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<ResolversParentTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresBinnenland']>, verblijftNietOpAdresVanaf?: Maybe<ResolversParentTypes['AbstractDatum']> };
-  Adressering: Omit<Adressering, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['AdresseringInOnderzoek']> };
+  AdresseerbaarObject: AdresseerbaarObject;
+  Adressering: Omit<Adressering, 'aanschrijfwijze' | 'inOnderzoek'> & { aanschrijfwijze?: Maybe<ResolversParentTypes['Aanschrijfwijze']>, inOnderzoek?: Maybe<ResolversParentTypes['AdresseringInOnderzoek']> };
   AdresseringBeperkt: Omit<AdresseringBeperkt, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['AdresseringInOnderzoek']> };
-  AdresseringBinnenland: Omit<AdresseringBinnenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['AdresseringInOnderzoek']> };
+  AdresseringBinnenland: Omit<AdresseringBinnenland, 'aanschrijfwijze' | 'inOnderzoek'> & { aanschrijfwijze?: Maybe<ResolversParentTypes['Aanschrijfwijze']>, inOnderzoek?: Maybe<ResolversParentTypes['AdresseringInOnderzoek']> };
   AdresseringInOnderzoek: Omit<AdresseringInOnderzoek, 'datumIngangOnderzoekPartner' | 'datumIngangOnderzoekPersoon' | 'datumIngangOnderzoekVerblijfplaats'> & { datumIngangOnderzoekPartner?: Maybe<ResolversParentTypes['AbstractDatum']>, datumIngangOnderzoekPersoon?: Maybe<ResolversParentTypes['AbstractDatum']>, datumIngangOnderzoekVerblijfplaats?: Maybe<ResolversParentTypes['AbstractDatum']> };
   AdresseringVoorkomen: Omit<AdresseringVoorkomen, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['AdresseringVoorkomenInOnderzoek']> };
   AdresseringVoorkomenInOnderzoek: Omit<AdresseringVoorkomenInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   BehandeldAlsNederlander: Omit<BehandeldAlsNederlander, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['NationaliteitInOnderzoek']> };
   BekendeDerde: BekendeDerde;
+  Bewoner: Omit<Bewoner, 'geboorte' | 'persoon'> & { geboorte?: Maybe<ResolversParentTypes['BewonerGeboorte']>, persoon?: Maybe<ResolversParentTypes['Persoon']> };
+  BewonerGeboorte: Omit<BewonerGeboorte, 'datum'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  BewonerNaam: BewonerNaam;
+  Bewoning: Omit<Bewoning, 'bewoners' | 'mogelijkeBewoners'> & { bewoners?: Maybe<Array<ResolversParentTypes['Bewoner']>>, mogelijkeBewoners?: Maybe<Array<ResolversParentTypes['Bewoner']>> };
+  BewoningPeriode: BewoningPeriode;
   Boolean: Scalars['Boolean']['output'];
   Datum: Datum;
   DatumOnbekend: DatumOnbekend;
@@ -1613,7 +1725,9 @@ export type AdellijkeTitelPredicaatTypeResolvers<ContextType = RequestContext, P
 };
 
 export type AdresResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Adres'] = ResolversParentTypes['Adres']> = {
+  adresseerbaarObject?: Resolver<Maybe<ResolversTypes['AdresseerbaarObject']>, ParentType, ContextType>;
   adresseerbaarObjectIdentificatie?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bewoning?: Resolver<Maybe<Array<ResolversTypes['Bewoning']>>, ParentType, ContextType, Partial<AdresBewoningArgs>>;
   datumIngangGeldigheid?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
   datumVan?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
   functieAdres?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
@@ -1638,6 +1752,20 @@ export type AdresVoorkomenResolvers<ContextType = RequestContext, ParentType ext
   verblijfadres?: Resolver<Maybe<ResolversTypes['VerblijfadresBinnenland']>, ParentType, ContextType>;
   verblijftNietOpAdresVanaf?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AdresseerbaarObjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdresseerbaarObject'] = ResolversParentTypes['AdresseerbaarObject']> = {
+  documentdatum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  documentnummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gebruiksdoelen?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  geconstateerd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heeftAlsHoofdAdres?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heeftAlsNevenAdres?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  identificatie?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maaktDeelUitVan?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  oppervlakte?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type AdresseringResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Adressering'] = ResolversParentTypes['Adressering']> = {
@@ -1712,6 +1840,37 @@ export type BekendeDerdeResolvers<ContextType = RequestContext, ParentType exten
   burgerservicenummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   naam?: Resolver<Maybe<ResolversTypes['NaamVolledigeNaam']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BewonerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Bewoner'] = ResolversParentTypes['Bewoner']> = {
+  burgerservicenummer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  geboorte?: Resolver<Maybe<ResolversTypes['BewonerGeboorte']>, ParentType, ContextType>;
+  geheimhoudingPersoonsgegevens?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  inOnderzoek?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  naam?: Resolver<Maybe<ResolversTypes['BewonerNaam']>, ParentType, ContextType>;
+  persoon?: Resolver<Maybe<ResolversTypes['Persoon']>, ParentType, ContextType>;
+};
+
+export type BewonerGeboorteResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BewonerGeboorte'] = ResolversParentTypes['BewonerGeboorte']> = {
+  datum?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
+};
+
+export type BewonerNaamResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BewonerNaam'] = ResolversParentTypes['BewonerNaam']> = {
+  volledigeNaam?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BewoningResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Bewoning'] = ResolversParentTypes['Bewoning']> = {
+  aantalBewoners?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  adresseerbaarObjectIdentificatie?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bewoners?: Resolver<Maybe<Array<ResolversTypes['Bewoner']>>, ParentType, ContextType>;
+  indicatieVeelBewoners?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  mogelijkeBewoners?: Resolver<Maybe<Array<ResolversTypes['Bewoner']>>, ParentType, ContextType>;
+  periode?: Resolver<Maybe<ResolversTypes['BewoningPeriode']>, ParentType, ContextType>;
+};
+
+export type BewoningPeriodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BewoningPeriode'] = ResolversParentTypes['BewoningPeriode']> = {
+  datumTot?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  datumVan?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DatumResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Datum'] = ResolversParentTypes['Datum']> = {
@@ -2146,6 +2305,8 @@ export type PurposePermissionResolvers<ContextType = RequestContext, ParentType 
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   activations?: Resolver<Array<ResolversTypes['Activation']>, ParentType, ContextType, RequireFields<QueryActivationsArgs, 'onderwijsaanbieder'>>;
+  adresseerbaarObject?: Resolver<Maybe<ResolversTypes['AdresseerbaarObject']>, ParentType, ContextType, RequireFields<QueryAdresseerbaarObjectArgs, 'adresseerbaarObjectIdentificatie'>>;
+  bewoningen?: Resolver<Maybe<Array<ResolversTypes['Bewoning']>>, ParentType, ContextType, RequireFields<QueryBewoningenArgs, 'adresseerbaarObjectIdentificatie'>>;
   catalogueProducts?: Resolver<ResolversTypes['ProductPage'], ParentType, ContextType, RequireFields<QueryCatalogueProductsArgs, 'first'>>;
   facadeVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   myPermissions?: Resolver<ResolversTypes['MyPermissions'], ParentType, ContextType>;
@@ -2436,6 +2597,7 @@ export type Resolvers<ContextType = RequestContext> = {
   AdellijkeTitelPredicaatType?: AdellijkeTitelPredicaatTypeResolvers<ContextType>;
   Adres?: AdresResolvers<ContextType>;
   AdresVoorkomen?: AdresVoorkomenResolvers<ContextType>;
+  AdresseerbaarObject?: AdresseerbaarObjectResolvers<ContextType>;
   Adressering?: AdresseringResolvers<ContextType>;
   AdresseringBeperkt?: AdresseringBeperktResolvers<ContextType>;
   AdresseringBinnenland?: AdresseringBinnenlandResolvers<ContextType>;
@@ -2444,6 +2606,11 @@ export type Resolvers<ContextType = RequestContext> = {
   AdresseringVoorkomenInOnderzoek?: AdresseringVoorkomenInOnderzoekResolvers<ContextType>;
   BehandeldAlsNederlander?: BehandeldAlsNederlanderResolvers<ContextType>;
   BekendeDerde?: BekendeDerdeResolvers<ContextType>;
+  Bewoner?: BewonerResolvers<ContextType>;
+  BewonerGeboorte?: BewonerGeboorteResolvers<ContextType>;
+  BewonerNaam?: BewonerNaamResolvers<ContextType>;
+  Bewoning?: BewoningResolvers<ContextType>;
+  BewoningPeriode?: BewoningPeriodeResolvers<ContextType>;
   Datum?: DatumResolvers<ContextType>;
   DatumOnbekend?: DatumOnbekendResolvers<ContextType>;
   EenhoofdigOuderlijkGezag?: EenhoofdigOuderlijkGezagResolvers<ContextType>;

@@ -4,6 +4,7 @@
 import { ConfigError, fileContents } from '../base/config/env.ts';
 import { readVariables } from '../base/config/variables.ts';
 import { AUTH_VARIABLES } from '../base/auth/variables.ts';
+import { BAG_VARIABLES } from '../domains/bag/variables.ts';
 import { BRP_VARIABLES } from '../domains/brp/variables.ts';
 import type { AuthzMode } from './5-authorise/authorise-plugin.ts';
 import type { SubjectLimits } from '../engine/plan/checks/person-cost.ts';
@@ -22,6 +23,9 @@ export interface FacadeConfig {
   /** BRP_HISTORIE_URL, BRP_REISDOCUMENTEN_URL: unset, BRP_URL serves them (one gateway). */
   brpHistorieUrl?: string;
   brpReisdocumentenUrl?: string;
+  brpBewoningUrl?: string;
+  /** BAG_URL (unset in production: no BAG; in development the embedded mock), BAG_API_KEY. */
+  bag: { url?: string; apiKey?: string; timeoutMs: number };
   /** True when AUTH_ISSUER is given: trust it instead of the embedded development IdP. */
   externalAuth: boolean;
   introspection: boolean;
@@ -44,7 +48,7 @@ export interface FacadeConfig {
   instanceId?: string;
   /** OTLP/HTTP traces URL (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces); unset: nothing exported. */
   tracing: { url?: string; serviceName: string };
-  embedded: { brpMockPort: number; historieMockPort: number; reisdocumentenMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
+  embedded: { brpMockPort: number; historieMockPort: number; reisdocumentenMockPort: number; bewoningMockPort: number; bagMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
   /** The facade terminates TLS itself (and requests client certificates for certificate-bound tokens). */
   tls?: { cert: string; key: string; clientCa?: string };
 }
@@ -69,7 +73,8 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
   const mode = modeFromEnv(env);
   const production = mode === 'production';
   const v = readVariables(PIPELINE_VARIABLES, env, mode);
-  const brp = readVariables({ BRP_URL: BRP_VARIABLES.BRP_URL, BRP_HISTORIE_URL: BRP_VARIABLES.BRP_HISTORIE_URL, BRP_REISDOCUMENTEN_URL: BRP_VARIABLES.BRP_REISDOCUMENTEN_URL }, env, mode);
+  const brp = readVariables({ BRP_URL: BRP_VARIABLES.BRP_URL, BRP_HISTORIE_URL: BRP_VARIABLES.BRP_HISTORIE_URL, BRP_REISDOCUMENTEN_URL: BRP_VARIABLES.BRP_REISDOCUMENTEN_URL, BRP_BEWONING_URL: BRP_VARIABLES.BRP_BEWONING_URL }, env, mode);
+  const bag = readVariables(BAG_VARIABLES, env, mode);
   const auth = readVariables({ AUTH_ISSUER: AUTH_VARIABLES.AUTH_ISSUER, AUTH_AUDIENCE: AUTH_VARIABLES.AUTH_AUDIENCE }, env, mode);
   return {
     mode,
@@ -79,6 +84,8 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     brpUrl: brp.BRP_URL,
     brpHistorieUrl: brp.BRP_HISTORIE_URL,
     brpReisdocumentenUrl: brp.BRP_REISDOCUMENTEN_URL,
+    brpBewoningUrl: brp.BRP_BEWONING_URL,
+    bag: { url: bag.BAG_URL, apiKey: bag.BAG_API_KEY, timeoutMs: bag.BAG_TIMEOUT_MS! },
     externalAuth: auth.AUTH_ISSUER !== undefined,
     introspection: v.INTROSPECTION!,
     gemeenteCode: v.GEMEENTE_CODE!,
@@ -102,6 +109,8 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
       brpMockPort: v.MOCK_BRP_PORT!,
       historieMockPort: v.MOCK_BRP_HISTORIE_PORT!,
       reisdocumentenMockPort: v.MOCK_BRP_REISDOCUMENTEN_PORT!,
+      bewoningMockPort: v.MOCK_BRP_BEWONING_PORT!,
+      bagMockPort: v.MOCK_BAG_PORT!,
       eduvMockPort: v.MOCK_EDUV_PORT!,
       devIdpPort: v.DEV_IDP_PORT!,
       audience: auth.AUTH_AUDIENCE ?? 'urn:nl:facade:api',

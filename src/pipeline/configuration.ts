@@ -12,6 +12,7 @@ import { storeLocationFromEnv } from '../base/storage/cli-support.ts';
 import { STORAGE_VARIABLES } from '../base/storage/variables.ts';
 import { brpClientConfigFromEnv } from '../domains/brp/config.ts';
 import { BRP_VARIABLES } from '../domains/brp/variables.ts';
+import { BAG_VARIABLES } from '../domains/bag/variables.ts';
 import { eduvConfigFromEnv } from '../domains/eduv/config.ts';
 import { EDUV_VARIABLES } from '../domains/eduv/variables.ts';
 import { PROTOCOL_VARIABLES } from '../engine/protocol/variables.ts';
@@ -29,6 +30,7 @@ export const VARIABLE_GROUPS: readonly VariableGroup[] = [
   { title: 'The facade', declaredIn: 'src/pipeline/variables.ts', variables: PIPELINE_VARIABLES },
   { title: 'Access tokens', declaredIn: 'src/base/auth/variables.ts', variables: AUTH_VARIABLES },
   { title: 'BRP Personen', declaredIn: 'src/domains/brp/variables.ts', variables: BRP_VARIABLES },
+  { title: 'BAG', declaredIn: 'src/domains/bag/variables.ts', variables: BAG_VARIABLES },
   { title: 'Edu-V', declaredIn: 'src/domains/eduv/variables.ts', variables: EDUV_VARIABLES },
   { title: 'Storage', declaredIn: 'src/base/storage/variables.ts', variables: STORAGE_VARIABLES },
   { title: 'Protocol log', declaredIn: 'src/engine/protocol/variables.ts', variables: PROTOCOL_VARIABLES },

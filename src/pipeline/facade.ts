@@ -11,6 +11,7 @@ import { inSpan, traceOf } from '../base/http/trace.ts';
 import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from '../base/log/logger.ts';
 import type { BrpClient } from '../domains/brp/client.ts';
+import type { BagClient } from '../domains/bag/client.ts';
 import type { EduvServices } from '../domains/eduv/request-access.ts';
 import type { SubjectLimits } from '../engine/plan/checks/person-cost.ts';
 import type { PlanCache } from '../engine/plan/plan-cache.ts';
@@ -38,8 +39,10 @@ export interface FacadeOptions {
   host: string;
   verifier: TokenVerifier;
   brp: BrpClient;
-  /** Verblijfplaatshistorie and Reisdocumenten, when configured. */
+  /** Verblijfplaatshistorie, Reisdocumenten and Bewoning, when configured. */
   brpApis?: BrpApiClients;
+  /** The BAG, when configured (BAG_URL). */
+  bag?: BagClient;
   logger: Logger;
   introspection: boolean;
   policy: Policy;
@@ -143,6 +146,8 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       brp: () => brp.ready(),
       ...(options.brpApis?.historie ? { brpHistorie: () => options.brpApis!.historie!.ready() } : {}),
       ...(options.brpApis?.reisdocumenten ? { brpReisdocumenten: () => options.brpApis!.reisdocumenten!.ready() } : {}),
+      ...(options.brpApis?.bewoning ? { brpBewoning: () => options.brpApis!.bewoning!.ready() } : {}),
+      ...(options.bag ? { bag: () => options.bag!.ready() } : {}),
       tokenKeys: () => verifier.ready(),
       protocolStore: options.protocolReady,
       ...(options.eduv ? { eduv: () => options.eduv!.upstream.ready() } : {}),
@@ -165,7 +170,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
         const authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
         if (options.trustedDocuments) assertTrustedDocument(options.trustedDocuments, authz.client.id, queryTextOf(body, new URL(req.url ?? '/', 'http://facade.invalid').search));
-        return createRequestContext({ brp, brpApis: options.brpApis, eduv: options.eduv, gemeenteCode, mtls: Boolean(options.tls?.clientCa) }, req, principal, authz, mark);
+        return createRequestContext({ brp, brpApis: options.brpApis, bag: options.bag, eduv: options.eduv, gemeenteCode, mtls: Boolean(options.tls?.clientCa) }, req, principal, authz, mark);
       } catch (err) {
         mark.recorded = true;
         // The reason where the refusal has one (DOCUMENT_NOT_TRUSTED), else its code.

@@ -37,6 +37,8 @@ export const PIPELINE_VARIABLES = defineVariables({
   MOCK_BRP_PORT: { description: 'development: port of the embedded BRP mock', schema: port(), default: '4002' },
   MOCK_BRP_HISTORIE_PORT: { description: 'development: port of the embedded BRP Verblijfplaatshistorie mock', schema: port(), default: '4004' },
   MOCK_BRP_REISDOCUMENTEN_PORT: { description: 'development: port of the embedded Reisdocumenten mock', schema: port(), default: '4005' },
+  MOCK_BRP_BEWONING_PORT: { description: 'development: port of the embedded BRP Bewoning mock', schema: port(), default: '4006' },
+  MOCK_BAG_PORT: { description: 'development: port of the embedded BAG mock', schema: port(), default: '4007' },
   MOCK_EDUV_PORT: { description: 'development: port of the embedded Edu-V mock', schema: port(), default: '4003' },
   DEV_IDP_PORT: { description: 'development: port of the embedded identity provider', schema: port(), default: '4001' },
 });

@@ -3,6 +3,9 @@
 import { startBrpMock, type BrpMock } from '../../src/dev/mocks/brp/server.ts';
 import { startHistorieMock, type HistorieMock } from '../../src/dev/mocks/historie/server.ts';
 import { startReisdocumentenMock, type ReisdocumentenMock } from '../../src/dev/mocks/reisdocumenten/server.ts';
+import { startBewoningMock, type BewoningMock } from '../../src/dev/mocks/bewoning/server.ts';
+import { startBagMock, type BagMock } from '../../src/dev/mocks/bag/server.ts';
+import { BagClient } from '../../src/domains/bag/client.ts';
 import { createAccessTokenVerifier } from '../../src/base/auth/verify-access-token.ts';
 import { BrpClient } from '../../src/domains/brp/client.ts';
 import { startFacade, type FacadeOptions, type RunningFacade } from '../../src/pipeline/facade.ts';
@@ -45,6 +48,9 @@ export interface Harness {
   /** The BRP Verblijfplaatshistorie and Reisdocumenten mocks. */
   historie: HistorieMock;
   reisdocumenten: ReisdocumentenMock;
+  /** The BRP Bewoning and BAG mocks. */
+  bewoning: BewoningMock;
+  bag: BagMock;
   issuer: TestIssuer;
   brp: BrpClient;
   /** Token for a user of `procesapp` with the given roles (or other claims). */
@@ -61,7 +67,7 @@ export interface Harness {
 export interface HarnessOptions {
   protocol?: ProtocolWriter;
   protocolReady?: () => Promise<boolean>;
-  facade?: Partial<Omit<FacadeOptions, 'verifier' | 'brp' | 'brpApis' | 'logger'>>;
+  facade?: Partial<Omit<FacadeOptions, 'verifier' | 'brp' | 'brpApis' | 'bag' | 'logger'>>;
   brpTimeoutMs?: number;
   /** Trust this issuer instead of a new one: several facades behind one IdP. Not closed by this harness. */
   issuer?: TestIssuer;
@@ -87,10 +93,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const brp = new BrpClient({ url: mock.url, timeoutMs: options.brpTimeoutMs ?? 5000 }, options.upstreamObserver);
   // The documents' validity against a fixed day, so that expiry does not change the tests' answers.
-  const [historie, reisdocumenten] = await Promise.all([startHistorieMock({ port: 0 }), startReisdocumentenMock({ port: 0, now: () => new Date('2026-06-01T12:00:00Z') })]);
+  const [historie, reisdocumenten, bewoning, bag] = await Promise.all([
+    startHistorieMock({ port: 0 }),
+    startReisdocumentenMock({ port: 0, now: () => new Date('2026-06-01T12:00:00Z') }),
+    startBewoningMock({ port: 0 }),
+    startBagMock({ port: 0, apiKey: 'bag-test-key' }),
+  ]);
+  const bagClient = new BagClient({ url: bag.url, apiKey: 'bag-test-key', timeoutMs: options.brpTimeoutMs ?? 5000 }, options.upstreamObserver);
   const brpApis = {
     historie: new BrpClient({ url: historie.url, timeoutMs: options.brpTimeoutMs ?? 5000, maxConnections: options.brpMaxConnections }, options.upstreamObserver, 'brp-historie', '/verblijfplaatshistorie'),
     reisdocumenten: new BrpClient({ url: reisdocumenten.url, timeoutMs: options.brpTimeoutMs ?? 5000, maxConnections: options.brpMaxConnections }, options.upstreamObserver, 'brp-reisdocumenten', '/reisdocumenten'),
+    bewoning: new BrpClient({ url: bewoning.url, timeoutMs: options.brpTimeoutMs ?? 5000, maxConnections: options.brpMaxConnections }, options.upstreamObserver, 'brp-bewoning', '/bewoningen'),
   };
   const protocol = options.protocol ?? new RecordingProtocol();
   const facade = await startFacade({
@@ -99,6 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     verifier,
     brp,
     brpApis,
+    bag: bagClient,
     logger: options.logger ?? silentLogger,
     introspection: true,
     policy: examplePolicy,
@@ -118,6 +132,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mock,
     historie,
     reisdocumenten,
+    bewoning,
+    bag,
     issuer,
     brp,
     token,
@@ -138,8 +154,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await facade.close();
       await brp.close();
-      await Promise.all([brpApis.historie.close(), brpApis.reisdocumenten.close()]);
-      await Promise.all([mock.close(), historie.close(), reisdocumenten.close()]);
+      await Promise.all([brpApis.historie.close(), brpApis.reisdocumenten.close(), brpApis.bewoning.close(), bagClient.close()]);
+      await Promise.all([mock.close(), historie.close(), reisdocumenten.close(), bewoning.close(), bag.close()]);
       if (!options.issuer) await issuer.close();
     },
   };

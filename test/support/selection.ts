@@ -4,7 +4,7 @@ import { getNamedType, isCompositeType, isInterfaceType, isObjectType, type Grap
 
 const LINKS = new Set(['Partner.persoon', 'Ouder.persoon', 'Kind.persoon']);
 /** The other BRP APIs as fields of the person: their own tests (test/brp-apis.test.ts), not a Personen selection. */
-const OTHER_APIS = new Set(['Persoon.verblijfplaatshistorie', 'Persoon.reisdocumenten']);
+const OTHER_APIS = new Set(['Persoon.verblijfplaatshistorie', 'Persoon.reisdocumenten', 'Adres.bewoning', 'Adres.adresseerbaarObject']);
 
 export type Pick = (coordinate: string) => boolean;
 
@@ -34,7 +34,7 @@ function select(schema: GraphQLSchema, type: GraphQLCompositeType, pick: Pick, d
       const extra = Object.entries(concrete.getFields()).filter(([n]) => !own.has(n));
       const inner: string[] = [];
       for (const [name, field] of extra) {
-        if (field.deprecationReason || !pick(`${concrete.name}.${name}`)) continue;
+        if (field.deprecationReason || OTHER_APIS.has(`${concrete.name}.${name}`) || !pick(`${concrete.name}.${name}`)) continue;
         const named = getNamedType(field.type);
         if (!isCompositeType(named)) inner.push(name);
         else {

@@ -38,6 +38,7 @@ export const DENIAL_MESSAGES = {
   QUERY_NOT_IN_PURPOSE: 'This kind of query is not part of the purpose of the request.',
   CRITERION_NOT_IN_PURPOSE: 'This search criterion reveals a field that is not part of the purpose of the request.',
   OUTSIDE_MUNICIPALITY: 'The purpose of the request is limited to the own municipality.',
+  NATIONWIDE_ONLY: 'This question finds a person anywhere in the country before the purpose\'s own rules can apply: it needs a nationwide purpose.',
   NOT_COVERED_BY_POLICY: 'No rule of the policy permits this field.',
   DOCUMENT_NOT_TRUSTED: 'This operation is not one of the registered documents of this application.',
   OPERATION_REJECTED: 'The operation asks for fields that the purpose of the request does not permit.',

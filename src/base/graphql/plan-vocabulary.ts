@@ -47,4 +47,10 @@ export interface PlanVocabulary {
   linkRecordPath(coordinate: string, upstreamPath: string): string | undefined;
   /** Subjects a link reaches per parent object, estimated (undefined: not a link). */
   linkFanOut(coordinate: string): number | undefined;
+  /**
+   * Where below a subject the objects of a root field sit, when that root returns no subject itself
+   * (the bewoningen of an address are `verblijfplaats.bewoning` of a person): its positions are
+   * decided at that path, as they are where the same type is reached through a link.
+   */
+  rootPrefix?(coordinate: string): string | undefined;
 }

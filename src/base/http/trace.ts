@@ -42,10 +42,13 @@ export function startRequestTrace(tracer: Tracer, headers: IncomingMessage['head
   return { traceId, spanId, sampled: (traceFlags & 1) === 1, context: trace.setSpan(parent, span), span, tracer };
 }
 
-/** The `traceparent` (and `tracestate`) of a context, for an outgoing request. */
+/**
+ * The `traceparent` of a context, for an outgoing request. Never a `tracestate`: it is the caller's
+ * to fill, and what a caller puts there must not travel on to the upstreams.
+ */
 export function propagationHeaders(context: Context): Record<string, string> {
   const headers: Record<string, string> = {};
-  propagator.inject(context, headers, { set: (carrier, key, value) => void (carrier[key] = value) });
+  propagator.inject(context, headers, { set: (carrier, key, value) => void (key === 'traceparent' && (carrier[key] = value)) });
   return headers;
 }
 

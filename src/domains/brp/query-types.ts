@@ -10,8 +10,8 @@ export const BRP_QUERY_TYPES = [
 ] as const;
 export type BrpQueryType = (typeof BRP_QUERY_TYPES)[number];
 
-import { HISTORIE_QUERY_TYPES, REISDOCUMENTEN_QUERY_TYPES } from './apis.ts';
+import { BEWONING_QUERY_TYPES, HISTORIE_QUERY_TYPES, REISDOCUMENTEN_QUERY_TYPES } from './apis.ts';
 
 /** Every query type a purpose may name: Personen's and those of the other APIs of the family. */
-export const POLICY_QUERY_TYPES = [...BRP_QUERY_TYPES, ...HISTORIE_QUERY_TYPES, ...REISDOCUMENTEN_QUERY_TYPES] as const;
+export const POLICY_QUERY_TYPES = [...BRP_QUERY_TYPES, ...HISTORIE_QUERY_TYPES, ...REISDOCUMENTEN_QUERY_TYPES, ...BEWONING_QUERY_TYPES] as const;
 export type PolicyQueryType = (typeof POLICY_QUERY_TYPES)[number];

@@ -23,7 +23,7 @@ export interface PlannedSelection {
   fields: readonly PlannedPosition[];
 }
 import { validFieldPaths, type BrpResponseType } from './field-catalogue.ts';
-import { API_FIELDS, AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK, LINK_FIELDS, WHOLE_OBJECT_TYPES } from './vocabulary.ts';
+import { ADDRESS_LINK_FIELDS, API_FIELDS, AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK, LINK_FIELDS, WHOLE_OBJECT_TYPES } from './vocabulary.ts';
 
 
 export interface UpstreamFields {
@@ -56,8 +56,12 @@ export function selectedUpstreamPaths<P extends PlannedPosition>(person: Planned
         if (path) paths.add(path);
         continue;
       }
-      // Another API (verblijfplaatshistorie, reisdocumenten): a request of its own, nothing of it asked here.
-      if (API_FIELDS.has(field.coordinate)) continue;
+      // Another API (verblijfplaatshistorie, reisdocumenten, bewoning, BAG): a request of its own, nothing of
+      // it asked here — but an address's links need the address's identificatie, the key they follow.
+      if (API_FIELDS.has(field.coordinate)) {
+        if (ADDRESS_LINK_FIELDS.has(field.coordinate)) paths.add(`${path.slice(0, path.lastIndexOf('.'))}.adresseerbaarObjectIdentificatie`);
+        continue;
+      }
       if (name === IN_ONDERZOEK || (!path.includes('.') && AUTO_DELIVERED_ROOT_FIELDS.has(name))) {
         autoDelivered.add(path);
       } else if (LINK_FIELDS.has(field.coordinate)) {

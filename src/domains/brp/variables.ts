@@ -5,6 +5,7 @@ export const BRP_VARIABLES = defineVariables({
   BRP_URL: { description: 'base URL of BRP Personen Bevragen (`/personen` is appended); development: the embedded mock', schema: httpUrl(), requiredIn: 'production' },
   BRP_HISTORIE_URL: { description: 'base URL of BRP Verblijfplaatshistorie bevragen (`/verblijfplaatshistorie` is appended); default BRP_URL (RvIG\'s gateway serves both); development: the embedded mock', schema: httpUrl() },
   BRP_REISDOCUMENTEN_URL: { description: 'base URL of Reisdocumenten bevragen (`/reisdocumenten` is appended); default BRP_URL; development: the embedded mock', schema: httpUrl() },
+  BRP_BEWONING_URL: { description: 'base URL of BRP Bewoning (`/bewoningen` is appended); default BRP_URL; development: the embedded mock', schema: httpUrl() },
   BRP_MAX_CONNECTIONS: { description: 'calls at once per BRP API at most (the persons of one level are fetched concurrently up to this); more wait', schema: wholeNumber(1, 1024), default: '64' },
   BRP_TIMEOUT_MS: { description: 'upstream timeout per call', schema: wholeNumber(100, 120_000), default: '5000' },
   BRP_TLS_CERT_FILE: { description: 'PEM client certificate for mTLS towards the gateway (PKIoverheid), with BRP_TLS_KEY_FILE', schema: text() },

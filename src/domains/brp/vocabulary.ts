@@ -16,7 +16,10 @@ export const LINK_FIELDS: ReadonlySet<string> = new Set(['Partner.persoon', 'Oud
  * Fields that are another API of the family (src/domains/brp/apis.ts): a request of their own, with
  * their own push-down; nothing below them is asked of Personen.
  */
-export const API_FIELDS: ReadonlySet<string> = new Set(['Persoon.verblijfplaatshistorie', 'Persoon.reisdocumenten', 'Verblijfplaatshistorie.verblijfplaatshistorie', 'Reisdocumentenhouder.reisdocumenten']);
+export const API_FIELDS: ReadonlySet<string> = new Set(['Persoon.verblijfplaatshistorie', 'Persoon.reisdocumenten', 'Verblijfplaatshistorie.verblijfplaatshistorie', 'Reisdocumentenhouder.reisdocumenten', 'Adres.bewoning', 'Adres.adresseerbaarObject']);
+
+/** Links from an address: followed by its identificatie, which Personen must deliver for them. */
+export const ADDRESS_LINK_FIELDS: ReadonlySet<string> = new Set(['Adres.bewoning', 'Adres.adresseerbaarObject']);
 
 /** The domestic aliases: asked under their own name, answered under their source group. */
 export const DOMESTIC_ALIASES: Readonly<Record<string, string>> = { verblijfplaatsBinnenland: 'verblijfplaats', adresseringBinnenland: 'adressering' };

@@ -28,8 +28,10 @@ export function ruleName(rule: ShieldRule): string {
 export function createDecider(tree: RuleTree, ctx: RuleContext): Decide {
   const memo = new Map<string, Promise<FieldDecision>>();
   return (input: FieldDecisionInput) => {
-    // Root fields are decided per argument set (zoekPersonen's search type is an argument).
-    const key = `${input.coordinate}|${input.upstreamPath}${input.isRoot ? `|${JSON.stringify(input.args)}` : ''}`;
+    // A field with arguments is decided per argument set: a rule may read them (zoekPersonen's search
+    // type, a verblijfplaatshistorie's peildatum or period), and two aliases of one field may differ.
+    const hasArgs = input.args !== undefined && Object.keys(input.args).length > 0;
+    const key = `${input.coordinate}|${input.upstreamPath}${input.isRoot || hasArgs ? `|${JSON.stringify(input.args)}` : ''}`;
     let decision = memo.get(key);
     if (!decision) {
       decision = evaluate(tree, ctx, input);

@@ -176,7 +176,7 @@ export function compilePlan(input: CompileInput): OperationPlan {
       // A subject's paths start at the subject; everything else continues the enclosing path.
       const childScope: Scope = subject
         ? { prefix: '', subject, isRoot: false }
-        : { prefix: scope.isRoot ? '' : upstreamPath, recordBase: whole ? arrivalPath : scope.recordBase, subject: scope.subject, isRoot: false };
+        : { prefix: scope.isRoot ? vocabulary.rootPrefix?.(coordinate) ?? '' : upstreamPath, recordBase: whole ? arrivalPath : scope.recordBase, subject: scope.subject, isRoot: false };
       plan.children = compileSelection(sets, namedType, childScope, subject);
     }
     return plan;

@@ -71,7 +71,13 @@ export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json
       if (v === null || v === undefined) continue;
       if (field.children) {
         if (entry && field.recordPath && field.children.subject) add(entry, field.recordPath);
+        const before = entry?.fields.size;
         walk(field.children, v, entry, field.isRoot ? revealedByRoot.get(field.responseKey) : undefined);
+        // A list delivered with nothing recorded below it (its items' fields all denied or empty) still
+        // tells how many there are: the list itself is recorded.
+        if (entry && field.recordPath && !field.children.subject && entry.fields.size === before && Array.isArray(v) && v.some((item) => item !== null && item !== undefined)) {
+          add(entry, field.recordPath);
+        }
       } else if (entry && field.recordPath && (!Array.isArray(v) || v.some((item) => item !== null && item !== undefined))) {
         add(entry, field.recordPath);
       }

@@ -22,5 +22,6 @@ export function combineVocabularies(...vocabularies: PlanVocabulary[]): PlanVoca
     subjectsAt: (c, a) => first((v) => v.subjectsAt(c, a)),
     linkRecordPath: (c, p) => first((v) => v.linkRecordPath(c, p)),
     linkFanOut: (c) => first((v) => v.linkFanOut(c)),
+    rootPrefix: (c) => first((v) => v.rootPrefix?.(c)),
   };
 }

@@ -66,6 +66,8 @@ export interface AccessRecord {
   fieldsReturned: string[];
   /** Search criteria used, as argument names (`postcodeEnHuisnummer.geboortedatum`); never their values. */
   searchCriteria?: string[];
+  /** Disclosed about addresses, not persons: `<identificatie> adresseerbaarObject`, `<identificatie> aantalBewoners <periode>: <n>`. */
+  addresses?: string[];
   outcome: 'ok' | 'denied' | 'error';
   /** e.g. PURPOSE_NOT_PERMITTED */
   reason?: string;

@@ -23,6 +23,20 @@ export class DisclosureCollector {
   private delivered: Disclosure[] = [];
   private readonly activities = new Map<SubjectType, string>();
   private readonly fetched = new Set<string>();
+  private readonly addresses = new Set<string>();
+
+  /**
+   * What was disclosed about an address rather than a person (its BAG object, a count of its
+   * bewoners): for the access record, as `<identificatie> <what>`.
+   */
+  noteAddress(identificatie: string, what: string): void {
+    this.addresses.add(`${identificatie} ${what}`);
+  }
+
+  /** The address disclosures of this request, sorted. */
+  addressList(): string[] {
+    return [...this.addresses].sort();
+  }
 
   /** A subject the resolvers received from an upstream: only these can be delivered. */
   noteFetched(subjectType: SubjectType, subjectId: string): void {

@@ -11,10 +11,13 @@ import type { BrpClient } from '../../domains/brp/client.ts';
 export interface BrpApiClients {
   historie?: BrpClient;
   reisdocumenten?: BrpClient;
+  bewoning?: BrpClient;
 }
 import { PersonLoader } from '../../domains/brp/person-loader.ts';
 import { HistorieLoader } from '../../domains/brp/historie/client.ts';
 import { ReisdocumentenLoader } from '../../domains/brp/reisdocumenten/client.ts';
+import { BewoningLoader } from '../../domains/brp/bewoning/client.ts';
+import { BagLoader, type BagClient } from '../../domains/bag/client.ts';
 import { EduvRequest, type EduvServices } from '../../domains/eduv/request-access.ts';
 import { DisclosureCollector } from '../../engine/record/disclosures.ts';
 import type { Authorization } from '../../../rules/authorization.ts';
@@ -27,6 +30,8 @@ export interface ContextServices {
   brp: BrpClient;
   /** The other BRP APIs, when configured (BRP_HISTORIE_URL, BRP_REISDOCUMENTEN_URL; default BRP_URL). */
   brpApis?: BrpApiClients;
+  /** The BAG API Individuele Bevragingen, when configured (BAG_URL). */
+  bag?: BagClient;
   eduv?: EduvServices;
   gemeenteCode: string;
   /** The facade terminates mTLS: client certificates are verified and can bind tokens. */
@@ -50,6 +55,8 @@ export function createRequestContext(services: ContextServices, req: IncomingMes
       persons: new PersonLoader(services.brp, { trace, extraParameters: objectRules.upstreamParameters }),
       historie: services.brpApis?.historie ? new HistorieLoader(services.brpApis.historie, { trace }) : undefined,
       reisdocumenten: services.brpApis?.reisdocumenten ? new ReisdocumentenLoader(services.brpApis.reisdocumenten, { trace }) : undefined,
+      bewoning: services.brpApis?.bewoning ? new BewoningLoader(services.brpApis.bewoning, { trace }) : undefined,
     },
+    bag: services.bag ? new BagLoader(services.bag, trace) : undefined,
   };
 }

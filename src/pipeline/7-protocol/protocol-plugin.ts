@@ -151,6 +151,7 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
             fieldsPruned: [...new Set((outcome?.denials ?? []).map((d) => d.upstreamPath || d.coordinate))].sort(),
             fieldsReturned: [...new Set(disclosures.flatMap((d) => d.fields))].sort(),
             searchCriteria: outcome?.criteria.length ? outcome.criteria : undefined,
+            addresses: ctx.disclosures.addressList().length ? ctx.disclosures.addressList() : undefined,
             outcome: firstOther ? 'error' : forbidden && nothingReturned ? 'denied' : 'ok',
             reason: forbidden && nothingReturned ? String(forbidden.extensions?.reason ?? forbidden.extensions?.code) : undefined,
             errorCode: firstOther ? String(firstOther.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : undefined,
