@@ -13,6 +13,7 @@ import type { HistorieArguments } from '../src/domains/brp/historie/input.ts';
 import { upstreamToGraphQLError } from '../src/base/upstream/to-graphql-error.ts';
 import { forbidden } from '../src/base/errors/forbidden.ts';
 import { loadPerson } from './brp.ts';
+import { selectionFor } from '../src/engine/plan/executable-document.ts';
 
 const BEWONING = 'the BRP Bewoning';
 const BAG = 'the BAG';
@@ -34,21 +35,82 @@ async function bewoningenOf(ctx: RequestContext, id: string, args: HistorieArgum
   return calling(BEWONING, () => loader.load(id, question), (param) => (param in args ? `${argumentPrefix}${param}` : undefined));
 }
 
-/** The bewoners the purpose may see; the others withheld (and recorded so) by the object rules. */
-function screened(ctx: RequestContext, bewoners: readonly Bewoner[] | undefined): Bewoner[] {
-  const out: Bewoner[] = [];
-  for (const bewoner of bewoners ?? []) {
-    const bsn = bewoner.burgerservicenummer;
-    if (!bsn) continue;
-    const withheld = ctx.objectRules.screen(bewoner);
-    if (withheld) {
-      ctx.disclosures.record({ subjectType: 'BSN', subjectId: bsn, fields: [], status: 'withheld', reason: withheld });
+/** Per request: whether each bewoner may be seen, decided once. */
+const visibility = new WeakMap<object, Map<string, Promise<boolean>>>();
+
+/**
+ * Whether the purpose may see this bewoner. The Bewoning answer says only geheimhouding: for a purpose
+ * that restricts anything (own municipality, no deceased, no secret persons) each bewoner is looked up in
+ * Personen first — with the municipality filter, batched — and screened on that answer, as any person is.
+ * Not found there (outside the municipality): not seen, no record. Withheld: recorded as withheld.
+ */
+function visible(ctx: RequestContext, info: GraphQLResolveInfo, bewoner: Bewoner): Promise<boolean> {
+  const bsn = bewoner.burgerservicenummer;
+  if (!bsn) return Promise.resolve(false);
+  let known = visibility.get(ctx.disclosures);
+  if (!known) visibility.set(ctx.disclosures, (known = new Map()));
+  let answer = known.get(bsn);
+  if (!answer) {
+    answer = (async () => {
+      const purpose = ctx.authz.purpose;
+      const unrestricted = purpose?.nationwide && purpose.includeDeceased && purpose.secretPersons;
+      if (!unrestricted) {
+        const person = await ctx.brp.persons.load(bsn, ['burgerservicenummer']).catch((err: unknown) => {
+          throw upstreamToGraphQLError(err, { service: 'the BRP' });
+        });
+        if (!person) return false;
+        const withheld = ctx.objectRules.screen({ ...person, geheimhoudingPersoonsgegevens: person.geheimhoudingPersoonsgegevens ?? bewoner.geheimhoudingPersoonsgegevens });
+        if (withheld) {
+          ctx.disclosures.record({ subjectType: 'BSN', subjectId: bsn, fields: [], status: 'withheld', reason: withheld });
+          return false;
+        }
+      }
+      ctx.disclosures.noteFetched('BSN', bsn);
+      return true;
+    })();
+    known.set(bsn, answer);
+  }
+  return answer;
+}
+
+/** A bewoning as the purpose sees it: its visible bewoners, their count (none with veel bewoners). */
+interface VisibleBewoning extends Bewoning {
+  aantalBewoners: number | null;
+}
+
+const same = (a: readonly Bewoner[], b: readonly Bewoner[]) => a.length === b.length && a.every((x, i) => x.burgerservicenummer === b[i].burgerservicenummer);
+
+/**
+ * The bewoningen with only the bewoners the purpose may see. A period is cut where someone moved in or
+ * out — also someone hidden: periods with nobody visible are left out and neighbours with the same
+ * visible bewoners joined, so the periods tell nothing of a person the purpose may not see.
+ */
+async function visibleBewoningen(ctx: RequestContext, info: GraphQLResolveInfo, bewoningen: readonly Bewoning[]): Promise<VisibleBewoning[]> {
+  const filter = async (list: readonly Bewoner[] | undefined) => {
+    const items = list ?? [];
+    const seen = await Promise.all(items.map((b) => visible(ctx, info, b)));
+    return items.filter((_, i) => seen[i]);
+  };
+  const out: VisibleBewoning[] = [];
+  for (const b of bewoningen) {
+    const bewoners = await filter(b.bewoners);
+    const mogelijkeBewoners = await filter(b.mogelijkeBewoners);
+    if (!b.indicatieVeelBewoners && bewoners.length === 0 && mogelijkeBewoners.length === 0) continue;
+    const previous = out.at(-1);
+    if (previous && !b.indicatieVeelBewoners && !previous.indicatieVeelBewoners && previous.periode?.datumTot === b.periode?.datumVan && same(previous.bewoners ?? [], bewoners) && same(previous.mogelijkeBewoners ?? [], mogelijkeBewoners)) {
+      previous.periode = { ...previous.periode, datumTot: b.periode?.datumTot };
       continue;
     }
-    ctx.disclosures.noteFetched('BSN', bsn);
-    out.push(bewoner);
+    out.push({ ...b, periode: b.periode && { ...b.periode }, bewoners, mogelijkeBewoners, aantalBewoners: b.indicatieVeelBewoners ? null : bewoners.length });
   }
   return out;
+}
+
+/** Whether anything below this field is permitted (a `__typename` alone is not: it would only tell that there is something). */
+function permitsBelow(ctx: RequestContext, info: GraphQLResolveInfo): boolean {
+  if (!ctx.plan) throw new Error('BRP resolver outside a planned operation');
+  const permitted = ctx.plan.permitted;
+  return selectionFor(ctx.plan, info.fieldNodes).fields.some((f) => f.fieldName !== '__typename' && permitted(f));
 }
 
 /** The BAG's HAL answer as one object: whichever of verblijfsobject, ligplaats, standplaats it holds. */
@@ -78,11 +140,12 @@ function checkOwnMunicipality(ctx: RequestContext, id: string): void {
 
 export const brpBewoningResolvers: Resolvers<RequestContext> = {
   Query: {
-    bewoningen: async (_root, { adresseerbaarObjectIdentificatie: id, ...args }, ctx) => {
+    bewoningen: async (_root, { adresseerbaarObjectIdentificatie: id, ...args }, ctx, info) => {
       checkAdresseerbaarObjectIdentificatie('adresseerbaarObjectIdentificatie', id);
       bewoningQuestion(args);
       checkOwnMunicipality(ctx, id);
-      return (await bewoningenOf(ctx, id, args, '')) as never;
+      if (!permitsBelow(ctx, info)) return null;
+      return (await visibleBewoningen(ctx, info, await bewoningenOf(ctx, id, args, ''))) as never;
     },
     adresseerbaarObject: async (_root, { adresseerbaarObjectIdentificatie: id }, ctx) => {
       checkAdresseerbaarObjectIdentificatie('adresseerbaarObjectIdentificatie', id);
@@ -92,10 +155,11 @@ export const brpBewoningResolvers: Resolvers<RequestContext> = {
   },
   Adres: {
     // The person (and so their address) was screened when it was delivered.
-    bewoning: async (parent, args, ctx) => {
+    bewoning: async (parent, args, ctx, info) => {
       const id = parent.adresseerbaarObjectIdentificatie;
-      if (!id) return null;
-      return (await bewoningenOf(ctx, id, args, 'bewoning.')) as never;
+      // Nothing below permitted (every child denied): nothing is asked, and nothing told.
+      if (!id || !permitsBelow(ctx, info)) return null;
+      return (await visibleBewoningen(ctx, info, await bewoningenOf(ctx, id, args, 'bewoning.'))) as never;
     },
     adresseerbaarObject: async (parent, _args, ctx) => {
       const id = parent.adresseerbaarObjectIdentificatie;
@@ -103,15 +167,14 @@ export const brpBewoningResolvers: Resolvers<RequestContext> = {
     },
   },
   Bewoning: {
-    bewoners: (parent, _args, ctx) => screened(ctx, (parent as Bewoning).bewoners) as never,
-    mogelijkeBewoners: (parent, _args, ctx) => screened(ctx, (parent as Bewoning).mogelijkeBewoners) as never,
+    // Screened with the bewoning (visibleBewoningen): the lists hold only whom the purpose may see.
     aantalBewoners: (parent, _args, ctx) => {
-      const bewoning = parent as Bewoning;
-      // Only the persons the purpose's object rules let through are counted; none of them is disclosed.
-      const count = (bewoning.bewoners ?? []).filter((b) => b.burgerservicenummer && !ctx.objectRules.screen(b)).length;
+      const bewoning = parent as VisibleBewoning;
+      // Only the persons the purpose could see are counted; none of them is disclosed.
       const id = bewoning.adresseerbaarObjectIdentificatie;
-      if (id) ctx.disclosures.noteAddress(id, `aantalBewoners ${bewoning.periode?.datumVan ?? ''}/${bewoning.periode?.datumTot ?? ''}: ${count}`);
-      return count;
+      const shown = bewoning.aantalBewoners === null ? 'veel bewoners' : String(bewoning.aantalBewoners);
+      if (id) ctx.disclosures.noteAddress(id, `aantalBewoners ${bewoning.periode?.datumVan ?? ''}/${bewoning.periode?.datumTot ?? ''}: ${shown}`);
+      return bewoning.aantalBewoners;
     },
   },
   Bewoner: {

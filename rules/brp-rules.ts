@@ -129,6 +129,11 @@ function apiRootInPurpose(prefix: string): ShieldRule {
   return rule(`apiRootInPurpose:${prefix}`)((_parent, _args, ctx: RuleContext) => (ctx.authz.fieldSet?.mayEnter(prefix) ? true : forbidden('FIELD_NOT_IN_PURPOSE')));
 }
 
+/** A root that needs one path of the purpose (the bewoners, for the root bewoningen). */
+function apiRootPermits(path: string): ShieldRule {
+  return rule(`apiRootPermits:${path}`)((_parent, _args, ctx: RuleContext) => (ctx.authz.fieldSet?.permits(path) ? true : forbidden('FIELD_NOT_IN_PURPOSE')));
+}
+
 /** A bewoner followed to Personen: by the bewoner's own BSN, which the purpose must hold. */
 export const bewonerKeyInPurpose = rule('bewonerKeyInPurpose')((_parent, _args, ctx: RuleContext) =>
   ctx.authz.fieldSet?.permits('burgerservicenummer') ? true : forbidden('FIELD_NOT_IN_PURPOSE'),
@@ -224,7 +229,8 @@ export function brpRuleTree(schema: GraphQLSchema): RuleTree {
       reisdocumenten: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('ZoekMetBurgerservicenummer'), queryTypeInPurpose('RaadpleegMetBurgerservicenummer')),
       // By document number the holder is unknown until the upstream names them: nationwide purposes only.
       reisdocument: and(hasPurpose, tokenFreshForPurpose, queryTypeInPurpose('RaadpleegMetReisdocumentnummer'), queryTypeInPurpose('RaadpleegMetBurgerservicenummer'), nationwidePurpose),
-      bewoningen: and(hasPurpose, tokenFreshForPurpose, bewoningQueryInPurpose),
+      // A count-only purpose counts a person's household through their address, never a survey of addresses.
+      bewoningen: and(hasPurpose, tokenFreshForPurpose, bewoningQueryInPurpose, apiRootPermits('verblijfplaats.bewoning.bewoners')),
       adresseerbaarObject: and(hasPurpose, tokenFreshForPurpose, apiRootInPurpose('verblijfplaats.adresseerbaarObject')),
     },
   };

@@ -80,8 +80,11 @@ describe('persoon → verblijfplaats → bewoning → bewoners → persoon', () 
     expect(res.body.errors?.map((e) => [e.path?.join('.'), e.extensions?.reason])).toEqual(
       expect.arrayContaining([['persoon.verblijfplaats.bewoning.0.bewoners', 'FIELD_NOT_IN_PURPOSE']]),
     );
-    // The bewoners' names were never asked.
-    expect(h.upstreamRequests()).toHaveLength(1);
+    // The bewoners were looked up in Personen for the object rules — their BSN only, in one batch — and their
+    // names were never asked.
+    const personen = h.upstreamRequests();
+    expect(personen).toHaveLength(2);
+    expect(personen[1]).toMatchObject({ fields: ['burgerservicenummer'], gemeenteVanInschrijving: '0599' });
     const { access, processing } = lastRecord();
     expect(processing.map((p) => p.subjectId)).toEqual([APPLICANT]);
     expect(processing[0].fields).toEqual(expect.arrayContaining(['verblijfplaats.bewoning.aantalBewoners']));
@@ -112,26 +115,23 @@ clients: { c: { description: d, purposes: [p] } }
   });
 });
 
-describe('secret persons among the bewoners', () => {
+describe('the object rules decide on every bewoner, and the periods tell nothing of the hidden', () => {
   const SECRET_ADDRESS = '0599010000228162'; // one bewoner, 999993872, with geheimhouding
-  const root = `{ bewoningen(adresseerbaarObjectIdentificatie: "${SECRET_ADDRESS}", peildatum: "${PEILDATUM}") { aantalBewoners bewoners { burgerservicenummer } } }`;
+  const root = (id: string, peildatum = PEILDATUM) => `{ bewoningen(adresseerbaarObjectIdentificatie: "${id}", peildatum: "${peildatum}") { periode { datumVan datumTot } aantalBewoners bewoners { burgerservicenummer } } }`;
+  /** The demo policy with brp-volledig restricted: own municipality, no deceased, no secret persons. */
+  const restricted = () =>
+    parsePolicy(readFileSync('rules/policy.yaml', 'utf8').replace('    nationwide: true\n    includeDeceased: true\n    secretPersons: true', '    nationwide: false\n    includeDeceased: false\n    secretPersons: false'));
 
-  it('are not counted for a purpose that may not see them, and are for one that may', async () => {
-    clear();
-    const parking = await h.query(`{ bewoningen(adresseerbaarObjectIdentificatie: "${SECRET_ADDRESS}", peildatum: "${PEILDATUM}") { aantalBewoners } }`, { token: await tokenFor(['parkeren']) });
-    expect(parking.body.data).toEqual({ bewoningen: [{ aantalBewoners: 0 }] });
-    expect(lastRecord().processing).toEqual([]);
-    expect(lastRecord().access.addresses).toEqual([`${SECRET_ADDRESS} aantalBewoners ${PEILDATUM}/2026-01-02: 0`]);
-    const burgerzaken = await h.query(root, { token: await tokenFor(['burgerzaken']) });
-    expect(burgerzaken.body.data).toEqual({ bewoningen: [{ aantalBewoners: 1, bewoners: [{ burgerservicenummer: '999993872' }] }] });
+  it('a purpose that may see secret persons sees and counts them', async () => {
+    const res = await h.query(root(SECRET_ADDRESS), { token: await tokenFor(['burgerzaken']) });
+    expect(res.body.data).toEqual({ bewoningen: [{ periode: { datumVan: PEILDATUM, datumTot: '2026-01-02' }, aantalBewoners: 1, bewoners: [{ burgerservicenummer: '999993872' }] }] });
   });
 
-  it('are withheld, and recorded as withheld, when the purpose does not allow secret persons', async () => {
-    const policy = parsePolicy(readFileSync('rules/policy.yaml', 'utf8').replace('    includeDeceased: true\n    secretPersons: true', '    includeDeceased: true\n    secretPersons: false'));
-    const p = await startHarness({ facade: { policy } });
+  it('one that may not: the secret bewoner is withheld and recorded so, not counted, and the period is not shown', async () => {
+    const p = await startHarness({ facade: { policy: restricted() } });
     try {
-      const res = await p.query(root, { token: await p.token({ roles: ['burgerzaken'] }) });
-      expect(res.body.data).toEqual({ bewoningen: [{ aantalBewoners: 0, bewoners: [] }] });
+      const res = await p.query(root(SECRET_ADDRESS), { token: await p.token({ roles: ['burgerzaken'] }) });
+      expect(res.body.data).toEqual({ bewoningen: [] });
       const access = (p.protocol as RecordingProtocol).access.at(-1)!;
       expect((p.protocol as RecordingProtocol).processing.filter((r) => r.operationId === access.operationId)).toEqual([
         expect.objectContaining({ subjectId: '999993872', status: 'withheld', reason: 'SECRET_PERSON', fields: [] }),
@@ -141,10 +141,48 @@ describe('secret persons among the bewoners', () => {
     }
   });
 
-  it('a non-nationwide purpose asks about addresses of its own municipality only', async () => {
+  it('deceased bewoners and those now registered elsewhere are looked up in Personen first, and neither counted nor shown', async () => {
+    const ADDRESS_2010 = '0599010051001501'; // on 2010-01-01 also 999990147 (died 2018) and 999990226 (now in 0518)
+    const everyone = await h.query(root(ADDRESS_2010, '2010-01-01'), { token: await tokenFor(['burgerzaken']) });
+    const all = (everyone.body.data as { bewoningen: Array<{ bewoners: Array<{ burgerservicenummer: string }> }> }).bewoningen.flatMap((b) => b.bewoners.map((x) => x.burgerservicenummer));
+    expect(all).toEqual(expect.arrayContaining(['999990147', '999990226']));
+    const p = await startHarness({ facade: { policy: restricted() } });
+    try {
+      const res = await p.query(root(ADDRESS_2010, '2010-01-01'), { token: await p.token({ roles: ['burgerzaken'] }) });
+      const seen = (res.body.data as { bewoningen: Array<{ aantalBewoners: number; bewoners: Array<{ burgerservicenummer: string }> }> }).bewoningen;
+      const shown = seen.flatMap((b) => b.bewoners.map((x) => x.burgerservicenummer));
+      expect(shown).not.toContain('999990147');
+      expect(shown).not.toContain('999990226');
+      expect(seen.reduce((n, b) => n + b.aantalBewoners, 0)).toBe(shown.length);
+      const access = (p.protocol as RecordingProtocol).access.at(-1)!;
+      const records = (p.protocol as RecordingProtocol).processing.filter((r) => r.operationId === access.operationId);
+      expect(records.find((r) => r.subjectId === '999990147')).toMatchObject({ status: 'withheld', reason: 'DECEASED' });
+      expect(records.find((r) => r.subjectId === '999990226')).toBeUndefined();
+      expect(records.filter((r) => r.status === 'disclosed').map((r) => r.subjectId).sort()).toEqual([...new Set(shown)].sort());
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('the root query is for purposes that may see bewoners (a count-only purpose counts through a person), in their own municipality', async () => {
     clear();
-    const res = await h.query(`{ bewoningen(adresseerbaarObjectIdentificatie: "0518010000679502", peildatum: "${PEILDATUM}") { aantalBewoners } }`, { token: await tokenFor(['parkeren']) });
-    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUTSIDE_MUNICIPALITY' });
+    const count = await h.query(`{ bewoningen(adresseerbaarObjectIdentificatie: "${ADDRESS}", peildatum: "${PEILDATUM}") { aantalBewoners } }`, { token: await tokenFor(['parkeren']) });
+    expect(count.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'FIELD_NOT_IN_PURPOSE' });
+    const p = await startHarness({ facade: { policy: restricted() } });
+    try {
+      const elsewhere = await p.query(root('0518010000679502'), { token: await p.token({ roles: ['burgerzaken'] }) });
+      expect(elsewhere.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUTSIDE_MUNICIPALITY' });
+      expect(p.bewoning.requests).toEqual([]);
+    } finally {
+      await p.close();
+    }
+    expect(h.bewoning.requests).toEqual([]);
+  });
+
+  it('a bewoning whose every field is denied is not asked', async () => {
+    clear();
+    const res = await h.query(`{ persoon(burgerservicenummer: "${APPLICANT}") { verblijfplaats { ... on Adres { bewoning(peildatum: "${PEILDATUM}") { bewoners { burgerservicenummer } } } } } }`, { token: await tokenFor(['parkeren']) });
+    expect((res.body.data as { persoon: { verblijfplaats: { bewoning: unknown } } }).persoon.verblijfplaats.bewoning).toBeNull();
     expect(h.bewoning.requests).toEqual([]);
   });
 });

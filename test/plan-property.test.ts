@@ -211,13 +211,19 @@ function expectPerson(value: unknown, typeName: string, records: Records, reveal
   expectFields(person, schema.getType(typeName) as GraphQLCompositeType, [], set, records, undefined);
 }
 
-function expectFields(object: Record<string, unknown>, declared: GraphQLCompositeType, path: string[], set: Set<string>, records: Records, whole: string | undefined): void {
+/** Returns how many paths it recorded for this person itself (not for persons reached below), as the facade counts. */
+function expectFields(object: Record<string, unknown>, declared: GraphQLCompositeType, path: string[], set: Set<string>, records: Records, whole: string | undefined): number {
   const type = concreteOf(declared, object);
+  let added = 0;
+  const add = (p: string) => {
+    set.add(p);
+    added++;
+  };
   for (const [responseKey, v] of Object.entries(object)) {
     if (v === null || v === undefined) continue;
     if (responseKey === '__typename') {
-      if (whole) set.add(whole);
-      else if (isAbstractType(declared) && path.length) set.add(`${fromSource(path)}.type`);
+      if (whole) add(whole);
+      else if (isAbstractType(declared) && path.length) add(`${fromSource(path)}.type`);
       continue;
     }
     const name = decode(responseKey);
@@ -226,7 +232,7 @@ function expectFields(object: Record<string, unknown>, declared: GraphQLComposit
     const named = getNamedType(field.type);
     const at = [...path, name];
     if (LINKS.has(`${type.name}.${name}`)) {
-      set.add(`${fromSource(path)}.burgerservicenummer`);
+      add(`${fromSource(path)}.burgerservicenummer`);
       expectPerson(v, 'Persoon', records);
       continue;
     }
@@ -242,14 +248,16 @@ function expectFields(object: Record<string, unknown>, declared: GraphQLComposit
     const unit = whole ?? (WHOLE_TYPES.has(named.name) || name === 'inOnderzoek' || (path.length === 0 && AUTO_ROOT.has(name)) ? fromSource(at) : undefined);
     const items = Array.isArray(v) ? v : [v];
     if (isCompositeType(named)) {
-      const before = set.size;
-      for (const item of items) if (item !== null && typeof item === 'object') expectFields(item as Record<string, unknown>, named, at, set, records, unit);
-      // A non-empty list that delivered nothing recordable still tells its length.
-      if (!whole && set.size === before && Array.isArray(v) && v.some((i) => i !== null && i !== undefined)) set.add(fromSource(at));
+      let below = 0;
+      for (const item of items) if (item !== null && typeof item === 'object') below += expectFields(item as Record<string, unknown>, named, at, set, records, unit);
+      added += below;
+      // A non-empty list that delivered nothing recordable for this person still tells its length.
+      if (!whole && below === 0 && Array.isArray(v) && v.some((i) => i !== null && i !== undefined)) add(fromSource(at));
     } else if (items.some((i) => i !== null && i !== undefined)) {
-      set.add(unit ?? fromSource(at));
+      add(unit ?? fromSource(at));
     }
   }
+  return added;
 }
 
 // ---- the property

@@ -79,6 +79,25 @@ describe('pseudonymised data subjects', () => {
     expect(await queryBySubject(store, { subjectType: 'BSN', subjectId: '999990019', keyring })).toHaveLength(1);
   });
 
+  it('what a request disclosed about an address (a count of its bewoners) is kept sealed only, and found with the person', async () => {
+    const keyring = new ProtocolKeyring([k1]);
+    const log = await createProtocolLog(store, { instanceId: 'addresses', subjects: keyring });
+    const h = await startHarness({ protocol: log, protocolReady: () => log.ready() });
+    try {
+      const res = await h.query(`{ persoon(burgerservicenummer: "999991267") { verblijfplaats { ... on Adres { bewoning(peildatum: "2026-01-01") { aantalBewoners } } } } }`, { token: await h.token({ roles: ['parkeren'] }) });
+      expect(res.body.errors).toBeUndefined();
+    } finally {
+      await h.close();
+      await log.close();
+    }
+    const { rows } = await store.query<{ addresses_sealed: string }>("SELECT addresses_sealed FROM protocol_access WHERE chain_id = 'access:addresses'");
+    expect(rows[0].addresses_sealed).toMatch(/^e1\.k1\./);
+    expect(await dump(store)).not.toContain('0599010056000401');
+    const [found] = await queryBySubject(store, { subjectType: 'BSN', subjectId: '999991267', keyring });
+    expect(found.addresses).toEqual([expect.stringMatching(/^0599010056000401 aantalBewoners 2026-01-01\/2026-01-02: \d+$/)]);
+    expect((await verify(store)).ok).toBe(true);
+  });
+
   it('after a key rotation new records use the new key and records under the old one are still found', async () => {
     const rotated = new ProtocolKeyring([k2, k1]);
     const log = await createProtocolLog(store, { instanceId: 'rotated', subjects: rotated });

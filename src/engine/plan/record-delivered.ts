@@ -44,13 +44,20 @@ export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json
   if (!data) return [];
   const add = (entry: Entry, path: string) => entry.fields.add(entry.spec.recordName ? entry.spec.recordName(path) : path);
 
-  const walk = (selection: SelectionPlan, value: Json, current: Entry | undefined, revealed: readonly string[] | undefined): void => {
-    if (value === null || value === undefined) return;
+  /** Returns how many paths it recorded for `current` itself (not for subjects nested below). */
+  const walk = (selection: SelectionPlan, value: Json, current: Entry | undefined, revealed: readonly string[] | undefined): number => {
+    if (value === null || value === undefined) return 0;
     if (Array.isArray(value)) {
-      for (const item of value) walk(selection, item, current, revealed);
-      return;
+      let n = 0;
+      for (const item of value) n += walk(selection, item, current, revealed);
+      return n;
     }
-    if (typeof value !== 'object') return;
+    if (typeof value !== 'object') return 0;
+    let recordedHere = 0;
+    const record = (entry: Entry, path: string) => {
+      add(entry, path);
+      if (entry === current) recordedHere++;
+    };
     const object = value as Record<string, Json>;
     let entry = current;
     if (selection.subject) {
@@ -59,7 +66,7 @@ export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json
       const key = `${selection.subject.subjectType}:${id}`;
       entry = subjects.get(key);
       if (!entry) subjects.set(key, (entry = { spec: selection.subject, subjectId: id, fields: new Set() }));
-      for (const path of revealed ?? []) add(entry, path);
+      for (const path of revealed ?? []) record(entry, path);
     }
     const concrete = object[TYPE_KEY];
     delete object[SUBJECT_KEY];
@@ -70,18 +77,19 @@ export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json
       const v = object[field.responseKey];
       if (v === null || v === undefined) continue;
       if (field.children) {
-        if (entry && field.recordPath && field.children.subject) add(entry, field.recordPath);
-        const before = entry?.fields.size;
-        walk(field.children, v, entry, field.isRoot ? revealedByRoot.get(field.responseKey) : undefined);
-        // A list delivered with nothing recorded below it (its items' fields all denied or empty) still
-        // tells how many there are: the list itself is recorded.
-        if (entry && field.recordPath && !field.children.subject && entry.fields.size === before && Array.isArray(v) && v.some((item) => item !== null && item !== undefined)) {
-          add(entry, field.recordPath);
+        if (entry && field.recordPath && field.children.subject) record(entry, field.recordPath);
+        const below = walk(field.children, v, entry, field.isRoot ? revealedByRoot.get(field.responseKey) : undefined);
+        if (entry === current) recordedHere += below;
+        // A list delivered with nothing recorded below it for this subject (its items' fields all denied or
+        // empty) still tells how many there are: the list itself is recorded.
+        if (entry && field.recordPath && !field.children.subject && below === 0 && Array.isArray(v) && v.some((item) => item !== null && item !== undefined)) {
+          record(entry, field.recordPath);
         }
       } else if (entry && field.recordPath && (!Array.isArray(v) || v.some((item) => item !== null && item !== undefined))) {
-        add(entry, field.recordPath);
+        record(entry, field.recordPath);
       }
     }
+    return recordedHere;
   };
 
   walk(root, data, undefined, undefined);

@@ -46,8 +46,8 @@ export interface StoredAccess {
   fieldsReturned: string[];
   /** Omitted when the request used none (and in records of before migration 003). */
   searchCriteria?: string[];
-  /** Omitted when nothing was disclosed about an address (and in records of before migration 009). */
-  addresses?: string[];
+  /** What was disclosed about addresses, sealed (keyring.ts); omitted without keys, when there was none (and before migration 009). */
+  addressesSealed?: string;
   outcome: AccessRecord['outcome'];
   reason?: string;
   errorCode?: string;
@@ -213,7 +213,6 @@ export function normalizeAccess(record: AccessRecord): StoredAccess {
     fieldsPruned: textList(record.fieldsPruned, 'fieldsPruned'),
     fieldsReturned: textList(record.fieldsReturned, 'fieldsReturned'),
     searchCriteria: record.searchCriteria?.length ? textList(record.searchCriteria, 'searchCriteria') : undefined,
-    addresses: record.addresses?.length ? textList(record.addresses, 'addresses') : undefined,
     outcome: oneOf(record.outcome, OUTCOMES, 'outcome'),
     reason: optionalText(record.reason, 'reason'),
     errorCode: optionalText(record.errorCode, 'errorCode'),
@@ -262,7 +261,7 @@ export interface AccessRow extends ChainColumns {
   fields_pruned: string[];
   fields_returned: string[];
   search_criteria: string[] | null;
-  addresses: string[] | null;
+  addresses_sealed: string | null;
   actor_chain: string[] | null;
   token_issuer: string | null;
   token_id: string | null;
@@ -298,7 +297,7 @@ export const ACCESS_COLUMNS = [
   'operation_name', 'document_hash', 'fields_requested', 'fields_pruned', 'fields_returned', 'outcome',
   'reason', 'error_code', 'search_criteria', 'actor_chain', 'token_issuer', 'token_id', 'token_issued_at',
   'token_expires_at', 'token_acr', 'token_roles', 'token_scopes', 'token_sha256', 'asked_sealed', 'token_sealed',
-  'addresses',
+  'addresses_sealed',
 ] as const;
 
 export const PROCESSING_COLUMNS = [
@@ -345,7 +344,7 @@ export function accessFromRow(row: AccessRow): StoredAccess {
     fieldsPruned: row.fields_pruned,
     fieldsReturned: row.fields_returned,
     searchCriteria: row.search_criteria ?? undefined,
-    addresses: row.addresses ?? undefined,
+    addressesSealed: orUndefined(row.addresses_sealed),
     outcome: row.outcome,
     reason: orUndefined(row.reason),
     errorCode: orUndefined(row.error_code),
@@ -377,7 +376,7 @@ export function accessValues(link: ChainLink, hash: string, r: StoredAccess): (s
     r.errorCode ?? null, r.searchCriteria ?? null, r.principal.actorChain ?? null, r.token?.issuer ?? null,
     r.token?.id ?? null, r.token?.issuedAt ?? null, r.token?.expiresAt ?? null, r.token?.acr ?? null,
     r.token?.roles ?? null, r.token?.scopes ?? null, r.token?.sha256 ?? null, r.askedSealed ?? null,
-    r.tokenSealed ?? null, r.addresses ?? null,
+    r.tokenSealed ?? null, r.addressesSealed ?? null,
   ];
 }
 
@@ -402,7 +401,7 @@ export const ACCESS_CASTS: Readonly<Record<(typeof ACCESS_COLUMNS)[number], stri
   outcome: 'text', reason: 'text', error_code: 'text', search_criteria: 'text[]', actor_chain: 'text[]',
   token_issuer: 'text', token_id: 'text', token_issued_at: 'int8', token_expires_at: 'int8', token_acr: 'text',
   token_roles: 'text[]', token_scopes: 'text[]', token_sha256: 'text', asked_sealed: 'text', token_sealed: 'text',
-  addresses: 'text[]',
+  addresses_sealed: 'text',
 };
 
 export const PROCESSING_CASTS: Readonly<Record<(typeof PROCESSING_COLUMNS)[number], string>> = {

@@ -422,6 +422,8 @@ export async function createProtocolLog(store: Store, options: ProtocolLogOption
         // What was asked is kept sealed only: without keys it is not kept at all.
         if (options.subjects && access.asked?.length) storedAccess = { ...storedAccess, askedSealed: options.subjects.sealEvidence('asked', access.asked) };
         if (options.subjects && access.signedToken) storedAccess = { ...storedAccess, tokenSealed: options.subjects.sealEvidence('token', access.signedToken) };
+        // So is what was disclosed about addresses: an address points to a household.
+        if (options.subjects && access.addresses?.length) storedAccess = { ...storedAccess, addressesSealed: options.subjects.sealEvidence('addresses', [...access.addresses]) };
         if (!Array.isArray(processing)) throw new ProtocolRecordInvalidError('processing must be an array');
         storedProcessing = processing.map(normalizeProcessing);
         const keyring = options.subjects;

@@ -62,6 +62,7 @@ interface Row {
   operation_name: string | null;
   outcome: 'ok' | 'denied' | 'error' | null;
   asked_sealed: string | null;
+  addresses_sealed: string | null;
 }
 
 const opt = (v: string | null): string | undefined => v ?? undefined;
@@ -92,7 +93,7 @@ export async function queryBySubject(store: Store, query: SubjectQuery): Promise
     `SELECT p.occurred_at, p.operation_id, p.trace_id, p.subject_type, p.subject_id, p.status, p.reason,
             p.fields, p.processing_activity, a.operation_id IS NOT NULL AS a_found,
             a.principal_kind, a.principal_subject, a.client_id, a.actor, a.oin, a.purpose,
-            a.task_description, a.operation_name, a.outcome, a.asked_sealed
+            a.task_description, a.operation_name, a.outcome, a.asked_sealed, a.addresses_sealed
      FROM protocol_processing p
      LEFT JOIN LATERAL (
        SELECT * FROM protocol_access x WHERE x.operation_id = p.operation_id ORDER BY x.occurred_at LIMIT 1
@@ -128,5 +129,6 @@ export async function queryBySubject(store: Store, query: SubjectQuery): Promise
     operationName: opt(r.operation_name),
     outcome: r.outcome ?? undefined,
     ...(r.asked_sealed && query.keyring ? { asked: query.keyring.openEvidence('asked', r.asked_sealed) } : {}),
+    ...(r.addresses_sealed && query.keyring ? { addresses: query.keyring.openEvidence('addresses', r.addresses_sealed) as string[] } : {}),
   }));
 }

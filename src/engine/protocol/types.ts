@@ -66,7 +66,10 @@ export interface AccessRecord {
   fieldsReturned: string[];
   /** Search criteria used, as argument names (`postcodeEnHuisnummer.geboortedatum`); never their values. */
   searchCriteria?: string[];
-  /** Disclosed about addresses, not persons: `<identificatie> adresseerbaarObject`, `<identificatie> aantalBewoners <periode>: <n>`. */
+  /**
+   * Disclosed about addresses, not persons: `<identificatie> adresseerbaarObject`, `<identificatie> aantalBewoners
+   * <periode>: <n>`. Stored only sealed with the protocol's keys (an address points to a household); dropped without keys.
+   */
   addresses?: string[];
   outcome: 'ok' | 'denied' | 'error';
   /** e.g. PURPOSE_NOT_PERMITTED */
