@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { parse } from 'yaml';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { isSchema, once, openApiValidators, REF, type Schema } from './openapi-validators.ts';
 
 // Validators for the BAG API Individuele Bevragingen 2.0.0 responses (data/bag/openapi.yaml, OpenAPI
-// 3.0.0), made as strict as the BRP ones (test/support/mock-brp-schema.ts):
+// 3.0.0), made as strict as the BRP ones (test/support/mock-brp-schema.ts; how: openapi-validators.ts):
 //
 // - The spec never closes its objects. Every $ref used as a value (not as an allOf part) gets
 //   `unevaluatedProperties: false`, so a property the spec does not define is an error.
@@ -16,25 +14,6 @@ import { parse } from 'yaml';
 //   requires `korteNaam` instead, which is what the typo means.
 // The 3.0 schemas use no `nullable`, no boolean exclusiveMinimum and no other keyword that JSON
 // Schema 2020-12 reads differently, so Ajv2020 validates them as they are.
-
-type Schema = Record<string, unknown>;
-
-const isSchema = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
-const REF = '#/components/schemas/';
-
-function closeObjects(node: unknown, inAllOf = false): unknown {
-  if (Array.isArray(node)) return node.map((n) => closeObjects(n, inAllOf));
-  if (!isSchema(node)) return node;
-  const out: Schema = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'allOf' && Array.isArray(value)) out[key] = value.map((v) => closeObjects(v, true));
-    else if (key === 'properties' && isSchema(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, closeObjects(v)]));
-    } else out[key] = closeObjects(value);
-  }
-  if (typeof out.$ref === 'string' && !inAllOf) return { ...out, unevaluatedProperties: false };
-  return out;
-}
 
 interface Spec {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>;
@@ -50,29 +29,17 @@ export interface BagSchemaValidators {
   validateResponse(specPath: string, status: number, body: unknown): ErrorObject[];
 }
 
-let cached: BagSchemaValidators | undefined;
-
-export function bagSchemaValidators(): BagSchemaValidators {
-  if (cached) return cached;
-  const spec = parse(readFileSync(new URL('../../data/bag/openapi.yaml', import.meta.url), 'utf8')) as Spec;
-  const schemas = closeObjects(spec.components.schemas) as Record<string, Schema>;
-  const adres = schemas.Adres;
-  if (isSchema(adres) && Array.isArray(adres.required)) adres.required = adres.required.map((r) => (r === 'kortNaam' ? 'korteNaam' : r));
-
-  // The spec's patterns use \uXXXX escapes and ranges Ajv's default 'u' flag rejects.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
-  const addFormats = addFormatsModule as unknown as (a: Ajv2020) => Ajv2020;
-  addFormats(ajv);
-  ajv.addSchema({ $id: 'bag', components: { schemas } });
-  const compiled = new Map<string, ValidateFunction>();
-  const validate = (schemaName: string, data: unknown): ErrorObject[] => {
-    let fn = compiled.get(schemaName);
-    if (!fn) {
-      fn = ajv.compile({ $ref: `bag${REF}${schemaName}`, unevaluatedProperties: false });
-      compiled.set(schemaName, fn);
-    }
-    return fn(data) ? [] : [...(fn.errors ?? [])];
-  };
+const validators = once<BagSchemaValidators>(() => {
+  const { spec, validate } = openApiValidators<Spec>({
+    file: new URL('../../data/bag/openapi.yaml', import.meta.url),
+    id: 'bag',
+    discriminators: false,
+    instanceAsUriReference: false,
+    fix: (schemas) => {
+      const adres = schemas.Adres;
+      if (isSchema(adres) && Array.isArray(adres.required)) adres.required = adres.required.map((r) => (r === 'kortNaam' ? 'korteNaam' : r));
+    },
+  });
   const responseSchema = (specPath: string, status: number): string => {
     const responses = spec.paths[specPath]?.get?.responses;
     if (!responses) throw new Error(`no GET ${specPath} in the spec`);
@@ -83,10 +50,13 @@ export function bagSchemaValidators(): BagSchemaValidators {
     if (typeof ref !== 'string' || !ref.startsWith(REF)) throw new Error(`GET ${specPath} ${status}: no schema reference`);
     return ref.slice(REF.length);
   };
-  cached = {
+  return {
     validate,
     responseSchema,
     validateResponse: (specPath, status, body) => validate(responseSchema(specPath, status), body),
   };
-  return cached;
+});
+
+export function bagSchemaValidators(): BagSchemaValidators {
+  return validators();
 }

@@ -39,6 +39,8 @@ export interface SubjectDisclosure {
   outcome?: 'ok' | 'denied' | 'error';
   /** What the request asked (root fields with arguments), opened with the keyring; absent without it. */
   asked?: unknown;
+  /** What the request disclosed about addresses (a count of bewoners, a BAG object), opened with the keyring. */
+  addresses?: string[];
 }
 
 interface Row {

@@ -1,35 +1,15 @@
+import { runStandaloneMock } from '../standalone-mock.ts';
 import { startBrpMock } from './server.ts';
-import { answerHelp } from '../../../base/cli/help.ts';
-import { createLogger } from '../../../base/log/logger.ts';
-
-answerHelp(process.argv.slice(2), `usage: npm run mock:brp
-
-The mock BRP Personen API on the official test data, on PORT (default 4002) and HOST (default 127.0.0.1).`);
 
 // `npm run mock:brp`: the mock BRP upstream on its own port. Config from the environment:
 // PORT (default 4002) and HOST (default 127.0.0.1).
 
-function port(): number {
-  const raw = process.env.PORT;
-  if (raw === undefined || raw === '') return 4002;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: 'PORT must be an integer from 0 to 65535', variable: 'PORT' })}\n`);
-    process.exit(1);
-  }
-  return n;
-}
+await runStandaloneMock({
+  help: `usage: npm run mock:brp
 
-const logger = createLogger(undefined, 'mock-brp');
-const mock = await startBrpMock({ port: port(), host: process.env.HOST || '127.0.0.1', logger });
-logger.info({ url: mock.url }, 'mock BRP Personen API listening');
-
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await mock.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+The mock BRP Personen API on the official test data, on PORT (default 4002) and HOST (default 127.0.0.1).`,
+  service: 'mock-brp',
+  defaultPort: 4002,
+  start: startBrpMock,
+  listening: 'mock BRP Personen API listening',
+});
