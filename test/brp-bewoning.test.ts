@@ -179,6 +179,13 @@ describe('the object rules decide on every bewoner, and the periods tell nothing
     expect(h.bewoning.requests).toEqual([]);
   });
 
+  it('an applicant who is a bewoner too keeps, in their record, that they were shown a bewoning', async () => {
+    const res = await h.query(`{ persoon(burgerservicenummer: "${APPLICANT}") { verblijfplaats { ... on Adres { bewoning(peildatum: "${PEILDATUM}") { bewoners { burgerservicenummer } } } } } }`, { token: await tokenFor(['burgerzaken']) });
+    expect(res.body.errors).toBeUndefined();
+    const applicant = lastRecord().processing.find((p) => p.subjectId === APPLICANT)!;
+    expect(applicant.fields).toEqual(['burgerservicenummer', 'verblijfplaats.bewoning']);
+  });
+
   it('a bewoning whose every field is denied is not asked', async () => {
     clear();
     const res = await h.query(`{ persoon(burgerservicenummer: "${APPLICANT}") { verblijfplaats { ... on Adres { bewoning(peildatum: "${PEILDATUM}") { bewoners { burgerservicenummer } } } } } }`, { token: await tokenFor(['parkeren']) });

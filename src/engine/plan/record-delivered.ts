@@ -89,7 +89,9 @@ export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json
         record(entry, field.recordPath);
       }
     }
-    return recordedHere;
+    // A subject object reached below (a bewoner, a relative) records for itself, even when it is the same
+    // person as the one above: nothing of it counts as recorded by the field that reached it.
+    return selection.subject ? 0 : recordedHere;
   };
 
   walk(root, data, undefined, undefined);
