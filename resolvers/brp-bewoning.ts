@@ -44,7 +44,7 @@ const visibility = new WeakMap<object, Map<string, Promise<boolean>>>();
  * Personen first — with the municipality filter, batched — and screened on that answer, as any person is.
  * Not found there (outside the municipality): not seen, no record. Withheld: recorded as withheld.
  */
-function visible(ctx: RequestContext, info: GraphQLResolveInfo, bewoner: Bewoner): Promise<boolean> {
+function visible(ctx: RequestContext, bewoner: Bewoner): Promise<boolean> {
   const bsn = bewoner.burgerservicenummer;
   if (!bsn) return Promise.resolve(false);
   let known = visibility.get(ctx.disclosures);
@@ -85,10 +85,10 @@ const same = (a: readonly Bewoner[], b: readonly Bewoner[]) => a.length === b.le
  * out — also someone hidden: periods with nobody visible are left out and neighbours with the same
  * visible bewoners joined, so the periods tell nothing of a person the purpose may not see.
  */
-async function visibleBewoningen(ctx: RequestContext, info: GraphQLResolveInfo, bewoningen: readonly Bewoning[]): Promise<VisibleBewoning[]> {
+async function visibleBewoningen(ctx: RequestContext, bewoningen: readonly Bewoning[]): Promise<VisibleBewoning[]> {
   const filter = async (list: readonly Bewoner[] | undefined) => {
     const items = list ?? [];
-    const seen = await Promise.all(items.map((b) => visible(ctx, info, b)));
+    const seen = await Promise.all(items.map((b) => visible(ctx, b)));
     return items.filter((_, i) => seen[i]);
   };
   const out: VisibleBewoning[] = [];
@@ -145,7 +145,7 @@ export const brpBewoningResolvers: Resolvers<RequestContext> = {
       bewoningQuestion(args);
       checkOwnMunicipality(ctx, id);
       if (!permitsBelow(ctx, info)) return null;
-      return (await visibleBewoningen(ctx, info, await bewoningenOf(ctx, id, args, ''))) as never;
+      return (await visibleBewoningen(ctx, await bewoningenOf(ctx, id, args, ''))) as never;
     },
     adresseerbaarObject: async (_root, { adresseerbaarObjectIdentificatie: id }, ctx) => {
       checkAdresseerbaarObjectIdentificatie('adresseerbaarObjectIdentificatie', id);
@@ -159,7 +159,7 @@ export const brpBewoningResolvers: Resolvers<RequestContext> = {
       const id = parent.adresseerbaarObjectIdentificatie;
       // Nothing below permitted (every child denied): nothing is asked, and nothing told.
       if (!id || !permitsBelow(ctx, info)) return null;
-      return (await visibleBewoningen(ctx, info, await bewoningenOf(ctx, id, args, 'bewoning.'))) as never;
+      return (await visibleBewoningen(ctx, await bewoningenOf(ctx, id, args, 'bewoning.'))) as never;
     },
     adresseerbaarObject: async (parent, _args, ctx) => {
       const id = parent.adresseerbaarObjectIdentificatie;
