@@ -12,33 +12,15 @@ import type { HistorieAntwoord } from '../src/domains/brp/historie/client.ts';
 import type { Reisdocument } from '../src/domains/brp/reisdocumenten/client.ts';
 import { checkReisdocumentnummer } from '../src/domains/brp/reisdocumenten/input.ts';
 import { reisdocumentFields } from '../src/domains/brp/reisdocumenten/fields.ts';
-import { upstreamToGraphQLError } from '../src/base/upstream/to-graphql-error.ts';
-import { selectionFor } from '../src/engine/plan/executable-document.ts';
-import type { FieldPlan } from '../src/engine/plan/plan.ts';
+import { asksBelow, calling, configured, plannedSelection } from './upstream-access.ts';
 import { loadPerson } from './brp.ts';
 import { forbidden } from '../src/base/errors/forbidden.ts';
 
 const HISTORIE = 'the BRP Verblijfplaatshistorie';
 const REISDOCUMENTEN = 'the Reisdocumenten service';
 
-/** Upstream failures of these APIs: an argument the caller gave is named; the rest is ours. */
-async function calling<T>(service: string, call: () => Promise<T>, argumentFor: (param: string) => string | undefined): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw upstreamToGraphQLError(err, { service, argumentFor });
-  }
-}
-
-function historieOf(ctx: RequestContext) {
-  if (!ctx.brp.historie) throw upstreamToGraphQLError(new Error('not configured'), { service: HISTORIE });
-  return ctx.brp.historie;
-}
-
-function reisdocumentenOf(ctx: RequestContext) {
-  if (!ctx.brp.reisdocumenten) throw upstreamToGraphQLError(new Error('not configured'), { service: REISDOCUMENTEN });
-  return ctx.brp.reisdocumenten;
-}
+const historieOf = (ctx: RequestContext) => configured(ctx.brp.historie, HISTORIE);
+const reisdocumentenOf = (ctx: RequestContext) => configured(ctx.brp.reisdocumenten, REISDOCUMENTEN);
 
 async function historie(ctx: RequestContext, bsn: string, args: HistorieArguments, argumentPrefix: string): Promise<HistorieAntwoord> {
   const question = historieQuestion(args, argumentPrefix);
@@ -49,17 +31,8 @@ async function historie(ctx: RequestContext, bsn: string, args: HistorieArgument
 
 /** The fields the plan permits below `reisdocumenten` for this resolver's selection. */
 function fieldsFor(ctx: RequestContext, info: GraphQLResolveInfo): string[] {
-  if (!ctx.plan) throw new Error('BRP resolver outside a planned operation');
-  return reisdocumentFields(selectionFor(ctx.plan, info.fieldNodes), ctx.plan.permitted);
-}
-
-/** Whether this resolver's selection holds a permitted position at or below `path`. */
-function asksBelow(ctx: RequestContext, info: GraphQLResolveInfo, path: string): boolean {
-  if (!ctx.plan) throw new Error('BRP resolver outside a planned operation');
-  const permitted = ctx.plan.permitted;
-  const walk = (fields: readonly FieldPlan[]): boolean =>
-    fields.some((f) => permitted(f) && (f.upstreamPath === path || f.upstreamPath.startsWith(`${path}.`) || (f.children ? walk(f.children.fields) : false)));
-  return walk(selectionFor(ctx.plan, info.fieldNodes).fields);
+  const { selection, permitted } = plannedSelection(ctx, info);
+  return reisdocumentFields(selection, permitted);
 }
 
 /** A person's documents: only those the upstream says this person holds. */

@@ -13,25 +13,16 @@ import type { HistorieArguments } from '../src/domains/brp/historie/input.ts';
 import { upstreamToGraphQLError } from '../src/base/upstream/to-graphql-error.ts';
 import { forbidden } from '../src/base/errors/forbidden.ts';
 import { loadPerson } from './brp.ts';
-import { selectionFor } from '../src/engine/plan/executable-document.ts';
+import { calling, configured, permitsBelow } from './upstream-access.ts';
 
 const BEWONING = 'the BRP Bewoning';
 const BAG = 'the BAG';
-
-async function calling<T>(service: string, call: () => Promise<T>, argumentFor: (param: string) => string | undefined = () => undefined): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw upstreamToGraphQLError(err, { service, argumentFor });
-  }
-}
 
 async function bewoningenOf(ctx: RequestContext, id: string, args: HistorieArguments, argumentPrefix: string): Promise<Bewoning[]> {
   const question = bewoningQuestion(args, argumentPrefix);
   // The rules decided this on the document; checked again on the arguments execution really got.
   if (!ctx.authz.purpose?.queries.has(question.type)) throw forbidden('QUERY_NOT_IN_PURPOSE');
-  const loader = ctx.brp.bewoning;
-  if (!loader) throw upstreamToGraphQLError(new Error('not configured'), { service: BEWONING });
+  const loader = configured(ctx.brp.bewoning, BEWONING);
   return calling(BEWONING, () => loader.load(id, question), (param) => (param in args ? `${argumentPrefix}${param}` : undefined));
 }
 
@@ -106,13 +97,6 @@ async function visibleBewoningen(ctx: RequestContext, bewoningen: readonly Bewon
   return out;
 }
 
-/** Whether anything below this field is permitted (a `__typename` alone is not: it would only tell that there is something). */
-function permitsBelow(ctx: RequestContext, info: GraphQLResolveInfo): boolean {
-  if (!ctx.plan) throw new Error('BRP resolver outside a planned operation');
-  const permitted = ctx.plan.permitted;
-  return selectionFor(ctx.plan, info.fieldNodes).fields.some((f) => f.fieldName !== '__typename' && permitted(f));
-}
-
 /** The BAG's HAL answer as one object: whichever of verblijfsobject, ligplaats, standplaats it holds. */
 function flatten(hal: Record<string, unknown> | null): Record<string, unknown> | null {
   if (!hal) return null;
@@ -126,8 +110,7 @@ function flatten(hal: Record<string, unknown> | null): Record<string, unknown> |
 }
 
 async function bagObject(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
-  const loader = ctx.bag;
-  if (!loader) throw upstreamToGraphQLError(new Error('not configured'), { service: BAG });
+  const loader = configured(ctx.bag, BAG);
   const object = flatten(await calling(BAG, () => loader.adresseerbaarObject(id)));
   if (object) ctx.disclosures.noteAddress(id, 'adresseerbaarObject');
   return object;

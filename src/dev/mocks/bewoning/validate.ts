@@ -1,4 +1,4 @@
-import { isIsoDate } from '../brp/dates.ts';
+import { datum, leeg, REDEN } from '../historie/validate.ts';
 import type { InvalidParam } from '../brp/errors.ts';
 import { isJsonObject } from '../brp/json.ts';
 
@@ -18,34 +18,13 @@ export type BewoningVraag =
 /** The spec's AdresseerbaarObjectIdentificatieFilter: 16 digits, not all zeros. */
 export const ADRESSEERBAAR_OBJECT_PATTERN = '^(?!0{16})[0-9]{16}$';
 
-export const REDEN = {
-  required: 'Parameter is verplicht.',
-  type: 'Waarde is geen geldig zoek type.',
-  pattern: (pattern: string) => `Waarde voldoet niet aan patroon ${pattern}.`,
-  date: 'Waarde is geen geldige datum.',
-  datumTotNaDatumVan: 'datumTot moet na datumVan liggen.',
-  unknownParam: 'Parameter is niet verwacht.',
-} as const;
+// The reasons, the empty check and the date check are the Verblijfplaatshistorie API's: the same validators.
+export { REDEN };
 
 const PARAMETERS: Record<ZoekType, readonly string[]> = {
   BewoningMetPeildatum: ['type', 'peildatum', 'adresseerbaarObjectIdentificatie'],
   BewoningMetPeriode: ['type', 'datumVan', 'datumTot', 'adresseerbaarObjectIdentificatie'],
 };
-
-const leeg = (value: unknown): boolean => value === undefined || value === null || value === '';
-
-/** A required date: absent or empty is 'required', anything but a calendar YYYY-MM-DD is 'date'. */
-function datum(name: string, value: unknown, fouten: InvalidParam[]): string | undefined {
-  if (leeg(value)) {
-    fouten.push({ name, code: 'required', reason: REDEN.required });
-    return undefined;
-  }
-  if (typeof value !== 'string' || !isIsoDate(value)) {
-    fouten.push({ name, code: 'date', reason: REDEN.date });
-    return undefined;
-  }
-  return value;
-}
 
 function adresseerbaarObject(value: unknown, fouten: InvalidParam[]): string | undefined {
   const name = 'adresseerbaarObjectIdentificatie';

@@ -15,6 +15,7 @@ export type HistorieVraag =
 
 const BSN_PATTERN = '^[0-9]{9}$';
 
+/** The reasons the official validators give (the Bewoning API's are the same). */
 export const REDEN = {
   required: 'Parameter is verplicht.',
   type: 'Waarde is geen geldig zoek type.',
@@ -29,10 +30,11 @@ const PARAMETERS: Record<ZoekType, readonly string[]> = {
   RaadpleegMetPeriode: ['type', 'burgerservicenummer', 'datumVan', 'datumTot'],
 };
 
-const leeg = (value: unknown): boolean => value === undefined || value === null || value === '';
+/** Absent, null or empty: a required parameter not given (shared with the Bewoning mock, which validates the same way). */
+export const leeg = (value: unknown): boolean => value === undefined || value === null || value === '';
 
 /** A required date: absent or empty is 'required', anything but a calendar YYYY-MM-DD is 'date'. */
-function datum(name: string, value: unknown, fouten: InvalidParam[]): string | undefined {
+export function datum(name: string, value: unknown, fouten: InvalidParam[]): string | undefined {
   if (leeg(value)) {
     fouten.push({ name, code: 'required', reason: REDEN.required });
     return undefined;
