@@ -58,7 +58,8 @@ export async function eduvBench(): Promise<string[]> {
   const services: EduvServices = {
     registry,
     upstream: new CannedEduv({ items: students, pageSize: 1000, hasNextPage: false }),
-    settings: { registry, senderOin: '00000003123456780000', maxTokenAgeSeconds: 300 },
+    // No client certificate in an in-process bench: the development setting serves unbound tokens.
+    settings: { registry, senderOin: '00000003123456780000', maxTokenAgeSeconds: 300, certificateBinding: 'when-presented' },
     cursors: new CursorSealer(),
   };
   const policy = loadPolicy('rules/policy.yaml');
@@ -70,7 +71,7 @@ export async function eduvBench(): Promise<string[]> {
     const authz = authorizeRequest(principal, { id: 'lvs-uitgever', description: 'bench', requiresUser: false, purposes: new Set() }, undefined, policy, '0599');
     return {
       principal, authz, objectRules: objectRulesFor(undefined, '0599'), disclosures: new DisclosureCollector(),
-      eduv: new EduvRequest(services, { principal, mtls: false }),
+      eduv: new EduvRequest(services, { principal, certificate: { kind: 'none' } }),
       trace: startRequestTrace(idsOnlyTracer, {}, 'bench'),
       brp: { client: brp, persons: new PersonLoader(brp) },
     };

@@ -69,6 +69,10 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
   try {
     const config = facadeConfigFromEnv(env);
     const policy = loadPolicy(config.policyFile);
+    if (config.forwardedCertificate) {
+      const { header, format, trustedProxies } = config.forwardedCertificate;
+      logger.info({ header, format, trustedProxies: trustedProxies.cidrs }, 'client certificates are taken from this header when a trusted proxy sets it');
+    }
 
     let brpUrl = config.brpUrl;
     if (!brpUrl) {
@@ -224,6 +228,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
       ...(evidenceDir ? { tokenEvidence: issuerKeyWitness(evidenceDir) } : {}),
       eduv: eduv?.services,
       tls: config.tls,
+      forwardedCertificate: config.forwardedCertificate,
       tracer: tracing.tracer,
       planCache,
     });

@@ -2,39 +2,27 @@
 // III orders, class IV students) must be certificate-bound: `cnf.x5t#S256`
 // equals the SHA-256 thumbprint of the TLS client certificate (RFC 8705).
 // Certificates are made for the test with openssl.
-import { execFileSync } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiverA, startEduvHarness, type EduvHarness } from './support/eduv-harness.ts';
+import { makeTestCertificates, type TestCertificates } from './support/test-certificates.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'facade-mtls-'));
-const file = (name: string) => path.join(dir, name);
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { stdio: 'ignore' });
-}
-function makeCertificates(): void {
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=Test PKIoverheid CA');
-  for (const name of ['server', 'client', 'other']) {
-    openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/CN=${name === 'server' ? '127.0.0.1' : name}`);
-    const ext = file(`${name}.ext`);
-    execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1\\n' > ${ext}`]);
-    openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file(`${name}.pem`), '-days', '1', '-extfile', ext);
-  }
-}
-const thumbprint = (pem: string) => createHash('sha256').update(new X509Certificate(pem).raw).digest('base64url');
+let certs: TestCertificates;
+const file = (name: string) => certs.file(name);
+const thumbprint = (name: string) => certs.thumbprint(name.replace(/\.pem$/, ''));
 
 let h: EduvHarness;
 beforeAll(async () => {
-  makeCertificates();
-  h = await startEduvHarness({ tls: { cert: readFileSync(file('server.pem'), 'utf8'), key: readFileSync(file('server.key'), 'utf8'), clientCa: readFileSync(file('ca.pem'), 'utf8') } });
+  certs = makeTestCertificates();
+  h = await startEduvHarness({
+    tls: { cert: certs.pem('server'), key: readFileSync(file('server.key'), 'utf8'), clientCa: certs.pem('ca') },
+    certificateBinding: 'required',
+  });
 });
 afterAll(async () => h?.close());
 
-async function post(query: string, token: string, clientCert?: 'client' | 'other') {
+async function post(query: string, token: string, clientCert?: 'client' | 'other' | 'rogue-client') {
   const dispatcher = new Agent({
     connect: {
       ca: readFileSync(file('ca.pem')),
@@ -62,7 +50,7 @@ describe('certificate-bound tokens over mTLS', () => {
   });
 
   it('a token bound to the presented client certificate gets class III data', async () => {
-    const token = await h.token({ ...receiverA, cnf: { 'x5t#S256': thumbprint(readFileSync(file('client.pem'), 'utf8')) } });
+    const token = await h.token({ ...receiverA, cnf: { 'x5t#S256': thumbprint('client') } });
     const body = await post(ORDERS, token, 'client');
     expect(body.errors).toBeUndefined();
     expect(Array.isArray(body.data?.orders)).toBe(true);
@@ -72,8 +60,10 @@ describe('certificate-bound tokens over mTLS', () => {
     ['bound to another certificate', 'other' as const, 'client'],
     ['not bound at all', 'client' as const, undefined],
     ['no client certificate presented', undefined, 'client'],
+    ['not bound, and no certificate presented', undefined, undefined],
+    ['bound to a certificate of another CA, which is presented', 'rogue-client' as const, 'rogue-client'],
   ])('refuses a token %s: TOKEN_NOT_CERTIFICATE_BOUND', async (_case, presented, boundTo) => {
-    const cnf = boundTo ? { cnf: { 'x5t#S256': thumbprint(readFileSync(file(`${boundTo}.pem`), 'utf8')) } } : {};
+    const cnf = boundTo ? { cnf: { 'x5t#S256': thumbprint(boundTo) } } : {};
     const body = await post(ORDERS, await h.token({ ...receiverA, ...cnf }), presented);
     expect(body.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'TOKEN_NOT_CERTIFICATE_BOUND', rows: 1 });
   });

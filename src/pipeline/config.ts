@@ -2,7 +2,12 @@
 // identity provider are started embedded; with NODE_ENV=production nothing is
 // embedded and every external dependency must be configured.
 import { ConfigError, fileContents } from '../base/config/env.ts';
-import { readVariables } from '../base/config/variables.ts';
+import { readVariables, type Values } from '../base/config/variables.ts';
+import type { X509Certificate } from 'node:crypto';
+import { readCertificateBundle } from '../base/http/verify-certificate.ts';
+import type { ForwardedCertificateOptions } from './1-http/client-certificate.ts';
+import { defaultHeaderFormat } from './1-http/forwarded-certificate.ts';
+import { trustedProxies } from './1-http/trusted-proxies.ts';
 import { AUTH_VARIABLES } from '../base/auth/variables.ts';
 import { BAG_VARIABLES } from '../domains/bag/variables.ts';
 import { BRP_VARIABLES } from '../domains/brp/variables.ts';
@@ -51,6 +56,8 @@ export interface FacadeConfig {
   embedded: { brpMockPort: number; historieMockPort: number; reisdocumentenMockPort: number; bewoningMockPort: number; bagMockPort: number; eduvMockPort: number; devIdpPort: number; audience: string };
   /** The facade terminates TLS itself (and requests client certificates for certificate-bound tokens). */
   tls?: { cert: string; key: string; clientCa?: string };
+  /** Behind a TLS-terminating ingress: the client certificate forwarded by a trusted proxy hop. */
+  forwardedCertificate?: ForwardedCertificateOptions;
 }
 
 type Env = Record<string, string | undefined>;
@@ -65,8 +72,38 @@ function tlsFromEnv(env: Env): FacadeConfig['tls'] {
   const key = fileContents(env, 'TLS_KEY_FILE');
   if ((cert === undefined) !== (key === undefined)) throw new ConfigError(cert ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE', 'HTTPS needs both TLS_CERT_FILE and TLS_KEY_FILE');
   const clientCa = fileContents(env, 'TLS_CLIENT_CA_FILE');
-  if (clientCa && !cert) throw new ConfigError('TLS_CLIENT_CA_FILE', 'needs TLS_CERT_FILE and TLS_KEY_FILE (the facade must terminate TLS to see client certificates)');
+  if (clientCa && !cert && !env.CLIENT_CERT_HEADER?.trim()) {
+    throw new ConfigError('TLS_CLIENT_CA_FILE', 'needs TLS_CERT_FILE and TLS_KEY_FILE (the facade terminates TLS and sees the certificates), or CLIENT_CERT_HEADER (a trusted proxy forwards them)');
+  }
   return cert && key ? { cert, key, clientCa } : undefined;
+}
+
+/** CLIENT_CERT_HEADER with TRUSTED_PROXIES and TLS_CLIENT_CA_FILE: believe that header from those hops only. */
+function forwardedCertificateFromEnv(env: Env, v: Pick<Values<typeof PIPELINE_VARIABLES>, 'CLIENT_CERT_HEADER' | 'CLIENT_CERT_HEADER_FORMAT' | 'TRUSTED_PROXIES'>): ForwardedCertificateOptions | undefined {
+  const header = v.CLIENT_CERT_HEADER;
+  if (!header) {
+    if (v.TRUSTED_PROXIES) throw new ConfigError('TRUSTED_PROXIES', 'has no use without CLIENT_CERT_HEADER (the only header the facade takes from a proxy)');
+    return undefined;
+  }
+  const cidrs = (v.TRUSTED_PROXIES ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  // Without it anyone could claim any certificate: the header would be a password everyone knows.
+  if (cidrs.length === 0) throw new ConfigError('TRUSTED_PROXIES', 'required with CLIENT_CERT_HEADER: the proxy hops whose header is believed');
+  let proxies;
+  try {
+    proxies = trustedProxies(cidrs);
+  } catch (err) {
+    throw new ConfigError('TRUSTED_PROXIES', (err as Error).message);
+  }
+  const ca = fileContents(env, 'TLS_CLIENT_CA_FILE');
+  if (!ca) throw new ConfigError('TLS_CLIENT_CA_FILE', 'required with CLIENT_CERT_HEADER: the forwarded certificate is verified against it');
+  let anchors: X509Certificate[] = [];
+  try {
+    anchors = readCertificateBundle(ca);
+  } catch {
+    // reported below as unreadable
+  }
+  if (anchors.length === 0) throw new ConfigError('TLS_CLIENT_CA_FILE', 'holds no readable PEM certificate');
+  return { header, format: v.CLIENT_CERT_HEADER_FORMAT ?? defaultHeaderFormat(header), trustedProxies: proxies, anchors };
 }
 
 export function facadeConfigFromEnv(env: Env): FacadeConfig {
@@ -94,6 +131,7 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     maxSubjects: { BSN: v.MAX_PERSONS_PER_OPERATION!, ECK_ID: v.MAX_STUDENTS_PER_OPERATION! },
     explain: !production,
     tls: tlsFromEnv(env),
+    forwardedCertificate: forwardedCertificateFromEnv(env, v),
     instanceId: v.INSTANCE_ID,
     metricsPort: v.METRICS_PORT,
     tracing: {

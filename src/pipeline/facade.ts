@@ -2,7 +2,7 @@
 // 1 HTTP → 2 authenticate → 3 purpose → 4 validate → 5 authorise → 6 execute → 7 protocol → 8 respond.
 // Each phase lives in its folder under src/pipeline/; this file only composes them.
 import { Drain, type DrainOptions } from './1-http/drain.ts';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -18,6 +18,7 @@ import type { PlanCache } from '../engine/plan/plan-cache.ts';
 import type { Policy } from '../../rules/policy.ts';
 import { assertCovered, buildRuleTree } from '../../rules/index.ts';
 import type { RequestContext } from '../../resolvers/context.ts';
+import { clientCertificateReader, type ForwardedCertificateOptions, type PresentedCertificate } from './1-http/client-certificate.ts';
 import { createHttpServer, listen, type HttpServerOptions, type HttpTimeouts } from './1-http/http.ts';
 import { authenticate, type TokenVerifier } from './2-authenticate/authenticate.ts';
 import { createClientRegistry } from './3-purpose/client-registry.ts';
@@ -60,6 +61,8 @@ export interface FacadeOptions {
   tokenEvidence?: ProtocolPhaseOptions['tokenEvidence'];
   /** Serve HTTPS (and request client certificates for mTLS) instead of HTTP. */
   tls?: { cert: string; key: string; clientCa?: string };
+  /** Behind a TLS-terminating ingress: the client certificate a trusted proxy forwards (CLIENT_CERT_HEADER). */
+  forwardedCertificate?: ForwardedCertificateOptions;
   /** Edu-V services, when the facade fronts them (registry, upstream, layer settings). */
   eduv?: EduvServices;
   /** Subjects one operation may reach (MAX_PERSONS_PER_OPERATION, MAX_STUDENTS_PER_OPERATION). */
@@ -93,6 +96,15 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
   const { logger, verifier, brp, policy, gemeenteCode } = options;
   const clients = createClientRegistry(policy, options.eduv?.registry);
   const recordRefusal = refusalRecorder(options.protocol, logger);
+  const readCertificate = clientCertificateReader({ tlsRequested: Boolean(options.tls?.clientCa), forwarded: options.forwardedCertificate });
+  // Only Edu-V's confidential classes look at the certificate; a refused one is said once per request, without its contents.
+  const certificateOf = (req: IncomingMessage): PresentedCertificate => {
+    if (!options.eduv) return { kind: 'none' };
+    const certificate = readCertificate(req);
+    if (certificate.kind === 'invalid') logger.warn({ source: certificate.source, problem: certificate.problem }, 'client certificate refused');
+    else if (certificate.kind === 'none' && certificate.ignoredHeader) logger.debug('client certificate header from an address outside TRUSTED_PROXIES ignored');
+    return certificate;
+  };
   const schema = options.schema ?? buildFacadeSchema();
   const tree = buildRuleTree(schema);
   // Refuse to serve a schema with a field no rule speaks about.
@@ -170,7 +182,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
         const authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
         if (options.trustedDocuments) assertTrustedDocument(options.trustedDocuments, authz.client.id, queryTextOf(body, new URL(req.url ?? '/', 'http://facade.invalid').search));
-        return createRequestContext({ brp, brpApis: options.brpApis, bag: options.bag, eduv: options.eduv, gemeenteCode, mtls: Boolean(options.tls?.clientCa) }, req, principal, authz, mark);
+        return createRequestContext({ brp, brpApis: options.brpApis, bag: options.bag, eduv: options.eduv, gemeenteCode }, req, principal, authz, mark, certificateOf(req));
       } catch (err) {
         mark.recorded = true;
         // The reason where the refusal has one (DOCUMENT_NOT_TRUSTED), else its code.

@@ -2,6 +2,7 @@
 import { defineVariables, flag, matching, oneOf, port, rate, text, wholeNumber } from '../base/config/variables.ts';
 import { DEFAULT_MAX_PERSONS, DEFAULT_MAX_STUDENTS } from '../engine/plan/checks/person-cost.ts';
 import { AUTHZ_MODES } from './5-authorise/authorise-plugin.ts';
+import { CLIENT_CERT_HEADER_FORMATS } from './1-http/forwarded-certificate.ts';
 
 export const PIPELINE_VARIABLES = defineVariables({
   NODE_ENV: { description: '`production` runs nothing embedded and requires every external dependency; anything else is development', schema: text(), default: 'development' },
@@ -15,7 +16,10 @@ export const PIPELINE_VARIABLES = defineVariables({
   MAX_STUDENTS_PER_OPERATION: { description: 'Edu-V students one operation may reach', schema: wholeNumber(1, 100_000), default: String(DEFAULT_MAX_STUDENTS) },
   TLS_CERT_FILE: { description: 'PEM certificate: the facade serves HTTPS itself (with TLS_KEY_FILE)', schema: text() },
   TLS_KEY_FILE: { description: 'PEM private key of TLS_CERT_FILE', schema: text() },
-  TLS_CLIENT_CA_FILE: { description: 'PEM CA: client certificates are requested and verified (mTLS; certificate-bound Edu-V tokens)', schema: text() },
+  TLS_CLIENT_CA_FILE: { description: 'PEM CA(s) of client certificates (certificate-bound Edu-V tokens): with TLS_CERT_FILE requested and verified in the handshake (mTLS); with CLIENT_CERT_HEADER the forwarded certificate is verified against it', schema: text() },
+  TRUSTED_PROXIES: { description: 'addresses or CIDRs of the proxy hops (e.g. the ingress controller\'s pods) whose CLIENT_CERT_HEADER is believed, comma-separated; from any other address the header is ignored', schema: text() },
+  CLIENT_CERT_HEADER: { description: 'behind a TLS-terminating ingress: the header carrying the client certificate, e.g. `ssl-client-cert` (ingress-nginx) or `x-forwarded-client-cert` (Envoy); needs TRUSTED_PROXIES and TLS_CLIENT_CA_FILE', schema: matching(/^[A-Za-z0-9-]{1,64}$/, 'a header name') },
+  CLIENT_CERT_HEADER_FORMAT: { description: '`pem` (URL-encoded PEM, as ingress-nginx, HAProxy, AWS ALB, Traefik send it) or `xfcc` (Envoy\'s x-forwarded-client-cert); default: `xfcc` for x-forwarded-client-cert, else `pem`', schema: oneOf(CLIENT_CERT_HEADER_FORMATS) },
   QUOTA_PERSONS: { description: 'persons an employee may be disclosed per window (per purpose; a machine client: per client), e.g. `2000/hour`; the policy may override per purpose and client', schema: rate(), default: '2000/hour' },
   QUOTA_OPERATIONS: { description: 'operations an employee (or a machine client) may run per window', schema: rate(), default: '600/minute' },
   QUOTA_FAIL_OPEN: { description: 'admit requests when the quota store (Redis) cannot be reached; off: refuse personal data (503 QUOTA_UNAVAILABLE)', schema: flag(), default: 'false' },

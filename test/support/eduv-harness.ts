@@ -1,6 +1,8 @@
 // The facade with Edu-V: the Edu-V mock on a free port, the registry in a
 // PGlite test store with the demo seed applied, the protocol log in the same
 // store, and the BRP harness around it.
+import type { ForwardedCertificateOptions } from '../../src/pipeline/1-http/client-certificate.ts';
+import type { CertificateBinding } from '../../src/domains/eduv/layers.ts';
 import { CursorSealer } from '../../src/domains/eduv/cursor.ts';
 import { createEduvRegistry, type EduvRegistry } from '../../src/domains/eduv/registry/registry.ts';
 import { applyEduvSeed, loadEduvSeed } from '../../src/domains/eduv/registry/seed.ts';
@@ -32,7 +34,16 @@ export interface EduvHarness extends Harness {
   log: ProtocolLog;
 }
 
-export async function startEduvHarness(options: { tls?: { cert: string; key: string; clientCa?: string }; maxTokenAgeSeconds?: number } = {}): Promise<EduvHarness> {
+export interface EduvHarnessOptions {
+  tls?: { cert: string; key: string; clientCa?: string };
+  /** Behind an ingress: the forwarded client certificate. */
+  forwardedCertificate?: ForwardedCertificateOptions;
+  maxTokenAgeSeconds?: number;
+  /** Default `when-presented`, as in development: most tests send unbound tokens over plain HTTP. */
+  certificateBinding?: CertificateBinding;
+}
+
+export async function startEduvHarness(options: EduvHarnessOptions = {}): Promise<EduvHarness> {
   const ts: TestStore = await backends.pglite.open();
   const eduvMock = await startEduvMock({ port: 0 });
   const registry = createEduvRegistry(ts.store);
@@ -45,10 +56,11 @@ export async function startEduvHarness(options: { tls?: { cert: string; key: str
     protocolReady: () => log.ready(),
     facade: {
       tls: options.tls,
+      forwardedCertificate: options.forwardedCertificate,
       eduv: {
         registry,
         upstream,
-        settings: { registry, senderOin: seed.self, maxTokenAgeSeconds: options.maxTokenAgeSeconds ?? 300 },
+        settings: { registry, senderOin: seed.self, maxTokenAgeSeconds: options.maxTokenAgeSeconds ?? 300, certificateBinding: options.certificateBinding ?? 'when-presented' },
         cursors: new CursorSealer(),
       },
     },

@@ -4,6 +4,7 @@
 import { ConfigError } from '../../base/config/env.ts';
 import { readVariables } from '../../base/config/variables.ts';
 import { EDUV_VARIABLES } from './variables.ts';
+import type { CertificateBinding } from './layers.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -14,6 +15,7 @@ export interface EduvConfig {
   /** OIN of the participant this facade acts for; in development the seed's `self` when not given. */
   senderOin?: string;
   maxTokenAgeSeconds: number;
+  certificateBinding: CertificateBinding;
   /** Applied at start-up (idempotent). Development default: the demo seed. */
   seedFile?: string;
   /** 32 bytes for sealing page cursors, shared by all instances; random per process when absent. */
@@ -32,6 +34,7 @@ export function eduvConfigFromEnv(env: Env, production: boolean): EduvConfig | u
     timeoutMs: v.EDUV_TIMEOUT_MS ?? 5000,
     senderOin: v.EDUV_SENDER_OIN,
     maxTokenAgeSeconds: v.EDUV_MAX_TOKEN_AGE_SECONDS ?? 300,
+    certificateBinding: v.EDUV_CERTIFICATE_BINDING ?? 'required',
     seedFile: v.EDUV_REGISTRY_SEED,
     cursorKey: v.EDUV_CURSOR_KEY,
   };

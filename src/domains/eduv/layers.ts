@@ -5,8 +5,9 @@
 // 2 Registratie  the client is registered to it, with the scopes agreed;
 //                token scopes outside the registration grant nothing
 // 3 Uitwisseling the (effective) scope of the gegevensdienst; for confidential
-//                information also a certificate-bound token (where the facade
-//                terminates mTLS) of at most the configured age
+//                information also a token bound to the client certificate of
+//                the request (from the facade's TLS or a trusted proxy's
+//                header), of at most the configured age
 // 4 Activering   an active activation (dienst, aanbieder, sender, receiver)
 // 5 Verwerker    sender and receiver both hold a valid processing agreement
 //                with the onderwijsbestuur of that onderwijsaanbieder
@@ -15,6 +16,18 @@ import type { Principal } from '../../base/auth/principal.ts';
 import { dienstProfile, type DienstProfile, type Gegevensdienst } from './diensten.ts';
 import type { Activation, EduvClient, Participant } from './registry/types.ts';
 import type { EduvRegistry } from './registry/registry.ts';
+
+/**
+ * EDUV_CERTIFICATE_BINDING. `required`: classes III and IV only to a token bound to the
+ * request's client certificate. `when-presented` (a migration setting, logged at start-up):
+ * a request without a certificate is served a token that is not bound; a certificate that
+ * is presented must still match, and a bound token still needs its certificate.
+ */
+export const CERTIFICATE_BINDINGS = ['required', 'when-presented'] as const;
+export type CertificateBinding = (typeof CERTIFICATE_BINDINGS)[number];
+
+/** The request's client certificate, as phase 1 found it (src/pipeline/1-http/client-certificate.ts). */
+export type CallerCertificate = { kind: 'verified'; thumbprint: string } | { kind: 'none' } | { kind: 'invalid' };
 
 export type LayerReason = Extract<
   DenialReason,
@@ -36,15 +49,14 @@ export interface ExchangeSettings {
   senderOin: string;
   /** Layer 3 extra: the maximum age of a token for confidential information. */
   maxTokenAgeSeconds: number;
+  /** Layer 3 extra: whether confidential information needs a certificate-bound token. */
+  certificateBinding: CertificateBinding;
   now?: () => Date;
 }
 
 export interface CallerCredentials {
   principal: Principal;
-  /** SHA-256 thumbprint (base64url) of the verified TLS client certificate, when the facade terminates mTLS. */
-  clientCertificateThumbprint?: string;
-  /** True when this request came in over mTLS terminated by the facade (TLS_* settings). */
-  mtls: boolean;
+  certificate: CallerCertificate;
 }
 
 export type ExchangeDecision =
@@ -65,6 +77,19 @@ const deny = (layer: 1 | 2 | 3 | 4 | 5, reason: LayerReason): ExchangeDecision =
 export function effectiveScopes(principal: Principal, client: EduvClient): Set<string> {
   const registered = new Set(client.scopes);
   return new Set(principal.scopes.filter((s) => registered.has(s)));
+}
+
+/** RFC 8705: the token's `cnf.x5t#S256` is the thumbprint of the certificate this request presented. */
+function certificateBindingHolds({ principal, certificate }: CallerCredentials, binding: CertificateBinding): boolean {
+  switch (certificate.kind) {
+    case 'verified':
+      return principal.certificateThumbprint === certificate.thumbprint;
+    case 'invalid':
+      return false;
+    case 'none':
+      // A bound token without its certificate is a token used by someone else than its holder.
+      return binding === 'when-presented' && principal.certificateThumbprint === undefined;
+  }
 }
 
 /**
@@ -98,9 +123,7 @@ export async function checkExchange(
 
   // 3 Uitwisseling, extras for confidential information.
   if (profile.extras) {
-    if (caller.mtls && (!caller.clientCertificateThumbprint || principal.certificateThumbprint !== caller.clientCertificateThumbprint)) {
-      return deny(3, 'TOKEN_NOT_CERTIFICATE_BOUND');
-    }
+    if (!certificateBindingHolds(caller, settings.certificateBinding)) return deny(3, 'TOKEN_NOT_CERTIFICATE_BOUND');
     if (now.getTime() / 1000 - principal.issuedAt > settings.maxTokenAgeSeconds) return deny(3, 'TOKEN_TOO_OLD');
   }
 

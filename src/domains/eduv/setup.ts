@@ -23,13 +23,16 @@ export async function startEduv(config: EduvConfig, url: string, store: Store, l
     logger.info({ seed: config.seedFile }, 'Edu-V registry seed applied');
   }
   if (!senderOin) throw new ConfigError('EDUV_SENDER_OIN', 'required: the OIN of the participant this facade acts for');
+  if (config.certificateBinding === 'when-presented') {
+    logger.warn('Edu-V classes III and IV are served to tokens that are not certificate-bound where no client certificate is presented (EDUV_CERTIFICATE_BINDING=when-presented)');
+  }
   const upstream = new EduvUpstream({ url, timeoutMs: config.timeoutMs }, observe);
   closers.push(() => upstream.close());
   return {
     services: {
       registry,
       upstream,
-      settings: { registry, senderOin, maxTokenAgeSeconds: config.maxTokenAgeSeconds },
+      settings: { registry, senderOin, maxTokenAgeSeconds: config.maxTokenAgeSeconds, certificateBinding: config.certificateBinding },
       cursors: new CursorSealer(config.cursorKey),
     },
     async close() {

@@ -1,7 +1,8 @@
 // Edu-V settings, declared once. In development the mock services start embedded and the demo
 // registry seed is applied; in production Edu-V is on when EDUV_URL is set.
 import { z } from 'zod';
-import { defineVariables, httpUrl, text, wholeNumber } from '../../base/config/variables.ts';
+import { defineVariables, httpUrl, oneOf, text, wholeNumber } from '../../base/config/variables.ts';
+import { CERTIFICATE_BINDINGS } from './layers.ts';
 import { checkOin } from './registry/oin.ts';
 
 export const EDUV_VARIABLES = defineVariables({
@@ -15,6 +16,11 @@ export const EDUV_VARIABLES = defineVariables({
     }),
   },
   EDUV_MAX_TOKEN_AGE_SECONDS: { description: 'maximum age of a token for confidential classes (III, IV)', schema: wholeNumber(10, 86_400), default: '300' },
+  EDUV_CERTIFICATE_BINDING: {
+    description: '`required`: classes III and IV only to a token bound to the request\'s client certificate (TLS or a trusted proxy\'s CLIENT_CERT_HEADER); `when-presented`: a migration setting, unbound tokens served where no certificate is presented (logged at start-up)',
+    schema: oneOf(CERTIFICATE_BINDINGS),
+    default: { development: 'when-presented', production: 'required' },
+  },
   EDUV_REGISTRY_SEED: { description: 'registry seed applied at start-up (idempotent)', schema: text(), default: { development: 'data/eduv/registry-seed.yaml' } },
   EDUV_CURSOR_KEY: {
     description: '32 bytes, base64, sealing page cursors; the same on every instance (random per process when absent)',

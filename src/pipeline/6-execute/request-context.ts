@@ -23,7 +23,7 @@ import { DisclosureCollector } from '../../engine/record/disclosures.ts';
 import type { Authorization } from '../../../rules/authorization.ts';
 import { objectRulesFor } from '../../../rules/object-rules.ts';
 import type { RequestContext } from '../../../resolvers/context.ts';
-import { clientCertificateOf } from '../1-http/client-certificate.ts';
+import type { PresentedCertificate } from '../1-http/client-certificate.ts';
 import { taskDescription } from '../7-protocol/protocol-plugin.ts';
 
 export interface ContextServices {
@@ -34,11 +34,17 @@ export interface ContextServices {
   bag?: BagClient;
   eduv?: EduvServices;
   gemeenteCode: string;
-  /** The facade terminates mTLS: client certificates are verified and can bind tokens. */
-  mtls: boolean;
 }
 
-export function createRequestContext(services: ContextServices, req: IncomingMessage, principal: Principal, authz: Authorization, accessMark: AccessMark): RequestContext {
+/** `certificate`: the request's client certificate (phase 1), for certificate-bound Edu-V tokens. */
+export function createRequestContext(
+  services: ContextServices,
+  req: IncomingMessage,
+  principal: Principal,
+  authz: Authorization,
+  accessMark: AccessMark,
+  certificate: PresentedCertificate = { kind: 'none' },
+): RequestContext {
   const objectRules = objectRulesFor(authz.purpose, services.gemeenteCode);
   const trace = traceOf(req);
   return {
@@ -47,7 +53,7 @@ export function createRequestContext(services: ContextServices, req: IncomingMes
     authz,
     objectRules,
     disclosures: new DisclosureCollector(),
-    eduv: services.eduv ? new EduvRequest(services.eduv, { principal, ...clientCertificateOf(req, services.mtls) }) : undefined,
+    eduv: services.eduv ? new EduvRequest(services.eduv, { principal, certificate }) : undefined,
     trace,
     taskDescription: taskDescription(req),
     brp: {
