@@ -19,7 +19,7 @@ import { openStore } from './base/storage/open-store.ts';
 import { BrpClient } from './domains/brp/client.ts';
 import { BagClient } from './domains/bag/client.ts';
 import { brpClientConfigFromEnv } from './domains/brp/config.ts';
-import { eduvConfigFromEnv } from './domains/eduv/config.ts';
+import { eduvConfigFromEnv, type EduvOutbound } from './domains/eduv/config.ts';
 import { startEduv } from './domains/eduv/setup.ts';
 import { createProtocolLog } from './engine/protocol/protocol-log.ts';
 import { anchorFromEnv, subjectKeysFromEnv, tokenEvidenceFromEnv } from './engine/protocol/cli/env.ts';
@@ -45,7 +45,8 @@ export interface EmbeddedParts {
   /** The BAG mock (started when BAG_URL is not set). */
   bag(config: FacadeConfig): Promise<{ url: string; apiKey: string; close: Closer }>;
   auth(config: FacadeConfig, policy: Policy): Promise<{ authConfig: AuthConfig; extraRoutes?: FacadeOptions['extraRoutes']; close: Closer }>;
-  eduv(config: FacadeConfig): Promise<{ url: string; close: Closer }>;
+  /** The Edu-V mock, with its token endpoint and the facade's credentials for it. */
+  eduv(config: FacadeConfig): Promise<{ url: string; outbound: EduvOutbound; close: Closer }>;
 }
 
 export interface RunningApplication {
@@ -158,13 +159,13 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     const eduvConfig = eduvConfigFromEnv(env, config.mode === 'production');
     let eduv: Awaited<ReturnType<typeof startEduv>> | undefined;
     if (eduvConfig) {
-      let eduvUrl = eduvConfig.url;
-      if (!eduvUrl) {
+      let upstream = eduvConfig.url ? { url: eduvConfig.url, outbound: eduvConfig.outbound } : undefined;
+      if (!upstream) {
         const mock = await (embedded ?? notEmbedded('EDUV_URL')).eduv(config);
         closers.push(mock.close);
-        eduvUrl = mock.url;
+        upstream = { url: mock.url, outbound: mock.outbound };
       }
-      const started = await startEduv(eduvConfig, eduvUrl, store, logger, metrics?.upstreamCall);
+      const started = await startEduv(eduvConfig, upstream, store, logger, metrics?.upstreamCall);
       closers.push(() => started.close());
       eduv = started;
     }

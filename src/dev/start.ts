@@ -60,9 +60,19 @@ const embedded: EmbeddedParts = {
   },
   async eduv(config) {
     const { startEduvMock } = await import('./mocks/eduv/server.ts');
-    const mock = await startEduvMock({ port: config.embedded.eduvMockPort, host: '127.0.0.1', logger: logger.child({ service: 'mock-eduv' }) });
-    logger.info({ url: mock.url }, 'embedded Edu-V mock started (development)');
-    return { url: mock.url, close: () => mock.close() };
+    const { mockClientKeys } = await import('./mocks/eduv/authorization.ts');
+    // The facade's participant key, made each start: the mock registers its public half and then
+    // serves nothing without a token from its own endpoint, as a supplier's service would.
+    const { privateKey, jwk } = await mockClientKeys('ES256');
+    const clientId = 'facade-participant';
+    const mock = await startEduvMock({
+      port: config.embedded.eduvMockPort,
+      host: '127.0.0.1',
+      logger: logger.child({ service: 'mock-eduv' }),
+      authorization: { clients: { [clientId]: { jwk } } },
+    });
+    logger.info({ url: mock.url, tokenUrl: mock.tokenUrl }, 'embedded Edu-V mock started (development); it requires the facade\'s token');
+    return { url: mock.url, outbound: { clientCredentials: { tokenUrl: mock.tokenUrl!, clientId, privateKey, alg: 'ES256' } }, close: () => mock.close() };
   },
 };
 

@@ -3,6 +3,8 @@
 // store, and the BRP harness around it.
 import type { ForwardedCertificateOptions } from '../../src/pipeline/1-http/client-certificate.ts';
 import type { CertificateBinding } from '../../src/domains/eduv/layers.ts';
+import { ClientCredentials } from '../../src/base/upstream/client-credentials.ts';
+import { mockClientKeys } from '../../src/dev/mocks/eduv/authorization.ts';
 import { CursorSealer } from '../../src/domains/eduv/cursor.ts';
 import { createEduvRegistry, type EduvRegistry } from '../../src/domains/eduv/registry/registry.ts';
 import { applyEduvSeed, loadEduvSeed } from '../../src/domains/eduv/registry/seed.ts';
@@ -15,6 +17,8 @@ import { backends, type TestStore } from './store.ts';
 
 export const RECEIVER_A = '00000003876543210000';
 export const SENDER = '00000003123456780000';
+/** The facade's client at the Edu-V mock's token endpoint. */
+export const FACADE_PARTICIPANT = 'facade-participant';
 export const NARROWED_OFFERING = '110A133-2026-2027-H4-WB';
 
 /** Client-credentials claims of the demo's Edu-V clients. */
@@ -29,6 +33,8 @@ export const beheerder = (aanbieder = '110A133', acr = 'http://eidas.europa.eu/L
 
 export interface EduvHarness extends Harness {
   eduvMock: EduvMock;
+  /** The facade's credentials towards the mock. */
+  credentials: ClientCredentials;
   registry: EduvRegistry;
   store: Store;
   log: ProtocolLog;
@@ -45,11 +51,15 @@ export interface EduvHarnessOptions {
 
 export async function startEduvHarness(options: EduvHarnessOptions = {}): Promise<EduvHarness> {
   const ts: TestStore = await backends.pglite.open();
-  const eduvMock = await startEduvMock({ port: 0 });
+  // As in development: the mock serves nothing without a token of its own endpoint, which the
+  // facade gets with its participant key (private_key_jwt).
+  const participantKey = await mockClientKeys('ES256');
+  const eduvMock = await startEduvMock({ port: 0, authorization: { clients: { [FACADE_PARTICIPANT]: { jwk: participantKey.jwk } } } });
+  const credentials = new ClientCredentials({ tokenUrl: eduvMock.tokenUrl!, clientId: FACADE_PARTICIPANT, privateKey: participantKey.privateKey, alg: 'ES256' });
   const registry = createEduvRegistry(ts.store);
   const seed = loadEduvSeed('data/eduv/registry-seed.yaml');
   await applyEduvSeed(registry, seed);
-  const upstream = new EduvUpstream({ url: eduvMock.url, timeoutMs: 5000 });
+  const upstream = new EduvUpstream({ url: eduvMock.url, timeoutMs: 5000, credentials });
   const log = await createProtocolLog(ts.store, { instanceId: `eduv-test-${process.pid}` });
   const h = await startHarness({
     protocol: log,
@@ -68,6 +78,7 @@ export async function startEduvHarness(options: EduvHarnessOptions = {}): Promis
   return {
     ...h,
     eduvMock,
+    credentials,
     registry,
     store: ts.store,
     log,

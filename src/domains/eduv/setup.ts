@@ -5,14 +5,23 @@ import type { UpstreamObserver } from '../../base/upstream/observed-call.ts';
 import type { Logger } from '../../base/log/logger.ts';
 import type { Store } from '../../base/storage/store.ts';
 import { ConfigError } from '../../base/config/env.ts';
-import type { EduvConfig } from './config.ts';
+import { Agent } from 'undici';
+import { ClientCredentials } from '../../base/upstream/client-credentials.ts';
+import type { EduvConfig, EduvOutbound } from './config.ts';
 import { CursorSealer } from './cursor.ts';
 import { createEduvRegistry } from './registry/registry.ts';
 import { applyEduvSeed, loadEduvSeed } from './registry/seed.ts';
 import type { EduvServices } from './request-access.ts';
 import { EduvUpstream } from './upstream.ts';
 
-export async function startEduv(config: EduvConfig, url: string, store: Store, logger: Logger, observe?: UpstreamObserver): Promise<{ services: EduvServices; close(): Promise<void> }> {
+/** `outbound`: how to authenticate towards the service at `url` (the configuration's, or the embedded mock's in development). */
+export async function startEduv(
+  config: EduvConfig,
+  { url, outbound }: { url: string; outbound: EduvOutbound },
+  store: Store,
+  logger: Logger,
+  observe?: UpstreamObserver,
+): Promise<{ services: EduvServices; close(): Promise<void> }> {
   const closers: Array<() => Promise<void>> = [];
   const registry = createEduvRegistry(store);
   let senderOin = config.senderOin;
@@ -26,7 +35,15 @@ export async function startEduv(config: EduvConfig, url: string, store: Store, l
   if (config.certificateBinding === 'when-presented') {
     logger.warn('Edu-V classes III and IV are served to tokens that are not certificate-bound where no client certificate is presented (EDUV_CERTIFICATE_BINDING=when-presented)');
   }
-  const upstream = new EduvUpstream({ url, timeoutMs: config.timeoutMs }, observe);
+  // The token endpoint is reached with the same certificate as the service (RFC 8705 may bind the token to it).
+  const tokenDispatcher = outbound.clientCredentials && outbound.tls ? new Agent({ connect: { ...outbound.tls } }) : undefined;
+  if (tokenDispatcher) closers.push(() => tokenDispatcher.close());
+  const credentials = outbound.clientCredentials
+    ? new ClientCredentials({ ...outbound.clientCredentials, dispatcher: tokenDispatcher, timeoutMs: config.timeoutMs })
+    : undefined;
+  if (credentials) logger.info({ tokenUrl: outbound.clientCredentials!.tokenUrl, clientId: outbound.clientCredentials!.clientId, mtls: Boolean(outbound.tls) }, 'Edu-V services are called with the participant\'s client credentials (private_key_jwt)');
+  else logger.warn({ mtls: Boolean(outbound.tls) }, 'Edu-V services are called without an access token (no EDUV_TOKEN_URL)');
+  const upstream = new EduvUpstream({ url, timeoutMs: config.timeoutMs, credentials, tls: outbound.tls }, observe);
   closers.push(() => upstream.close());
   return {
     services: {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineVariables, httpUrl, oneOf, text, wholeNumber } from '../../base/config/variables.ts';
 import { CERTIFICATE_BINDINGS } from './layers.ts';
+import { CLIENT_ASSERTION_ALGS } from '../../base/upstream/client-credentials.ts';
 import { checkOin } from './registry/oin.ts';
 
 export const EDUV_VARIABLES = defineVariables({
@@ -21,6 +22,18 @@ export const EDUV_VARIABLES = defineVariables({
     schema: oneOf(CERTIFICATE_BINDINGS),
     default: { development: 'when-presented', production: 'required' },
   },
+  EDUV_TOKEN_URL: {
+    description: 'the facade\'s own credentials towards the Edu-V services (NL GOV OAuth client credentials, `private_key_jwt`): the token endpoint; with EDUV_CLIENT_ID and EDUV_CLIENT_KEY_FILE',
+    schema: httpUrl(),
+  },
+  EDUV_CLIENT_ID: { description: 'client id of the facade\'s participant at EDUV_TOKEN_URL', schema: text() },
+  EDUV_CLIENT_KEY_FILE: { description: 'PEM private key (PKCS#8, RSA or EC P-256) signing the client assertion; its public key is registered with the token endpoint', schema: text() },
+  EDUV_CLIENT_KEY_ID: { description: '`kid` of EDUV_CLIENT_KEY_FILE in the JWKS registered with the token endpoint', schema: text() },
+  EDUV_CLIENT_ASSERTION_ALG: { description: 'signature of the client assertion: RS256, PS256 or ES256 (default: RS256 for an RSA key, ES256 for an EC key)', schema: oneOf(CLIENT_ASSERTION_ALGS) },
+  EDUV_TOKEN_SCOPE: { description: 'scope asked at EDUV_TOKEN_URL (space-separated), when the authorisation server wants one', schema: text() },
+  EDUV_TLS_CERT_FILE: { description: 'PEM client certificate (PKIoverheid) for mTLS towards the Edu-V services and EDUV_TOKEN_URL, with EDUV_TLS_KEY_FILE', schema: text() },
+  EDUV_TLS_KEY_FILE: { description: 'PEM private key of EDUV_TLS_CERT_FILE', schema: text() },
+  EDUV_TLS_CA_FILE: { description: 'PEM CA the Edu-V services\' and token endpoint\'s certificates are verified against (default: the system\'s)', schema: text() },
   EDUV_REGISTRY_SEED: { description: 'registry seed applied at start-up (idempotent)', schema: text(), default: { development: 'data/eduv/registry-seed.yaml' } },
   EDUV_CURSOR_KEY: {
     description: '32 bytes, base64, sealing page cursors; the same on every instance (random per process when absent)',

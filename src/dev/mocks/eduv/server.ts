@@ -7,6 +7,7 @@ import { DEFAULT_EDUV_SEED, generateEduvDataset } from './generate.ts';
 import { CursorCodec } from './paging.ts';
 import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, methodNotAllowed, notFound, problemForStatus, type Problem } from './problems.ts';
 import { ROUTES, handleRoute } from './routes.ts';
+import { createMockAuthorization, TOKEN_PATH, type MockAuthorization, type MockAuthorizationOptions } from './authorization.ts';
 import type { EduvDataset } from './types.ts';
 
 // A real HTTP server for the Edu-V upstream of data/eduv/openapi.yaml, on generated data, for tests
@@ -36,6 +37,9 @@ export interface EduvMock {
   failNext(f: FailureInjection): void;
   /** The data served; the same object generateEduvDataset(seed) returns. */
   data: EduvDataset;
+  /** With `authorization`: the token endpoint, and the tokens it issued so far. */
+  tokenUrl?: string;
+  tokensIssued(): number;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,11 @@ export interface EduvMockOptions {
   dataset?: EduvDataset;
   /** Writes one access-log line per request (the facade's format); none when not given. */
   logger?: Logger;
+  /**
+   * Require a bearer token of the mock's own token endpoint on every API call (as a supplier's
+   * service under the NL GOV OAuth profile does), issued to these clients by `private_key_jwt`.
+   */
+  authorization?: Omit<MockAuthorizationOptions, 'issuer'>;
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: unknown, extraHeaders: Record<string, string> = {}): void {
@@ -80,8 +89,15 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
     const url = new URL(req.url ?? '/', 'http://mock.invalid');
     const path = url.pathname;
     requests.push({ method: req.method ?? '', path, query: queryRecord(url.searchParams), headers: { ...req.headers }, receivedAt: new Date() });
-    // The mock reads no request body; drain it so keep-alive connections stay usable.
+    if (options.authorization && path === TOKEN_PATH) {
+      if (!authorization) return sendProblem(res, problemForStatus(503, path));
+      return authorization.handleToken(req, res);
+    }
+    // The API reads no request body; drain it so keep-alive connections stay usable.
     req.resume();
+    if (options.authorization && !(await authorization?.verify(req.headers.authorization))) {
+      return sendProblem(res, problemForStatus(401, path), { 'www-authenticate': 'Bearer' });
+    }
 
     const failed = await applyFailure(failures.shift(), req, (status, body) => {
       if (body === undefined) sendProblem(res, problemForStatus(status, path));
@@ -97,10 +113,15 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
     else sendProblem(res, result);
   }
 
+  let authorization: MockAuthorization | undefined;
   const listening = await serveMock(handle, (req, res) => sendProblem(res, problemForStatus(500, req.url?.split('?')[0] ?? '/')), { port: options.port, host, logger: options.logger });
+
+  if (options.authorization) authorization = await createMockAuthorization({ ...options.authorization, issuer: listening.origin });
 
   return {
     url: `${listening.origin}${BASE_PATH}`,
+    tokenUrl: authorization?.tokenUrl,
+    tokensIssued: () => authorization?.issued() ?? 0,
     requests,
     clearRequests: () => {
       requests.length = 0;
