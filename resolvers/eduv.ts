@@ -11,7 +11,7 @@ import { studentFieldScopes, type Gegevensdienst } from '../src/domains/eduv/die
 import type { ExchangeDecision } from '../src/domains/eduv/layers.ts';
 import { checkOin } from '../src/domains/eduv/registry/oin.ts';
 import { RegistryError } from '../src/domains/eduv/registry/registry.ts';
-import type { ActivationEvent } from '../src/domains/eduv/registry/types.ts';
+import { historyFor } from '../src/domains/eduv/beheer.ts';
 import { toActivationModel } from '../src/domains/eduv/activation-model.ts';
 import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
 import type { Page, Query } from '../src/domains/eduv/upstream.ts';
@@ -104,6 +104,28 @@ function registryError(err: unknown): GraphQLError {
   return err instanceof GraphQLError ? err : new GraphQLError('The Edu-V registry is not available.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
+/** Ids named in one refusal at most: enough to find the typo, not a listing of the input. */
+const MAX_NAMED_IDS = 5;
+
+/**
+ * A narrowing names subject offerings of this onderwijsaanbieder only — asked of the Edu-V
+ * service before anything is written. Narrowing to none would be a deactivation by another name.
+ */
+async function ownSubjectOfferings(ctx: RequestContext, aanbieder: string, ids: readonly string[] | null | undefined): Promise<string[] | null> {
+  if (ids === null || ids === undefined) return null;
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) throw badInput('input.subjectOfferingIds', 'subjectOfferingIds: name at least one subject offering, or leave it out for the whole onderwijsaanbieder (deactivateExchange ends an exchange)');
+  const offered = new Set((await allPages<Json>(ctx, '/subject-offerings', { orgId: aanbieder })).map((o) => String(o.id)));
+  const foreign = wanted.filter((id) => !offered.has(id));
+  if (foreign.length > 0) {
+    const named = foreign.slice(0, MAX_NAMED_IDS).map((id) => JSON.stringify(id.slice(0, 64))).join(', ');
+    throw new GraphQLError(`subjectOfferingIds: not subject offerings of ${aanbieder}: ${named}${foreign.length > MAX_NAMED_IDS ? ` and ${foreign.length - MAX_NAMED_IDS} more` : ''}`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'input.subjectOfferingIds', reason: 'SUBJECT_OFFERING_UNKNOWN' },
+    });
+  }
+  return wanted;
+}
+
 function actorOf(ctx: RequestContext) {
   const p = ctx.authz.principal;
   return { subject: p.subject, clientId: p.clientId, acr: p.acr };
@@ -181,10 +203,11 @@ export const eduvResolvers: Resolvers<RequestContext> = {
       const { registry, settings } = eduvOf(ctx).services;
       const oin = checkOin(input.receiverOin);
       if (!oin.ok) throw badInput('input.receiverOin', `receiverOin: ${oin.problem}`);
+      const narrowing = await ownSubjectOfferings(ctx, input.onderwijsaanbieder, input.subjectOfferingIds);
       try {
         const activation = await registry.activate(
           { gegevensdienst: input.gegevensdienst, onderwijsaanbieder: input.onderwijsaanbieder, senderOin: settings.senderOin, receiverOin: input.receiverOin },
-          { subjectOfferingIds: input.subjectOfferingIds ?? null, actor: actorOf(ctx) },
+          { subjectOfferingIds: narrowing, actor: actorOf(ctx) },
         );
         return activationOut(activation);
       } catch (err) {
@@ -208,7 +231,12 @@ export const eduvResolvers: Resolvers<RequestContext> = {
   },
 
   Activation: {
-    history: async (parent, _args, ctx) =>
-      (await eduvOf(ctx).services.registry.history(parent.id)).map((e: ActivationEvent) => ({ ...e, at: iso(e.at) })),
+    // The school's beheerder reads who did what; the receiver reads the school's name and the time.
+    history: async (parent, _args, ctx) => {
+      const { registry } = eduvOf(ctx).services;
+      const activation = await registry.activationById(parent.id);
+      if (!activation) return [];
+      return (await historyFor(registry, ctx.authz.principal, activation)).map((e) => ({ ...e, at: iso(e.at) }));
+    },
   },
 };

@@ -7,10 +7,12 @@
 //   x-eduv-scope), within the client's registration.
 // - Other Edu-V objects: their root field decided; their fields follow it.
 // - Activation management: an applicatiebeheerder of that onderwijsaanbieder,
-//   authenticated at eIDAS substantial or high; confirmation by the receiver.
+//   authenticated at eIDAS substantial or high, through a registered beheer
+//   application (the token's client); confirmation by the receiver.
 import { and, rule } from 'graphql-shield';
 import type { Gegevensdienst } from '../src/domains/eduv/diensten.ts';
 import { studentFieldScopes } from '../src/domains/eduv/diensten.ts';
+import { checkBeheerder } from '../src/domains/eduv/beheer.ts';
 import { forbidden } from '../src/base/errors/forbidden.ts';
 import type { RuleContext, RuleTree, ShieldRule } from './shield-types.ts';
 
@@ -22,8 +24,6 @@ export const SUBSTANTIAL_OR_HIGH: ReadonlySet<string> = new Set([
   'urn:etoegang:core:assurance-class:loa4',
 ]);
 
-/** The role naming the onderwijsaanbieder an applicatiebeheerder manages: `applicatiebeheerder:<RIO id>`. */
-export const beheerderRole = (aanbieder: string) => `applicatiebeheerder:${aanbieder}`;
 
 const exchangeRules = new Map<Gegevensdienst, ShieldRule>();
 /** One rule per gegevensdienst (graphql-shield wants unique rule names). */
@@ -61,21 +61,24 @@ export const acrSubstantialOrHigh = rule('acrSubstantialOrHigh')((_parent, _args
   ctx.authz.principal.acr && SUBSTANTIAL_OR_HIGH.has(ctx.authz.principal.acr) ? true : forbidden('ACR_TOO_LOW'),
 );
 
-/** The caller is an employee (not a machine) with the beheerder role for the onderwijsaanbieder in the arguments. */
-export const beheerderOfArgument = rule('beheerderOfAanbieder')((_parent, args: { onderwijsaanbieder?: string; input?: { onderwijsaanbieder?: string } }, ctx: RuleContext) => {
-  const aanbieder = args.input?.onderwijsaanbieder ?? args.onderwijsaanbieder;
-  const { principal } = ctx.authz;
-  if (principal.kind !== 'user') return forbidden('NOT_APPLICATIEBEHEERDER');
-  return aanbieder && principal.roles.includes(beheerderRole(aanbieder)) ? true : forbidden('NOT_APPLICATIEBEHEERDER');
-});
+/** An employee signed in to a registered beheer application, with the beheerder role for `aanbieder` (src/domains/eduv/beheer.ts). */
+async function beheerderFor(ctx: RuleContext, aanbieder: string | undefined) {
+  if (!ctx.eduv) return forbidden('NOT_APPLICATIEBEHEERDER');
+  const check = await checkBeheerder(ctx.eduv.services.registry, ctx.authz.principal, aanbieder);
+  return check.ok ? true : forbidden(check.reason);
+}
+
+/** For the onderwijsaanbieder in the arguments. */
+export const beheerderOfArgument = rule('beheerderOfAanbieder')((_parent, args: { onderwijsaanbieder?: string; input?: { onderwijsaanbieder?: string } }, ctx: RuleContext) =>
+  beheerderFor(ctx, args.input?.onderwijsaanbieder ?? args.onderwijsaanbieder),
+);
 
 /** For mutations on an existing activation: the role must name the activation's onderwijsaanbieder. */
 export const beheerderOfActivation = rule('beheerderOfActivation')(async (_parent, args: { id?: string }, ctx: RuleContext) => {
-  const { principal } = ctx.authz;
-  if (!ctx.eduv || principal.kind !== 'user' || !args.id) return forbidden('NOT_APPLICATIEBEHEERDER');
+  if (!ctx.eduv || !args.id) return forbidden('NOT_APPLICATIEBEHEERDER');
   const activation = await ctx.eduv.services.registry.activationById(args.id).catch(() => undefined);
   // An unknown id is answered like a foreign one: the caller learns nothing about other schools.
-  return activation && principal.roles.includes(beheerderRole(activation.onderwijsaanbieder)) ? true : forbidden('NOT_APPLICATIEBEHEERDER');
+  return beheerderFor(ctx, activation?.onderwijsaanbieder);
 });
 
 /** Confirmation comes from the receiving participant's own system. */

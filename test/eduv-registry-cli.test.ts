@@ -89,7 +89,7 @@ function cliSuite(backend: BackendCase): void {
     expect(JSON.parse(again.stdout)).toMatchObject({ self: '00000003123456780000', participants: 5, agreementsAdded: 0, activationsChanged: 0 });
   });
 
-  it('lists participants, clients, activations and agreements as tables', async () => {
+  it('lists participants, clients, beheer applications, activations and agreements as tables', async () => {
     const run = await call(['list'], env);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const lines = run.stdout.split('\n');
@@ -98,6 +98,8 @@ function cliSuite(backend: BackendCase): void {
     expect(lines.find((l) => l.includes('Toetsbureau Pending'))).toMatch(/ no /);
     expect(lines).toContain('Clients (4)');
     expect(lines.find((l) => l.trimStart().startsWith('catalogus-smal'))).toMatch(/00000003555566660000 +Catalogusdienst Smal Zoeken +eduv\.catalogue$/);
+    expect(lines).toContain('Beheer applications (1): activations are managed through these only');
+    expect(lines.find((l) => l.trimStart().startsWith('eduv-beheer'))).toMatch(/eduv-beheer +Zeeweide LAS Beheeromgeving$/);
     expect(lines).toContain('Onderwijsaanbieders (6) of 4 onderwijsbesturen');
     expect(lines).toContain('Activations (4)');
     const activation = (receiver: string, dienst: string) =>
@@ -111,7 +113,7 @@ function cliSuite(backend: BackendCase): void {
 
     const json = JSON.parse((await call(['list', '--json'], env)).stdout) as Record<string, unknown[]>;
     expect(Object.fromEntries(Object.entries(json).map(([k, v]) => [k, v.length]))).toEqual({
-      participants: 5, clients: 4, besturen: 4, aanbieders: 6, activations: 4, agreements: 3,
+      participants: 5, clients: 4, beheerApplications: 1, besturen: 4, aanbieders: 6, activations: 4, agreements: 3,
     });
   });
 

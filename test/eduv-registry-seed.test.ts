@@ -112,6 +112,9 @@ describe('Edu-V registry seed: parsing', () => {
     ['a flag that is no boolean', edit('autoConfirmActivations: false', 'autoConfirmActivations: nee'), 'seed.yaml:11:29 participants[1].autoConfirmActivations: must be true or false'],
     ['a missing name', edit('    name: Ontvanger BV\n', ''), 'seed.yaml:9:5 participants[1].name: is required'],
     ['a duplicate client', edit('besturen:', "  - { clientId: ontvanger-app, participantOin: '00000003876543210000', application: Twee, scopes: [eduv.catalogue] }\nbesturen:"), 'seed.yaml:17:17 clients[1].clientId: client ontvanger-app is defined twice'],
+    ['a receiver\'s client as beheer application', edit('besturen:', 'beheerApplications:\n  - { clientId: ontvanger-app, application: Beheer }\nbesturen:'), 'seed.yaml:18:17 beheerApplications[0].clientId: client ontvanger-app is a participant\'s client (clients); a beheer application is none'],
+    ['a beheer application listed twice', edit('besturen:', 'beheerApplications:\n  - { clientId: beheer, application: Beheer }\n  - { clientId: beheer, application: Beheer }\nbesturen:'), 'seed.yaml:19:17 beheerApplications[1].clientId: beheer application beheer is listed twice'],
+    ['a beheer application without name', edit('besturen:', 'beheerApplications:\n  - { clientId: beheer }\nbesturen:'), 'seed.yaml:18:5 beheerApplications[0].application: is required'],
     ['a self that is no participant', edit("self: '00000003123456780000'", "self: '00000003111122220000'"), 'seed.yaml:1:7 self: unknown participant 00000003111122220000'],
     ['a YAML syntax error', edit('besturen:', 'besturen: [\n'), 'seed.yaml:19:3 YAML: Block collections are not allowed'],
   ])('names file:line:col and key for %s', (_what, text, expected) => {

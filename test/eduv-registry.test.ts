@@ -121,7 +121,7 @@ function registrySuite(backend: BackendCase): void {
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'eduv_%' ORDER BY 1`,
     );
     expect(tables.map((r) => r.name)).toEqual([
-      'eduv_aanbieder', 'eduv_activation', 'eduv_activation_event', 'eduv_bestuur', 'eduv_client', 'eduv_participant', 'eduv_processing_agreement',
+      'eduv_aanbieder', 'eduv_activation', 'eduv_activation_event', 'eduv_beheer_application', 'eduv_bestuur', 'eduv_client', 'eduv_participant', 'eduv_processing_agreement',
     ]);
   });
 
@@ -188,7 +188,7 @@ function registrySuite(backend: BackendCase): void {
   it('applying the seed again changes no row and writes no history', async () => {
     const before = await snapshot();
     const summary = await applyEduvSeed(registry, seed);
-    expect(summary).toEqual({ participants: 5, clients: 4, besturen: 4, aanbieders: 6, agreementsAdded: 0, activationsChanged: 0, activationsDiffering: 0 });
+    expect(summary).toEqual({ participants: 5, clients: 4, beheerApplications: 1, besturen: 4, aanbieders: 6, agreementsAdded: 0, activationsChanged: 0, activationsDiffering: 0 });
     expect(await snapshot()).toEqual(before);
     expect(before.counts).toMatchObject({ eduv_participant: expect.any(Number), eduv_processing_agreement: expect.any(Number) });
   });
@@ -222,7 +222,7 @@ function registrySuite(backend: BackendCase): void {
       activate: registry.activate, confirm: registry.confirm, deactivate: registry.deactivate, history: registry.history,
       agreementsValidOn: registry.agreementsValidOn, upsertParticipant: registry.upsertParticipant, upsertClient: registry.upsertClient,
       upsertBestuur: registry.upsertBestuur, upsertAanbieder: registry.upsertAanbieder, addAgreement: registry.addAgreement,
-      removeClient: registry.removeClient,
+      removeClient: registry.removeClient, beheerApplication: registry.beheerApplication, upsertBeheerApplication: registry.upsertBeheerApplication,
     };
     expect(await applyEduvSeed(plain, seed)).toMatchObject({ agreementsAdded: 0, activationsChanged: 0, activationsDiffering: 1 });
     const summary = await applyEduvSeed(plain, seed, { resetActivations: true });

@@ -68,7 +68,7 @@ export type ActivateExchangeInput = {
   onderwijsaanbieder: Scalars['String']['input'];
   /** OIN of the receiving participant. */
   receiverOin: Scalars['String']['input'];
-  /** Narrow the exchange to these subject offerings; absent: the whole onderwijsaanbieder. */
+  /** Narrow the exchange to these subject offerings of the onderwijsaanbieder (at least one; unknown ids: BAD_USER_INPUT, SUBJECT_OFFERING_UNKNOWN); absent: the whole onderwijsaanbieder. */
   subjectOfferingIds?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -76,6 +76,7 @@ export type Activation = {
   __typename?: 'Activation';
   createdAt: Scalars['String']['output'];
   gegevensdienst: Gegevensdienst;
+  /** Oldest first. In full for the school's applicatiebeheerder; the receiver reads who acted as an organisation, and when. */
   history: Array<ActivationEvent>;
   id: Scalars['ID']['output'];
   onderwijsaanbieder: Scalars['String']['output'];
@@ -89,10 +90,13 @@ export type Activation = {
 
 export type ActivationEvent = {
   __typename?: 'ActivationEvent';
+  /** The authentication level of the actor's login; only for the school's applicatiebeheerder. */
   acr?: Maybe<Scalars['String']['output']>;
   /** activated | confirmed | deactivated */
   action: Scalars['String']['output'];
+  /** For the school's applicatiebeheerder: the employee (or client) who acted. For anyone else: the school's name (activated, deactivated) or the receiver's (confirmed). */
   actor: Scalars['String']['output'];
+  /** Only for the school's applicatiebeheerder. */
   actorClientId?: Maybe<Scalars['String']['output']>;
   at: Scalars['String']['output'];
   status: Scalars['String']['output'];
@@ -501,7 +505,7 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Activate a gegevensdienst for one onderwijsaanbieder towards a receiver (applicatiebeheerder, eIDAS substantial or high). */
+  /** Activate a gegevensdienst for one onderwijsaanbieder towards a receiver (applicatiebeheerder through a registered beheer application, eIDAS substantial or high). A narrowing names subject offerings of that onderwijsaanbieder only. */
   activateExchange: Activation;
   /** The receiver confirms a pending activation (a client of the receiving participant). */
   confirmActivation: Activation;

@@ -58,6 +58,7 @@ export const DENIAL_MESSAGES = {
   PROCESSING_AGREEMENT_REQUIRED: 'No valid processing agreement covers this exchange.',
   // Edu-V activation management
   NOT_APPLICATIEBEHEERDER: 'Only an applicatiebeheerder of this onderwijsaanbieder manages its activations.',
+  NOT_BEHEER_APPLICATION: 'Activations are managed only through a registered beheer application.',
   ACR_TOO_LOW: 'Managing activations needs a login at eIDAS substantial or high.',
   NOT_RECEIVER: 'Only the receiving participant confirms an activation.',
 } as const satisfies Record<string, string>;

@@ -146,16 +146,17 @@ export const main: CliMain = async (argv, env, io) => {
     case 'list': {
       only(parsed, command, ['json'], 0);
       return withRegistry(env, false, io, async (registry, location) => {
-        const [participants, clients, besturen, aanbieders, activations, agreements] = await Promise.all([
+        const [participants, clients, beheerApplications, besturen, aanbieders, activations, agreements] = await Promise.all([
           registry.participants(),
           registry.clients(),
+          registry.beheerApplications(),
           registry.besturen(),
           registry.aanbieders(),
           registry.activations(),
           registry.agreements(),
         ]);
         if (parsed.values.json) {
-          io.out(JSON.stringify({ participants, clients, besturen, aanbieders, activations, agreements }, null, 2));
+          io.out(JSON.stringify({ participants, clients, beheerApplications, besturen, aanbieders, activations, agreements }, null, 2));
           return 0;
         }
         io.out(`Edu-V registry in ${location.description}`);
@@ -163,6 +164,8 @@ export const main: CliMain = async (argv, env, io) => {
           participants.map((p) => [p.oin, p.name, p.autoConfirmActivations ? 'yes' : 'no', p.referenceComponents.join(', ') || '-']));
         section(io, `Clients (${clients.length})`, ['CLIENT ID', 'PARTICIPANT', 'APPLICATION', 'SCOPES'],
           clients.map((c) => [c.clientId, c.participantOin, c.application, c.scopes.join(' ')]));
+        section(io, `Beheer applications (${beheerApplications.length}): activations are managed through these only`, ['CLIENT ID', 'APPLICATION'],
+          beheerApplications.map((b) => [b.clientId, b.application]));
         const bestuurName = new Map(besturen.map((b) => [b.id, b.name]));
         section(io, `Onderwijsaanbieders (${aanbieders.length}) of ${besturen.length} onderwijsbesturen`, ['ID', 'OIE', 'NAME', 'BESTUUR'],
           aanbieders.map((a) => [a.id, a.oieCode ?? '-', a.name, `${a.bestuurId} ${bestuurName.get(a.bestuurId) ?? ''}`.trim()]));

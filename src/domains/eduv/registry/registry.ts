@@ -39,6 +39,7 @@ import type {
   ActivationStatus,
   Actor,
   AgreementFilter,
+  BeheerApplication,
   EduvClient,
   Gegevensdienst,
   Onderwijsaanbieder,
@@ -69,6 +70,8 @@ export interface EduvRegistry {
   participant(oin: string): Promise<Participant | undefined>;
   participants(): Promise<Participant[]>;
   client(clientId: string): Promise<EduvClient | undefined>;
+  /** The beheer application with this client id, if it is one. */
+  beheerApplication(clientId: string): Promise<BeheerApplication | undefined>;
   aanbieder(id: string): Promise<Onderwijsaanbieder | undefined>;
   /** The one current activation for the key (any status), or undefined. */
   activation(key: ActivationKey): Promise<Activation | undefined>;
@@ -97,6 +100,7 @@ export interface EduvRegistry {
   // administration (CLI and seed)
   upsertParticipant(p: Participant): Promise<void>;
   upsertClient(c: EduvClient): Promise<void>;
+  upsertBeheerApplication(b: BeheerApplication): Promise<void>;
   upsertBestuur(b: Onderwijsbestuur): Promise<void>;
   upsertAanbieder(a: Onderwijsaanbieder): Promise<void>;
   /** Adds the agreement; when an identical one (all fields but id) exists, returns that one. */
@@ -112,6 +116,7 @@ export interface EduvRegistry {
  */
 export interface EduvRegistryAdmin extends EduvRegistry {
   clients(filter?: { participantOin?: string }): Promise<EduvClient[]>;
+  beheerApplications(): Promise<BeheerApplication[]>;
   bestuur(id: string): Promise<Onderwijsbestuur | undefined>;
   besturen(): Promise<Onderwijsbestuur[]>;
   aanbieders(filter?: { bestuurId?: string }): Promise<Onderwijsaanbieder[]>;
@@ -423,6 +428,16 @@ function build(db: Db): EduvRegistryAdmin {
       return row && toClient(row);
     },
 
+    async beheerApplication(clientId) {
+      const row = await one<{ client_id: string; application: string }>(`SELECT client_id, application FROM eduv_beheer_application WHERE client_id = $1`, [clientId]);
+      return row && { clientId: row.client_id, application: row.application };
+    },
+
+    async beheerApplications() {
+      const { rows } = await db.read.query<{ client_id: string; application: string }>(`SELECT client_id, application FROM eduv_beheer_application ORDER BY client_id`);
+      return rows.map((row) => ({ clientId: row.client_id, application: row.application }));
+    },
+
     async clients(filter = {}) {
       const { rows } = await db.read.query<ClientRow>(
         `SELECT ${CLIENT_COLUMNS} FROM eduv_client WHERE ($1::text IS NULL OR participant_oin = $1) ORDER BY client_id`,
@@ -614,6 +629,16 @@ function build(db: Db): EduvRegistryAdmin {
           [c.clientId, c.participantOin, c.application.trim(), scopes],
         );
       });
+    },
+
+    async upsertBeheerApplication(b) {
+      refuse(`beheer application ${b.clientId}`, [clientIdProblem(b.clientId), nonEmptyProblem(b.application ?? '', 'application')]);
+      await db.read.query(
+        `INSERT INTO eduv_beheer_application AS t (client_id, application) VALUES ($1, $2)
+         ON CONFLICT (client_id) DO UPDATE SET application = EXCLUDED.application, updated_at = now()
+         WHERE t.application IS DISTINCT FROM EXCLUDED.application`,
+        [b.clientId, b.application.trim()],
+      );
     },
 
     async upsertBestuur(b) {

@@ -37,6 +37,11 @@ const client = z.strictObject({
   scopes: z.array(z.enum(EDUV_SCOPES)).min(1, 'a client is registered for at least one scope'),
 });
 
+const beheerApplication = z.strictObject({
+  clientId: z.string().regex(CLIENT_ID, 'a client id is 1–255 printable characters without spaces'),
+  application: text,
+}).describe('An application of this facade\'s participant through which applicatiebeheerders manage activations; their tokens for any other client manage nothing.');
+
 const bestuur = z.strictObject({
   id: z.string().regex(BESTUUR_ID, 'the 5-digit bevoegd-gezagnummer').describe('Bevoegd-gezagnummer (DUO), quoted.'),
   name: text,
@@ -73,6 +78,7 @@ export const EduvSeedFileSchema = z
     self: oin.describe('OIN of the participant this facade acts as: the sender of every activation.'),
     participants: z.array(participant).nullable().optional(),
     clients: z.array(client).nullable().optional(),
+    beheerApplications: z.array(beheerApplication).nullable().optional(),
     besturen: z.array(bestuur).nullable().optional(),
     aanbieders: z.array(aanbieder).nullable().optional(),
     agreements: z.array(agreement).nullable().optional(),

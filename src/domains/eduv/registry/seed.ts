@@ -22,6 +22,7 @@ import type {
   ActivationKey,
   ActivationStatus,
   Actor,
+  BeheerApplication,
   EduvClient,
   Onderwijsaanbieder,
   Onderwijsbestuur,
@@ -57,6 +58,8 @@ export interface EduvSeed {
   self: string;
   participants: Participant[];
   clients: EduvClient[];
+  /** The applications (of `self`) through which applicatiebeheerders manage activations. */
+  beheerApplications: BeheerApplication[];
   besturen: Onderwijsbestuur[];
   aanbieders: Onderwijsaanbieder[];
   agreements: Array<Omit<ProcessingAgreement, 'id'>>;
@@ -74,10 +77,11 @@ export class SeedError extends Error {
 export const SEED_ACTOR: Actor = { subject: 'seed' };
 
 
-const TOP_KEYS = ['self', 'participants', 'clients', 'besturen', 'aanbieders', 'agreements', 'activations'] as const;
+const TOP_KEYS = ['self', 'participants', 'clients', 'beheerApplications', 'besturen', 'aanbieders', 'agreements', 'activations'] as const;
 const PARTICIPANT_KEYS = ['oin', 'name', 'referenceComponents', 'endpoints', 'contact', 'autoConfirmActivations'];
 const CONTACT_KEYS = ['name', 'email', 'phone'];
 const CLIENT_KEYS = ['clientId', 'participantOin', 'application', 'scopes'];
+const BEHEER_KEYS = ['clientId', 'application'];
 const BESTUUR_KEYS = ['id', 'name'];
 const AANBIEDER_KEYS = ['id', 'name', 'bestuurId', 'oieCode'];
 const AGREEMENT_KEYS = ['participantOin', 'bestuurId', 'validFrom', 'validTo', 'reference'];
@@ -252,6 +256,23 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
     clients.push({ clientId, participantOin, application, scopes: [...new Set(scopes)] });
   });
 
+  // beheer applications: client ids of this facade's own applications, none also a receiver's client
+  const beheerApplications: BeheerApplication[] = [];
+  r.list(section('beheerApplications'), 'beheerApplications').forEach((node, i) => {
+    const key = `beheerApplications[${i}]`;
+    const m = r.map(node, key, BEHEER_KEYS);
+    if (!isMap(node)) return;
+    const idNode = field(m, 'clientId', node);
+    const clientId = r.text(idNode, `${key}.clientId`, { raw: true });
+    const application = r.text(field(m, 'application', node), `${key}.application`);
+    if (clientId === undefined || application === undefined) return;
+    if (clientIdProblem(clientId)) return r.problem(idNode, `${key}.clientId`, clientIdProblem(clientId) ?? '');
+    // A receiver's client that could also manage activations would activate exchanges towards itself.
+    if (clientIds.has(clientId)) return r.problem(idNode, `${key}.clientId`, `client ${clientId} is a participant's client (clients); a beheer application is none`);
+    if (beheerApplications.some((b) => b.clientId === clientId)) return r.problem(idNode, `${key}.clientId`, `beheer application ${clientId} is listed twice`);
+    beheerApplications.push({ clientId, application });
+  });
+
   // agreements
   const agreements: Array<Omit<ProcessingAgreement, 'id'>> = [];
   r.list(section('agreements'), 'agreements').forEach((node, i) => {
@@ -372,7 +393,7 @@ export function parseEduvSeed(text: string, file = 'registry-seed.yaml'): EduvSe
   // passes an editor's check too. (The checks above come first for their precise messages.)
   checkShape(doc, r);
   if (r.problems.length) throw new SeedError(r.problems);
-  return { self, participants, clients, besturen, aanbieders, agreements, activations };
+  return { self, participants, clients, beheerApplications, besturen, aanbieders, agreements, activations };
 }
 
 /** The seed's JSON as its identifiers were written: an unquoted 00000003… is the text, not a number. */
@@ -408,6 +429,7 @@ export function loadEduvSeed(file: string): EduvSeed {
 export interface SeedSummary {
   participants: number;
   clients: number;
+  beheerApplications: number;
   besturen: number;
   aanbieders: number;
   /** Agreements added by this run (identical ones already stored are not counted). */
@@ -464,6 +486,7 @@ async function applyWith(registry: EduvRegistry, seed: EduvSeed, options: ApplyS
   // Order follows the references: participants before their clients, besturen before aanbieders.
   for (const p of seed.participants) await registry.upsertParticipant(p);
   for (const c of seed.clients) await registry.upsertClient(c);
+  for (const b of seed.beheerApplications) await registry.upsertBeheerApplication(b);
   for (const b of seed.besturen) await registry.upsertBestuur(b);
   for (const a of seed.aanbieders) await registry.upsertAanbieder(a);
 
@@ -513,6 +536,7 @@ async function applyWith(registry: EduvRegistry, seed: EduvSeed, options: ApplyS
   return {
     participants: seed.participants.length,
     clients: seed.clients.length,
+    beheerApplications: seed.beheerApplications.length,
     besturen: seed.besturen.length,
     aanbieders: seed.aanbieders.length,
     agreementsAdded,

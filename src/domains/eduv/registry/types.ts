@@ -34,6 +34,12 @@ export interface EduvClient {
   scopes: string[];
 }
 
+/** An application of the sending participant through which applicatiebeheerders manage activations. */
+export interface BeheerApplication {
+  clientId: string;
+  application: string;
+}
+
 export interface Onderwijsbestuur {
   id: string;
   name: string;
