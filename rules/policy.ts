@@ -21,6 +21,8 @@ export interface Purpose {
   description: string;
   /** Id of the processing activity in the register of processing activities (AVG art. 30); goes to the protocol log. */
   processingActivity: string;
+  /** Where the policy names it (`file:line:col key`), for the check against the verwerkingsregister. */
+  processingActivityAt?: string;
   /** Upstream dotted paths, each standing for its subtree; `*` is everything. */
   fields: readonly string[];
   /** Query types of Personen and of the other APIs (src/domains/brp/apis.ts). */
@@ -180,6 +182,7 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
       id,
       description: r.text(field(m, 'description', parent), `${key}.description`) ?? '',
       processingActivity: r.text(field(m, 'processingActivity', parent), `${key}.processingActivity`) ?? '',
+      processingActivityAt: r.where(field(m, 'processingActivity', parent), `${key}.processingActivity`),
       fields: fields.items,
       queries: new Set(queries.items as PolicyQueryType[]),
       nationwide: r.boolean(m.get('nationwide')?.value, `${key}.nationwide`, false),

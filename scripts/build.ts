@@ -5,6 +5,7 @@
 //   dist/main.js                           the entry (`node dist/main.js`)
 //   dist/schema, dist/data/…, migrations   the data files the code finds from import.meta.url
 //   dist/rules/policy.yaml                 the demo policy, the default POLICY_FILE (mount your own)
+//   dist/rules/verwerkingsregister.yaml    the demo register, the default VERWERKINGSREGISTER_FILE
 //   dist/package.json, package-lock.json   for `npm ci --omit=dev` in the artefact (scripts/assemble.sh)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,7 @@ export const RUNTIME_FILES = [
   'data/eduv/SOURCES.md',
   'src/base/storage/migrations',
   'rules/policy.yaml',
+  'rules/verwerkingsregister.yaml',
   'rules/policy.schema.json',
   'package-lock.json',
   'LICENSE',

@@ -4,6 +4,7 @@
 // `npm run schemas` writes them; `--check` fails when one is stale (the schema tests check too).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { policyJsonSchema } from '../rules/policy-schema.ts';
+import { registerJsonSchema } from '../rules/verwerkingsregister.ts';
 import { eduvSeedJsonSchema } from '../src/domains/eduv/registry/seed-schema.ts';
 import { answerHelp } from '../src/base/cli/help.ts';
 
@@ -14,6 +15,7 @@ Writes rules/policy.schema.json and data/eduv/registry-seed.schema.json from the
 
 const SCHEMAS: Record<string, () => Record<string, unknown>> = {
   'rules/policy.schema.json': policyJsonSchema,
+  'rules/verwerkingsregister.schema.json': registerJsonSchema,
   'data/eduv/registry-seed.schema.json': eduvSeedJsonSchema,
 };
 

@@ -13,6 +13,8 @@ import { ConfigError } from './base/config/env.ts';
 import { createLogger, type Logger } from './base/log/logger.ts';
 import { ConfigProblems } from './base/config/variables.ts';
 import { SeedError } from './domains/eduv/registry/seed.ts';
+import { checkRegisterCoverage, loadRegister, RegisterError } from '../rules/verwerkingsregister.ts';
+import { activityReferences } from './pipeline/activity-references.ts';
 import { checkProductionStore, configurationProblems } from './pipeline/configuration.ts';
 import { storeLocationFromEnv } from './base/storage/cli-support.ts';
 import { openStore } from './base/storage/open-store.ts';
@@ -70,6 +72,10 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
   try {
     const config = facadeConfigFromEnv(env);
     const policy = loadPolicy(config.policyFile);
+    // Every disclosure names a registered processing activity: checked before anything is served.
+    const register = loadRegister(config.registerFile);
+    checkRegisterCoverage(register, activityReferences(policy, eduvConfigFromEnv(env, config.mode === 'production') !== undefined));
+    logger.info({ register: config.registerFile, version: register.version, activities: register.activities.size }, 'verwerkingsregister read');
     if (config.forwardedCertificate) {
       const { header, format, trustedProxies } = config.forwardedCertificate;
       logger.info({ header, format, trustedProxies: trustedProxies.cidrs }, 'client certificates are taken from this header when a trusted proxy sets it');
@@ -285,7 +291,7 @@ SHUTDOWN_TIMEOUT_MS). Exit codes: 0 stopped, 1 start-up failed, 2 configuration 
   process.on('SIGTERM', () => void stop('SIGTERM')());
   process.on('SIGINT', () => void stop('SIGINT')());
   started.catch((err: unknown) => {
-    if (err instanceof PolicyError || err instanceof SeedError) {
+    if (err instanceof PolicyError || err instanceof SeedError || err instanceof RegisterError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(2);
     }

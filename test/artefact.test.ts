@@ -96,6 +96,7 @@ describe('the built artefact', () => {
     const facade = await spawnFacade(['main.js'], {
       NODE_ENV: 'production',
       POLICY_FILE: 'rules/policy.yaml',
+      VERWERKINGSREGISTER_FILE: 'rules/verwerkingsregister.yaml',
       PROTOCOL_SUBJECT_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
       BRP_URL: mock.url,
       AUTH_ISSUER: issuer.issuer,

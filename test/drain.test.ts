@@ -63,6 +63,7 @@ describe(`graceful drain on SIGTERM (${TEST_DATABASE_URL ? 'PostgreSQL' : 'embed
     const facade = await spawnFacade(['--import', 'tsx', 'src/main.ts'], {
       NODE_ENV: 'production',
       POLICY_FILE: 'rules/policy.yaml',
+      VERWERKINGSREGISTER_FILE: 'rules/verwerkingsregister.yaml',
       PROTOCOL_SUBJECT_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
       BRP_URL: slowUrl,
       BRP_TIMEOUT_MS: '30000',

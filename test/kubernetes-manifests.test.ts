@@ -14,6 +14,7 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { parseRegister } from '../rules/verwerkingsregister.ts';
 import { parsePolicy } from '../rules/policy.ts';
 import { configurationProblems, VARIABLE_GROUPS } from '../src/pipeline/configuration.ts';
 import { CONFIGMAP_FILE, CONFIGMAP_SOURCES, renderConfigMap } from '../scripts/kubernetes-config.ts';
@@ -123,7 +124,7 @@ describe('deploy/kubernetes', () => {
     for (const [name, variable] of declared) if (variable.requiredIn === 'production' || variable.requiredIn === 'both') expect(env.has(name), name).toBe(true);
   });
 
-  it('carries the policy and the Edu-V seed in its ConfigMap, current and loadable, mounted where POLICY_FILE points', () => {
+  it('carries the policy, the verwerkingsregister and the Edu-V seed in its ConfigMap, current and loadable, mounted where POLICY_FILE points', () => {
     expect(readFileSync(CONFIGMAP_FILE, 'utf8')).toBe(renderConfigMap());
     const configMap = only('ConfigMap');
     expect(Object.keys(configMap.data).sort()).toEqual(Object.keys(CONFIGMAP_SOURCES).sort());
@@ -131,6 +132,8 @@ describe('deploy/kubernetes', () => {
     const volume = (pod.volumes as Json[]).find((v) => v.configMap?.name === configMap.metadata.name)!;
     const mount = (container.volumeMounts as Json[]).find((m) => m.name === volume.name)!;
     expect(value('POLICY_FILE')).toBe(`${mount.mountPath}/policy.yaml`);
+    expect(parseRegister(configMap.data['verwerkingsregister.yaml']).activities.size).toBeGreaterThan(0);
+    expect(value('VERWERKINGSREGISTER_FILE')).toBe(`${mount.mountPath}/verwerkingsregister.yaml`);
   });
 
   describe('the environment passes the facade\'s start-up check', () => {

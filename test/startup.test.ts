@@ -28,7 +28,7 @@ async function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: nu
 
 describe('start-up', () => {
   it.each([
-    [{}, ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'BRP_URL', 'DATABASE_URL', 'POLICY_FILE', 'PROTOCOL_SUBJECT_KEYS']],
+    [{}, ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'BRP_URL', 'DATABASE_URL', 'POLICY_FILE', 'PROTOCOL_SUBJECT_KEYS', 'VERWERKINGSREGISTER_FILE']],
     [{ BRP_URL: 'http://127.0.0.1:9/haalcentraal/api/brp' }, ['AUTH_ISSUER', 'AUTH_AUDIENCE']],
     [{ BRP_URL: 'http://127.0.0.1:9/brp', AUTH_ISSUER: 'https://idp.example/realms/x', AUTH_JWKS_URL: 'https://idp.example/certs' }, ['AUTH_AUDIENCE']],
     [{ BRP_URL: 'ftp://x', AUTH_ISSUER: 'https://idp.example', PORT: 'eighty', AUTHZ_MODE: 'lenient' }, ['PORT', 'AUTHZ_MODE', 'AUDIENCE', 'BRP_URL', 'AUTH_JWKS_URL']],
@@ -50,6 +50,7 @@ describe('start-up', () => {
       AUTH_JWKS_URL: 'https://idp.example/certs',
       AUTH_AUDIENCE: 'urn:x',
       POLICY_FILE: 'rules/policy.yaml',
+      VERWERKINGSREGISTER_FILE: 'rules/verwerkingsregister.yaml',
       PROTOCOL_SUBJECT_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
     };
     const refused = await exitOf(start(env));

@@ -36,6 +36,8 @@ export interface FacadeConfig {
   introspection: boolean;
   gemeenteCode: string;
   policyFile: string;
+  /** VERWERKINGSREGISTER_FILE: the register of processing activities (AVG art. 30). */
+  registerFile: string;
   authzMode: AuthzMode;
   /** Data subjects one operation may reach: BRP persons and Edu-V students. */
   maxSubjects: SubjectLimits;
@@ -127,6 +129,7 @@ export function facadeConfigFromEnv(env: Env): FacadeConfig {
     introspection: v.INTROSPECTION!,
     gemeenteCode: v.GEMEENTE_CODE!,
     policyFile: v.POLICY_FILE!,
+    registerFile: v.VERWERKINGSREGISTER_FILE!,
     authzMode: v.AUTHZ_MODE!,
     maxSubjects: { BSN: v.MAX_PERSONS_PER_OPERATION!, ECK_ID: v.MAX_STUDENTS_PER_OPERATION! },
     explain: !production,

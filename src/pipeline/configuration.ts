@@ -70,6 +70,7 @@ export function configurationProblems(env: Env): string[] {
     },
     // Files named by variables must be readable: found in the same run, not after the others are fixed.
     () => readable(env, 'POLICY_FILE', mode === 'development' ? PIPELINE_VARIABLES.POLICY_FILE.default.development : undefined),
+    () => readable(env, 'VERWERKINGSREGISTER_FILE', mode === 'development' ? PIPELINE_VARIABLES.VERWERKINGSREGISTER_FILE.default.development : undefined),
     () => readable(env, 'TLS_CERT_FILE'),
     () => readable(env, 'TLS_KEY_FILE'),
     () => readable(env, 'TLS_CLIENT_CA_FILE'),

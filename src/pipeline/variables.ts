@@ -11,6 +11,7 @@ export const PIPELINE_VARIABLES = defineVariables({
   INTROSPECTION: { description: 'answer introspection (always cut to the caller\'s purpose)', schema: flag(), default: { development: 'true', production: 'false' } },
   GEMEENTE_CODE: { description: 'the own municipality, for purposes that are not nationwide', schema: matching(/^\d{4}$/, 'a municipality code of 4 digits'), default: '0599' },
   POLICY_FILE: { description: 'the policy: purposes, roles, clients (production: required — the demo policy is never a default there)', schema: text(), default: { development: 'rules/policy.yaml' }, requiredIn: 'production' },
+  VERWERKINGSREGISTER_FILE: { description: 'the verwerkingsregister: every purpose and Edu-V exchange names an activity of it; retention per activity (production: required)', schema: text(), default: { development: 'rules/verwerkingsregister.yaml' }, requiredIn: 'production' },
   AUTHZ_MODE: { description: 'what a denied field does: filter (null + error), reject (the operation fails) or dry-run (reported only)', schema: oneOf(AUTHZ_MODES), default: 'filter' },
   MAX_PERSONS_PER_OPERATION: { description: 'BRP persons one operation may reach', schema: wholeNumber(1, 10_000), default: String(DEFAULT_MAX_PERSONS) },
   MAX_STUDENTS_PER_OPERATION: { description: 'Edu-V students one operation may reach', schema: wholeNumber(1, 100_000), default: String(DEFAULT_MAX_STUDENTS) },

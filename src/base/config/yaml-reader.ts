@@ -34,9 +34,14 @@ export class YamlReader {
   ) {}
 
   problem(node: YamlNode | null | undefined, key: string, message: string): void {
+    this.problems.push(`${this.where(node, key)}: ${message}`);
+  }
+
+  /** `file:line:col key`: where a value stands, for a problem found later (another file's check). */
+  where(node: YamlNode | null | undefined, key: string): string {
     const offset = node?.range?.[0];
     const pos = offset === undefined ? undefined : this.lines.linePos(offset);
-    this.problems.push(`${this.file}${pos ? `:${pos.line}:${pos.col}` : ''} ${key}: ${message}`);
+    return `${this.file}${pos ? `:${pos.line}:${pos.col}` : ''} ${key}`;
   }
 
   check(node: YamlNode | null | undefined, key: string, problem: Problem): void {
