@@ -107,6 +107,25 @@ function pruneSuite(backend: BackendCase): void {
     expect(await report(t.store, log.chains.access)).toMatchObject({ ok: true, firstSeq: 4, lastSeq: 4 });
   });
 
+  it('keeps each record for the retention of its own activity, and says what an earlier record holds back', async () => {
+    const log = await createProtocolLog(t.store, { instanceId: `prune-${process.pid}-${(counter += 1)}` });
+    logs.push(log);
+    // Day 0 and 1: parking (short retention), day 2: Wmo (long), day 3 and 4: parking again.
+    for (const [d, activity] of [[0, 'VA-PRK-002'], [1, 'VA-PRK-002'], [2, 'VA-WMO-003'], [3, 'VA-PRK-002'], [4, 'VA-PRK-002']] as const) {
+      const r = sampleRequest({ time: day(d), processingActivity: activity });
+      await log.record(r.access, r.processing);
+    }
+    const byActivity = new Map([['VA-PRK-002', day(10)], ['VA-WMO-003', day(1)]]);
+    const result = await prune(t.store, { olderThan: day(0), olderThanByActivity: byActivity, signingKey, chainIds: [log.chains.processing] });
+    // Parking records of day 0 and 1 are past; the Wmo record of day 2 is not, so days 3 and 4 wait behind it.
+    expect(result.chains[0]).toMatchObject({ removed: 2, firstSeq: 1, lastSeq: 2, heldBack: 2 });
+    expect(await report(t.store, log.chains.processing)).toMatchObject({ ok: true, records: 3, prunedThrough: 2 });
+    // Once the Wmo retention has passed too, the rest goes.
+    const later = await prune(t.store, { olderThan: day(0), olderThanByActivity: new Map([['VA-PRK-002', day(10)], ['VA-WMO-003', day(10)]]), signingKey, chainIds: [log.chains.processing] });
+    expect(later.chains[0]).toMatchObject({ removed: 3, lastSeq: 5 });
+    expect(later.chains[0].heldBack).toBeUndefined();
+  });
+
   it('changes nothing in a dry run', async () => {
     const log = await chainOf([0, 1, 2]);
     const result = await prune(t.store, { olderThan: day(100), dryRun: true, chainIds: log.ids });

@@ -355,6 +355,7 @@ export function sampleRequest(
     outcome?: AccessRecord['outcome'];
     principal?: AccessRecord['principal'];
     purpose?: string;
+    processingActivity?: string;
     taskDescription?: string;
     fields?: string[];
     status?: ProcessingRecord['status'];
@@ -373,7 +374,7 @@ export function sampleRequest(
       traceId,
       principal: options.principal ?? { kind: 'user', subject: 'medewerker-17', clientId: 'wmo-app', oin: '00000001001234567000' },
       purpose: options.purpose ?? 'wmo-aanvraag',
-      processingActivity: 'VA-2026-017',
+      processingActivity: options.processingActivity ?? 'VA-2026-017',
       taskDescription: options.taskDescription ?? 'Beoordelen WMO-aanvraag',
       operationName: 'PersoonOpvragen',
       documentHash: createHash('sha256').update(operationId).digest('hex'),
@@ -386,7 +387,7 @@ export function sampleRequest(
       operationId,
       traceId,
       time,
-      processingActivity: 'VA-2026-017',
+      processingActivity: options.processingActivity ?? 'VA-2026-017',
       subjectType: options.subjectType ?? 'BSN',
       subjectId,
       fields: options.status === 'withheld' ? [] : fields,

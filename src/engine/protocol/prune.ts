@@ -19,8 +19,13 @@ import { CHECKPOINT_COLUMNS, trustedFingerprints, verifyChain, type BrokenLink, 
 export const DEFAULT_RETENTION_YEARS = 20;
 
 export interface PruneOptions {
-  /** Records with a time strictly before this are removed. */
+  /** Records with a time strictly before this are removed (those of an activity in `olderThanByActivity`: before its own). */
   olderThan: Date;
+  /**
+   * Retention per processing activity (the verwerkingsregister): a record of an activity here is
+   * past its retention before this cutoff; records without one, or of another, use `olderThan`.
+   */
+  olderThanByActivity?: ReadonlyMap<string, Date>;
   /** Ed25519 private key (KeyObject or PKCS8 PEM) that signs the checkpoints. Required unless dryRun. */
   signingKey?: KeyObject | string;
   /**
@@ -45,6 +50,11 @@ export interface PruneChainResult {
   lastSeq?: number;
   /** Set when the chain did not verify: nothing was removed from it. */
   refused?: BrokenLink;
+  /**
+   * Records past their retention that stay because an earlier record of the chain must (a chain is
+   * cut at one point only); they go in a later run, once the records before them have.
+   */
+  heldBack?: number;
 }
 
 export interface PruneResult {
@@ -92,16 +102,25 @@ async function pruneChain(
   if (report.lastSeq === undefined) return { chainId, log: chain.log, removed: 0 };
 
   const table = tableFor(chain.log);
+  // A record's own cutoff: its activity's retention, else the default.
+  const byActivity = [...(options.olderThanByActivity ?? new Map<string, Date>())];
+  const cutoffOf = `COALESCE((SELECT r.cutoff FROM unnest($4::text[], $5::timestamptz[]) AS r(activity, cutoff) WHERE r.activity = t.processing_activity), $2::timestamptz)`;
+  const params = [chainId, options.olderThan.toISOString(), chain.head_seq, byActivity.map(([a]) => a), byActivity.map(([, d]) => d.toISOString())];
   const { rows: keep } = await tx.query<{ seq: number | null }>(
-    `SELECT min(seq) AS seq FROM ${table} WHERE chain_id = $1 AND occurred_at >= $2::timestamptz AND seq <= $3::int8`,
-    [chainId, options.olderThan.toISOString(), chain.head_seq],
+    `SELECT min(seq) AS seq FROM ${table} t WHERE chain_id = $1 AND occurred_at >= ${cutoffOf} AND seq <= $3::int8`,
+    params,
   );
   const firstKept = keep[0]?.seq ?? null;
   const lastSeq = firstKept === null ? report.lastSeq : firstKept - 1;
   const firstSeq = report.prunedThrough + 1;
-  if (lastSeq < firstSeq) return { chainId, log: chain.log, removed: 0 };
+  const { rows: held } = await tx.query<{ n: number | string }>(
+    `SELECT count(*) AS n FROM ${table} t WHERE chain_id = $1 AND occurred_at < ${cutoffOf} AND seq > $6::int8 AND seq <= $3::int8`,
+    [...params, Math.max(lastSeq, report.prunedThrough)],
+  );
+  const heldBack = Number(held[0]?.n ?? 0);
+  if (lastSeq < firstSeq) return { chainId, log: chain.log, removed: 0, ...(heldBack ? { heldBack } : {}) };
   const removed = lastSeq - report.prunedThrough;
-  if (options.dryRun || !signingKey) return { chainId, log: chain.log, removed, firstSeq, lastSeq };
+  if (options.dryRun || !signingKey) return { chainId, log: chain.log, removed, firstSeq, lastSeq, ...(heldBack ? { heldBack } : {}) };
 
   const { rows: lastRows } = await tx.query<{ hash: string }>(
     `SELECT hash FROM ${table} WHERE chain_id = $1 AND seq = $2::int8`,
@@ -130,7 +149,7 @@ async function pruneChain(
   if (deleted.rowCount !== removed) {
     throw new Error(`prune of ${chainId} would remove ${deleted.rowCount} records, expected ${removed}`);
   }
-  return { chainId, log: chain.log, removed, firstSeq, lastSeq };
+  return { chainId, log: chain.log, removed, firstSeq, lastSeq, ...(heldBack ? { heldBack } : {}) };
 }
 
 export async function prune(store: Store, options: PruneOptions): Promise<PruneResult> {

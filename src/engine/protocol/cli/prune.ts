@@ -1,26 +1,30 @@
-// npm run protocol:prune — removes protocol records older than the retention period
-// (PROTOCOL_RETENTION_YEARS, default 20) behind signed checkpoints. Refuses to run without an
+// npm run protocol:prune — removes protocol records past the retention of their processing
+// activity (the verwerkingsregister, VERWERKINGSREGISTER_FILE) behind signed checkpoints; records
+// without an activity (refusals) after PROTOCOL_RETENTION_YEARS (default 20). Refuses to run without an
 // Ed25519 signing key (PROTOCOL_SIGNING_KEY or PROTOCOL_SIGNING_KEY_FILE), except with --dry-run.
 // Chains that do not verify are left untouched and make the run exit 1.
 import { parseArgs } from 'node:util';
 import { openStore } from '../../../base/storage/open-store.ts';
 import { ConfigError, UsageError, runCli, storeLocationFromEnv, type CliMain } from '../../../base/storage/cli-support.ts';
 import { prune, retentionCutoff } from '../prune.ts';
+import { loadRegister, RegisterError, retentionCutoff as activityCutoff } from '../../../../rules/verwerkingsregister.ts';
 import { retentionYearsFromEnv, signingKeyFromEnv, verifyKeysFromEnv } from './env.ts';
 
-const USAGE = 'usage: npm run protocol:prune [-- --dry-run] [--json]';
+const USAGE = 'usage: npm run protocol:prune [-- --dry-run] [--json] [--register rules/verwerkingsregister.yaml]';
 
 export const main: CliMain = async (argv, env, io) => {
   let dryRun = false;
   let json = false;
+  let registerFile = env.VERWERKINGSREGISTER_FILE?.trim() || 'rules/verwerkingsregister.yaml';
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, register: { type: 'string' } },
       strict: true,
     });
     dryRun = values['dry-run'] === true;
     json = values.json === true;
+    if (values.register) registerFile = values.register;
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
@@ -35,22 +39,33 @@ export const main: CliMain = async (argv, env, io) => {
   }
   // Earlier checkpoints may carry a previous (rotated) key: PROTOCOL_VERIFY_KEY lists the trusted ones.
   const trustedKeys = verifyKeysFromEnv(env);
-  const olderThan = retentionCutoff(years);
+  const now = new Date();
+  const olderThan = retentionCutoff(years, now);
+  let register;
+  try {
+    register = loadRegister(registerFile);
+  } catch (err) {
+    throw new ConfigError('VERWERKINGSREGISTER_FILE', err instanceof RegisterError ? err.problems.join('; ') : String(err));
+  }
+  const olderThanByActivity = new Map([...register.activities.values()].map((a) => [a.id, activityCutoff(a, now)]));
 
   const store = await openStore({ ...location.options, migrate: false, createIfMissing: false, workload: 'batch' });
   try {
-    const result = await prune(store, { olderThan, signingKey, trustedKeys, dryRun });
+    const result = await prune(store, { olderThan, olderThanByActivity, signingKey, trustedKeys, dryRun, now });
     if (json) {
       io.out(JSON.stringify(result, null, 2));
     } else {
       const out = io.out;
-      out(`protocol prune: ${location.description}; records before ${olderThan.toISOString()} (${years} years)${dryRun ? ' — dry run' : ''}`);
+      out(`protocol prune: ${location.description}${dryRun ? ' — dry run' : ''}; retention per activity from ${registerFile} (version ${register.version}):`);
+      for (const a of register.activities.values()) out(`  ${a.id}: ${a.retention.amount} ${a.retention.unit}, records before ${olderThanByActivity.get(a.id)!.toISOString()}`);
+      out(`  without an activity: ${years} years, records before ${olderThan.toISOString()}`);
       for (const chain of result.chains) {
         if (chain.refused) {
           out(`  REFUSED ${chain.chainId}: does not verify at seq ${chain.refused.seq} (${chain.refused.kind}); nothing removed`);
         } else if (chain.removed > 0) {
           out(`  ${dryRun ? 'would remove' : 'removed'} ${chain.removed} from ${chain.chainId} (seq ${chain.firstSeq}..${chain.lastSeq})`);
         }
+        if (chain.heldBack) out(`  ${chain.chainId}: ${chain.heldBack} records past their retention stay behind an earlier record that must be kept (the chain is cut at one point)`);
       }
       out(
         `result: ${dryRun ? 'would remove' : 'removed'} ${result.removed} records` +
@@ -66,7 +81,9 @@ export const main: CliMain = async (argv, env, io) => {
 
 export const HELP = `${USAGE}
 
-Removes protocol records older than PROTOCOL_RETENTION_YEARS (default 20) behind a signed checkpoint.
+Removes protocol records past the retention of their processing activity in the verwerkingsregister
+(--register, else VERWERKINGSREGISTER_FILE, else rules/verwerkingsregister.yaml) behind a signed
+checkpoint; records without an activity after PROTOCOL_RETENTION_YEARS (default 20).
 Needs an Ed25519 signing key, PKCS8 PEM, in PROTOCOL_SIGNING_KEY or PROTOCOL_SIGNING_KEY_FILE:
   openssl genpkey -algorithm ed25519 -out protocol-signing-key.pem
   openssl pkey -in protocol-signing-key.pem -pubout -out protocol-verify-key.pem   (for PROTOCOL_VERIFY_KEY)
