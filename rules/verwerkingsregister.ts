@@ -26,7 +26,9 @@ const activity = z.strictObject({
 export const RegisterFileSchema = z
   .strictObject({
     version: z.string().min(1).describe('Version of the register (a date or number), printed on every report.'),
-    controllers: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string().min(1)).describe('Verwerkingsverantwoordelijken by key.'),
+    controllers: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.strictObject({ name: z.string().min(1), contact: z.string().min(1), dpo: z.string().min(1).optional() }))
+      .describe('Verwerkingsverantwoordelijken by key, with contact details and those of the functionaris gegevensbescherming (AVG art. 30 lid 1 sub a).'),
     activities: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), activity),
   })
   .describe('Verwerkingsregister of the facade (rules/verwerkingsregister.yaml).');
@@ -35,13 +37,19 @@ export function registerJsonSchema(): Record<string, unknown> {
   return { $id: 'https://facade.example/rules/verwerkingsregister.schema.json', ...z.toJSONSchema(RegisterFileSchema, { target: 'draft-2020-12' }) } as Record<string, unknown>;
 }
 
+export interface Controller {
+  name: string;
+  contact: string;
+  dpo?: string;
+}
+
 export interface ProcessingActivity {
   id: string;
   name: string;
   purpose: string;
   legalBasis: string;
-  /** The controller's name (resolved from its key). */
-  controller: string;
+  /** The verwerkingsverantwoordelijke (resolved from its key). */
+  controller: Controller;
   categories: readonly string[];
   retention: { amount: number; unit: 'years' | 'months' | 'days' };
   showToSubject: boolean;
@@ -88,7 +96,7 @@ export function parseRegister(text: string, file = 'rules/verwerkingsregister.ya
       name: a.name,
       purpose: a.purpose,
       legalBasis: a.legalBasis,
-      controller: controller ?? a.controller,
+      controller: controller ?? { name: a.controller, contact: '' },
       categories: a.categories,
       retention: { amount: Number(amount), unit: (unit.endsWith('s') ? unit : `${unit}s`) as ProcessingActivity['retention']['unit'] },
       showToSubject: a.showToSubject,

@@ -24,7 +24,7 @@ describe('the verwerkingsregister', () => {
     const register = loadRegister(REGISTER);
     expect(register.version).toBe('2026-12-01');
     expect(() => checkRegisterCoverage(register, activityReferences(loadPolicy('rules/policy.yaml'), true))).not.toThrow();
-    expect(register.activities.get('VA-WMO-003')).toMatchObject({ controller: expect.stringContaining('Gemeente'), retention: { amount: 7, unit: 'years' }, showToSubject: true });
+    expect(register.activities.get('VA-WMO-003')).toMatchObject({ controller: expect.objectContaining({ name: 'Gemeente Voorbeeldstad' }), retention: { amount: 7, unit: 'years' }, showToSubject: true });
     expect(register.activities.get('VA-HHV-010')).toMatchObject({ showToSubject: false, mentionWithheld: true });
   });
 
@@ -43,8 +43,8 @@ describe('the verwerkingsregister', () => {
   });
 
   it.each([
-    ['an unknown controller', ['controller: gemeente\n    categories: [naam, geboorte, burgerservicenummer, adres', 'controller: provincie\n    categories: [naam, geboorte, burgerservicenummer, adres'], /^x\.yaml:24:17 activities\.VA-BZ-001\.controller: unknown controller "provincie"/],
-    ['a retention that is no period', ['retention: 20 years', 'retention: forever'], /^x\.yaml:26:16 activities\.VA-BZ-001\.retention: a period such as/],
+    ['an unknown controller', ['controller: gemeente\n    categories: [naam, geboorte, burgerservicenummer, adres', 'controller: provincie\n    categories: [naam, geboorte, burgerservicenummer, adres'], /^x\.yaml:32:17 activities\.VA-BZ-001\.controller: unknown controller "provincie"/],
+    ['a retention that is no period', ['retention: 20 years', 'retention: forever'], /^x\.yaml:34:16 activities\.VA-BZ-001\.retention: a period such as/],
     ['a missing legal basis', ['    legalBasis: AVG art. 6 lid 1 sub c en e; Wet basisregistratie personen, hoofdstuk 2 en 3\n', ''], /^x\.yaml:\d+:\d+ activities\.VA-BZ-001\.legalBasis: is required$/],
     ['an unknown key', ['    showToSubject: true\n', '    showToSubject: true\n    bewaren: altijd\n'], /activities\.VA-BZ-001\.bewaren: unknown key$/],
     ['mentionWithheld on a shown activity', ['    retention: 20 years\n    showToSubject: true\n', '    retention: 20 years\n    showToSubject: true\n    mentionWithheld: true\n'], /activities\.VA-BZ-001\.mentionWithheld: only for an activity with showToSubject: false$/],
