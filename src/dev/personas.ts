@@ -2,12 +2,23 @@
 // Plain data, so `npm run token -- --list` and the sandbox's persona picker can show them and
 // a new persona is one more entry. The dev IdP issues tokens for them; nothing in production
 // reads this file.
+import type { DenialReason } from '../base/errors/vocabulary.ts';
+
+/** The Edu-V refusals a demo persona exists to show (one layer each). */
+export type DemonstratedDenial = Extract<DenialReason, 'SCOPE_NOT_REGISTERED' | 'ACTIVATION_PENDING' | 'PROCESSING_AGREEMENT_REQUIRED'>;
 
 interface PersonaBase {
   /** What you type: `npm run token -- <name>`. */
   name: string;
   /** One line: who this is and what the persona is for. */
   description: string;
+  /**
+   * The refusal this persona exists to show, on the students exchange of the demo's school
+   * (`students(onderwijsaanbieder: "110A133")`). Data rather than a name, so the checks of
+   * test/eduv-personas.test.ts know it: only a persona declaring SCOPE_NOT_REGISTERED may ask
+   * for scopes beyond its client's registration, and each declared refusal is what explain says.
+   */
+  demonstrates?: DemonstratedDenial;
 }
 
 /** An employee using a process application: a user token (`sub` = employee). */
@@ -117,14 +128,17 @@ export const PERSONAS: readonly Persona[] = [
   {
     name: 'eduv-leverancier-lvs',
     kind: 'client',
-    description: 'Edu-V receiver Uitgeverij Noordkaap: students of 110A133 (one subject offering), schoolvak, catalogue, orders',
+    description: 'Edu-V receiver Uitgeverij Noordkaap, everything in place: students of 110A133 (one subject offering), schoolvak, catalogue, orders',
     clientId: 'lvs-uitgever',
-    scopes: ['eduv.student.basic', 'eduv.student.demographics', 'eduv.education', 'eduv.catalogue', 'eduv.order'],
+    // Exactly its registration (data/eduv/registry-seed.yaml): a learning platform is agreed the basic
+    // student data, not date of birth and gender. Refused scopes are eduv-catalogus-smal's to show.
+    scopes: ['eduv.student.basic', 'eduv.education', 'eduv.catalogue', 'eduv.order'],
   },
   {
     name: 'eduv-toets-pending',
     kind: 'client',
     description: 'Edu-V receiver whose activation is still pending (ACTIVATION_PENDING)',
+    demonstrates: 'ACTIVATION_PENDING',
     clientId: 'toets-pending',
     scopes: ['eduv.student.basic', 'eduv.education'],
   },
@@ -132,6 +146,7 @@ export const PERSONAS: readonly Persona[] = [
     name: 'eduv-zonder-overeenkomst',
     kind: 'client',
     description: 'Edu-V receiver without a processing agreement (PROCESSING_AGREEMENT_REQUIRED)',
+    demonstrates: 'PROCESSING_AGREEMENT_REQUIRED',
     clientId: 'oefen-zonder-vo',
     scopes: ['eduv.student.basic'],
   },
@@ -139,6 +154,7 @@ export const PERSONAS: readonly Persona[] = [
     name: 'eduv-catalogus-smal',
     kind: 'client',
     description: 'Edu-V receiver registered for the catalogue only; its token also asks eduv.student.basic (SCOPE_NOT_REGISTERED)',
+    demonstrates: 'SCOPE_NOT_REGISTERED',
     clientId: 'catalogus-smal',
     scopes: ['eduv.catalogue', 'eduv.student.basic'],
   },

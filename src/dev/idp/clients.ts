@@ -52,8 +52,8 @@ export const DEV_CLIENTS: readonly DevClient[] = [
     description: 'Edu-V receiver Uitgeverij Noordkaap: learning platform (everything activated and agreed)',
     authMethod: 'private_key_jwt',
     grants: ['client_credentials'],
-    // demographics is requested by the persona but not registered in the Edu-V registry: it grants nothing there.
-    scopes: ['eduv.student.basic', 'eduv.student.demographics', 'eduv.education', 'eduv.catalogue', 'eduv.order'],
+    // As registered in the Edu-V registry; a scope refused there is catalogus-smal's to demonstrate.
+    scopes: ['eduv.student.basic', 'eduv.education', 'eduv.catalogue', 'eduv.order'],
     claims: { oin: '00000003876543210000' },
   },
   {
