@@ -8,21 +8,10 @@ import { openStore } from '../../../base/storage/open-store.ts';
 import { UsageError, runCli, storeLocationFromEnv, type CliIo, type CliMain } from '../../../base/storage/cli-support.ts';
 import { queryBySubject, type SubjectDisclosure, type SubjectQuery } from '../query.ts';
 import { subjectKeysFromEnv } from './env.ts';
+import { parseTime } from './time-range.ts';
 
 const USAGE =
   'usage: npm run protocol:query -- (--bsn <9 digits> | --eck-id <id>) [--from <date>] [--to <date>] [--json]';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-function parseTime(flag: string, value: string, endOfDay: boolean): Date {
-  const date = new Date(DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : value);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new UsageError(`--${flag} must be a date (YYYY-MM-DD) or an ISO-8601 time, got "${value}"`);
-  }
-  // A date given as the end of a range means "up to and including that day".
-  if (endOfDay && DATE_ONLY.test(value)) date.setUTCDate(date.getUTCDate() + 1);
-  return date;
-}
 
 function who(d: SubjectDisclosure): string {
   if (!d.who) return d.accessRecordFound ? '(unknown)' : '(access record pruned)';
