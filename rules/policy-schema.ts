@@ -31,11 +31,22 @@ const client = z.strictObject({
   quota: quota.optional(),
 });
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM');
+export const misuseSignals = z
+  .strictObject({
+    baselineDays: z.number().int().min(7).max(365).describe('Days before the day examined that make an employee\'s usual behaviour.'),
+    volumeFactor: z.number().min(1.5).max(100).describe('Persons looked up on one day above this many times the employee\'s usual daily number is a signal.'),
+    minimumPersons: z.number().int().min(1).max(10_000).describe('…and at least this many persons (a quiet employee\'s first busy day is no signal).'),
+    officeHours: z.strictObject({ from: hhmm, to: hhmm, weekdays: z.array(z.number().int().min(1).max(7)).min(1).describe('ISO weekdays, 1 = Monday.') }).describe('Lookups outside these hours (Europe/Amsterdam) are a signal.'),
+  })
+  .describe('Thresholds of the privacy officer\'s misuse signals (npm run protocol:anomalies).');
+
 export const PolicyFileSchema = z
   .strictObject({
     purposes: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'purpose ids are lower-case letters, digits and dashes'), purpose),
     roles: z.record(z.string(), z.array(z.string())).describe('Role → the purposes it grants.'),
     clients: z.record(z.string(), client).describe('The one client registry: every client id that may call the facade.'),
+    misuseSignals: misuseSignals.optional(),
   })
   .describe('Authorisation policy of the BRP / Edu-V facade (rules/policy.yaml).');
 

@@ -11,7 +11,8 @@ import { apiOfPath, apiOfQueryType, BRP_APIS } from '../src/domains/brp/apis.ts'
 import { requiredCriteria } from '../src/domains/brp/search-criteria.ts';
 import { AUTO_DELIVERED_ROOT_FIELDS, IN_ONDERZOEK } from '../src/domains/brp/vocabulary.ts';
 import { FieldSet } from './field-set.ts';
-import { describeIssue, PolicyFileSchema } from './policy-schema.ts';
+import { describeIssue, misuseSignals, PolicyFileSchema } from './policy-schema.ts';
+import type { z } from 'zod';
 import { parseRate, type QuotaLimits } from '../src/base/config/rate.ts';
 
 export { BRP_QUERY_TYPES, POLICY_QUERY_TYPES, type BrpQueryType, type PolicyQueryType };
@@ -48,8 +49,19 @@ export interface ClientRegistration {
   quota?: QuotaLimits;
 }
 
+/** Thresholds of the misuse signals (src/engine/protocol/anomalies.ts); defaults when the policy names none. */
+export type MisuseThresholds = z.infer<typeof misuseSignals>;
+
+export const DEFAULT_MISUSE_THRESHOLDS: MisuseThresholds = {
+  baselineDays: 28,
+  volumeFactor: 3,
+  minimumPersons: 20,
+  officeHours: { from: '07:00', to: '19:00', weekdays: [1, 2, 3, 4, 5] },
+};
+
 export interface Policy {
   source: string;
+  misuseSignals: MisuseThresholds;
   purposes: ReadonlyMap<string, Purpose>;
   roles: ReadonlyMap<string, ReadonlySet<string>>;
   clients: ReadonlyMap<string, ClientRegistration>;
@@ -102,7 +114,7 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
     throw new PolicyError(r.problems);
   }
 
-  const top = r.map(doc.contents as YamlNode | null, '(top)', ['purposes', 'roles', 'clients']);
+  const top = r.map(doc.contents as YamlNode | null, '(top)', ['purposes', 'roles', 'clients', 'misuseSignals']);
   const section = (name: string) => top.get(name)?.value ?? null;
   /** A required list: absent is a problem, not an empty list. */
   const requiredList = (m: Fields, name: string, parent: YamlNode, key: string): { items: string[]; nodes: YamlNode[] } => {
@@ -221,7 +233,9 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
   }
 
   if (r.problems.length) throw new PolicyError(r.problems);
-  return { source: file, purposes, roles, clients };
+  // The shape check above validated it; the section is plain values.
+  const signals = shape.data.misuseSignals;
+  return { source: file, purposes, roles, clients, misuseSignals: signals ?? DEFAULT_MISUSE_THRESHOLDS };
 }
 
 export function loadPolicy(file: string): Policy {
