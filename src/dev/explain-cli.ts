@@ -15,7 +15,7 @@ answerHelp(process.argv.slice(2), `${USAGE}
 For the query as that development persona would send it: each field path with allow or deny, the rule
 and the reason — without a token, server or upstream. Personas: npm run token -- --list. BRP decisions
 follow the policy (--policy, POLICY_FILE, default rules/policy.yaml); Edu-V decisions follow the
-registry seed (--seed or --eduv-seed, EDUV_REGISTRY_SEED, default data/eduv/registry-seed.yaml), loaded into an
+registry seed (--seed, else EDUV_REGISTRY_SEED, else default data/eduv/registry-seed.yaml), loaded into an
 in-memory database. The token is taken as just issued and, for Edu-V, bound to the request's certificate.`);
 
 async function main(): Promise<number> {
@@ -26,8 +26,6 @@ async function main(): Promise<number> {
       variables: { type: 'string' },
       policy: { type: 'string' },
       seed: { type: 'string' },
-      // The earlier name of --seed, kept so that scripts using it go on working.
-      'eduv-seed': { type: 'string' },
       json: { type: 'boolean' },
     },
     allowPositionals: true,
@@ -44,7 +42,7 @@ async function main(): Promise<number> {
   }
   const explanation = await explainQuery(
     { persona: values.persona, query: readFileSync(positionals[0], 'utf8'), purpose: values.purpose, variables },
-    { policyFile: values.policy, eduvSeedFile: values.seed ?? values['eduv-seed'] },
+    { policyFile: values.policy, eduvSeedFile: values.seed },
   );
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ client: explanation.client, purpose: explanation.purpose, noPurposeReason: explanation.noPurposeReason, fields: explanation.fields }, null, 2)}\n`);
