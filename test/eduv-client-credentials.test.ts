@@ -2,7 +2,7 @@
 // with private_key_jwt (RFC 7523) at the service's token endpoint, the token
 // cached until shortly before it expires. The mock Edu-V service requires a
 // token of its own endpoint on every call — as the harness and `npm start` run it.
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,6 +65,16 @@ describe('the mock Edu-V service', () => {
     expect(await ask(once)).toEqual({ status: 401, body: { error: 'invalid_client' } });
     expect((await ask(await assertion(`${mock.url}/other`))).body).toEqual({ error: 'invalid_client' });
     expect((await ask(await assertion(mock.tokenUrl!, stranger.privateKey))).body).toEqual({ error: 'invalid_client' });
+    // The endpoint among other audiences is not enough: the NL GOV profile wants it alone.
+    const shared = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setIssuer('facade-es').setSubject('facade-es').setAudience([mock.tokenUrl!, 'https://elsewhere.example'])
+      .setJti(randomUUID()).setIssuedAt(Math.floor(clock / 1000)).setExpirationTime(Math.floor(clock / 1000) + 60).sign(es.privateKey);
+    expect((await ask(shared)).body).toEqual({ error: 'invalid_client' });
+  });
+
+  it('asks a token only of its API: other paths stay 404', async () => {
+    const res = await request(`${new URL(mock.url).origin}/elsewhere`);
+    await res.body.dump();
+    expect(res.statusCode).toBe(404);
   });
 });
 
@@ -72,6 +82,15 @@ describe('ClientCredentials (private_key_jwt)', () => {
   it('gets a token the service takes, with ES256 and RS256', async () => {
     expect(await catalogue(await credentials().token())).toBe(200);
     expect(await catalogue(await credentials('facade-rsa', rsa.privateKey, 'RS256').token())).toBe(200);
+  });
+
+  it('takes the key as PEM (PKCS#8), as the configuration reads it; the algorithm registered with the key is the one accepted', async () => {
+    const key = createPrivateKey(await exportPKCS8(rsa.privateKey));
+    const c = new ClientCredentials({ tokenUrl: mock.tokenUrl!, clientId: 'facade-rsa', privateKey: key, alg: 'RS256', now });
+    expect(await catalogue(await c.token())).toBe(200);
+    // The same key with PS256: the mock registered it for RS256 (its JWK's alg), so the client is refused.
+    const pss = new ClientCredentials({ tokenUrl: mock.tokenUrl!, clientId: 'facade-rsa', privateKey: key, alg: 'PS256', now });
+    expect(await refusal(pss.token())).toMatchObject({ kind: 'forbidden', detail: { status: 401, code: 'invalid_client' } });
   });
 
   it('asks once for calls in a row and at once, and again shortly before expiry', async () => {

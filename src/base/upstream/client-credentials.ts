@@ -40,10 +40,14 @@ export interface ClientCredentialsOptions {
 const ASSERTION_LIFETIME_SECONDS = 60;
 /** When the answer names no lifetime, assume a short one rather than keep a token too long. */
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 60;
+/** RFC 6749 §5.2 limits `error` to these characters: anything else is not an error code, and stays out of our errors. */
+const OAUTH_ERROR_CODE = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,64}$/;
 
 export class ClientCredentials {
-  private cached?: { token: string; renewAt: number };
-  private inFlight?: Promise<string>;
+  // `#` fields, not `private`: they show in neither util.inspect nor JSON.stringify, so logging
+  // this object by mistake does not put the token in the log.
+  #cached?: { token: string; renewAt: number };
+  #inFlight?: Promise<string>;
   /** Tokens fetched, for tests and metrics. */
   fetched = 0;
 
@@ -51,16 +55,16 @@ export class ClientCredentials {
 
   token(): Promise<string> {
     const now = this.now();
-    if (this.cached && now < this.cached.renewAt) return Promise.resolve(this.cached.token);
-    this.inFlight ??= this.fetch().finally(() => {
-      this.inFlight = undefined;
+    if (this.#cached && now < this.#cached.renewAt) return Promise.resolve(this.#cached.token);
+    this.#inFlight ??= this.fetch().finally(() => {
+      this.#inFlight = undefined;
     });
-    return this.inFlight;
+    return this.#inFlight;
   }
 
   /** The upstream refused `token` (401): the next call fetches a fresh one. */
   invalidate(token: string): void {
-    if (this.cached?.token === token) this.cached = undefined;
+    if (this.#cached?.token === token) this.#cached = undefined;
   }
 
   private now(): number {
@@ -106,7 +110,7 @@ export class ClientCredentials {
     const body = (await response.body.json().catch(() => undefined)) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown; error?: unknown } | undefined;
     if (status !== 200) {
       // The OAuth error code (invalid_client, invalid_scope) says what to fix; the rest of the body stays out.
-      const code = typeof body?.error === 'string' ? body.error.slice(0, 64) : undefined;
+      const code = typeof body?.error === 'string' && OAUTH_ERROR_CODE.test(body.error) ? body.error : undefined;
       throw new UpstreamError(status === 400 || status === 401 ? 'forbidden' : 'unavailable', { status, code, cause: 'token endpoint refused' });
     }
     if (typeof body?.access_token !== 'string' || typeof body.token_type !== 'string' || body.token_type.toLowerCase() !== 'bearer') {
@@ -115,8 +119,9 @@ export class ClientCredentials {
     const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_LIFETIME_SECONDS;
     // Renew early, but never so early that a short-lived token is fetched on every call.
     const margin = Math.min(this.options.refreshBeforeSeconds ?? 30, lifetime / 2);
-    this.cached = { token: body.access_token, renewAt: this.now() + (lifetime - margin) * 1000 };
+    this.#cached = { token: body.access_token, renewAt: this.now() + (lifetime - margin) * 1000 };
     this.fetched++;
     return body.access_token;
   }
 }
+

@@ -6,7 +6,7 @@
 // the mock's API asks on every call. Development and tests only.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 
 export const TOKEN_PATH = '/oauth2/token';
 /** The audience of the access tokens: the API, not the token endpoint. */
@@ -58,6 +58,7 @@ export async function createMockAuthorization(options: MockAuthorizationOptions)
   const now = () => options.now?.() ?? Date.now();
   const lifetime = options.tokenLifetimeSeconds ?? 300;
   const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const kid = randomUUID();
   const clientKeys = new Map<string, CryptoKey | Uint8Array>();
   for (const [clientId, { jwk }] of Object.entries(options.clients)) {
     clientKeys.set(clientId, await importJWK(jwk, jwk.alg ?? (jwk.kty === 'EC' ? 'ES256' : 'RS256')));
@@ -81,6 +82,8 @@ export async function createMockAuthorization(options: MockAuthorizationOptions)
         currentDate: new Date(now()),
         algorithms: ['RS256', 'PS256', 'ES256'],
       });
+      // jose accepts an audience array that holds the endpoint; the NL GOV profile wants the endpoint alone.
+      if (payload.aud !== tokenUrl) return { error: 'invalid_client' };
       const nowSeconds = Math.floor(now() / 1000);
       if (payload.exp! - nowSeconds > MAX_ASSERTION_LIFETIME_SECONDS) return { error: 'invalid_client' };
       for (const [jti, forgetAt] of seen) if (forgetAt < nowSeconds) seen.delete(jti);
@@ -99,7 +102,9 @@ export async function createMockAuthorization(options: MockAuthorizationOptions)
       if (req.method !== 'POST') return answer(res, 405, { error: 'invalid_request' });
       const form = await readForm(req);
       if (!form) return answer(res, 400, { error: 'invalid_request' });
-      if (form.get('grant_type') !== 'client_credentials') return answer(res, 400, { error: 'unsupported_grant_type' });
+      const grant = form.get('grant_type');
+      if (!grant) return answer(res, 400, { error: 'invalid_request' });
+      if (grant !== 'client_credentials') return answer(res, 400, { error: 'unsupported_grant_type' });
       const client = await clientOf(form);
       if ('error' in client) return answer(res, 401, { error: client.error });
       const allowed = options.clients[client.clientId]?.scopes;
@@ -108,7 +113,7 @@ export async function createMockAuthorization(options: MockAuthorizationOptions)
       const scope = (asked.length ? asked : (allowed ?? [])).join(' ');
       const iat = Math.floor(now() / 1000);
       const token = await new SignJWT({ client_id: client.clientId, scope })
-        .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' })
+        .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid })
         .setIssuer(options.issuer)
         .setSubject(client.clientId)
         .setAudience(API_AUDIENCE)

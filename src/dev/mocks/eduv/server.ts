@@ -95,7 +95,8 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
     }
     // The API reads no request body; drain it so keep-alive connections stay usable.
     req.resume();
-    if (options.authorization && !(await authorization?.verify(req.headers.authorization))) {
+    // Only the API wants a token; elsewhere the mock answers as without `authorization` (404).
+    if (options.authorization && path.startsWith(`${BASE_PATH}/`) && !(await authorization?.verify(req.headers.authorization))) {
       return sendProblem(res, problemForStatus(401, path), { 'www-authenticate': 'Bearer' });
     }
 
