@@ -49,7 +49,10 @@ describe('the forwarded certificate', () => {
     const cert = encodeURIComponent(certs.pem('client'));
     const earlier = `By=spiffe://evil;Cert="${encodeURIComponent(certs.pem('rogue-client'))}"`;
     const nearest = `By=spiffe://cluster.local/ns/facade/sa/facade;Hash=abc;Subject="CN=client,O=Noordkaap; BV";Cert="${cert}";URI=`;
-    expect(certificateFromHeader(`${earlier},${nearest}`, 'xfcc')).toEqual(der);
+    expect(certificateFromHeader(nearest, 'xfcc')).toEqual(der);
+    // Several elements (APPEND_FORWARD) or an unbalanced quote that could swallow Envoy's comma: refused.
+    expect(certificateFromHeader(`${earlier},${nearest}`, 'xfcc')).toBeUndefined();
+    expect(certificateFromHeader(`Cert="${encodeURIComponent(certs.pem('client'))}";x="`, 'xfcc')).toBeUndefined();
     expect(certificateFromHeader('By=spiffe://x;Hash=abc', 'xfcc')).toBeUndefined();
   });
 

@@ -4,7 +4,7 @@
 //         (`$ssl_client_escaped_cert`), AWS ALB, HAProxy; also the PEM's base64
 //         body alone (Traefik's PassTLSClientCert);
 //   xfcc  Envoy's `x-forwarded-client-cert`: `By=…;Hash=…;Cert="<URL-encoded PEM>";…`,
-//         one element per hop, comma-separated; the last is the nearest hop's,
+//         one element only (Envoy with SANITIZE_SET); several elements, or unbalanced quotes, are refused
 //         which is our trusted proxy's (earlier ones were written by whoever
 //         connected to it, and are not believed).
 // Only the bytes are taken from the header; whether they are a certificate we
@@ -60,8 +60,12 @@ function splitOutsideQuotes(text: string, separator: string): string[] {
 
 /** The `Cert` of the last XFCC element. */
 function xfccCertificate(value: string): string | undefined {
+  // One element only (Envoy's SANITIZE_SET, as the README says): with several, a stray quote in a
+  // client-written element could swallow the comma Envoy adds and pass the client's Cert as Envoy's.
+  if ((value.replace(/\\./g, '').match(/"/g)?.length ?? 0) % 2 !== 0) return undefined;
   const elements = splitOutsideQuotes(value, ',');
-  const nearest = elements[elements.length - 1] ?? '';
+  if (elements.length !== 1) return undefined;
+  const nearest = elements[0];
   for (const pair of splitOutsideQuotes(nearest, ';')) {
     const at = pair.indexOf('=');
     if (at < 0 || pair.slice(0, at).trim().toLowerCase() !== 'cert') continue;
