@@ -4,9 +4,8 @@
 //         (`$ssl_client_escaped_cert`), AWS ALB, HAProxy; also the PEM's base64
 //         body alone (Traefik's PassTLSClientCert);
 //   xfcc  Envoy's `x-forwarded-client-cert`: `By=…;Hash=…;Cert="<URL-encoded PEM>";…`,
-//         one element only (Envoy with SANITIZE_SET); several elements, or unbalanced quotes, are refused
-//         which is our trusted proxy's (earlier ones were written by whoever
-//         connected to it, and are not believed).
+//         one element only (Envoy with SANITIZE_SET); several elements, or
+//         unbalanced quotes, are refused (a client could have written them).
 // Only the bytes are taken from the header; whether they are a certificate we
 // trust is decided as for our own handshake (src/base/http/verify-certificate.ts).
 
