@@ -24,6 +24,7 @@ import { brpClientConfigFromEnv } from './domains/brp/config.ts';
 import { eduvConfigFromEnv, type EduvOutbound } from './domains/eduv/config.ts';
 import { startEduv } from './domains/eduv/setup.ts';
 import { createProtocolLog } from './engine/protocol/protocol-log.ts';
+import { createProtocolOversight } from './engine/protocol/oversight/oversight.ts';
 import { anchorFromEnv, subjectKeysFromEnv, tokenEvidenceFromEnv } from './engine/protocol/cli/env.ts';
 import { issuerKeyWitness } from './engine/protocol/issuer-keys.ts';
 import { directoryWitness } from './engine/protocol/witness.ts';
@@ -141,11 +142,12 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     // Metrics on a listener of their own (METRICS_PORT): requests counted from the records they leave,
     // upstream calls and protocol transactions where they happen.
     const metrics = config.metricsPort === undefined ? undefined : createMetrics();
+    // Subjects pseudonymised and sealed, never in plain text (PROTOCOL_SUBJECT_KEYS); the privacy officer's view opens them.
+    const subjectKeys = subjectKeysFromEnv(env, config.mode);
     const protocol = await createProtocolLog(store, {
       instanceId,
       onTransaction: metrics?.protocolTransaction,
-      // Subjects pseudonymised and sealed, never in plain text (PROTOCOL_SUBJECT_KEYS).
-      subjects: subjectKeysFromEnv(env, config.mode),
+      subjects: subjectKeys,
       ...(anchor
         ? {
             anchor: {
@@ -234,6 +236,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
       protocolReady: () => protocol.ready(),
       ...(evidenceDir ? { tokenEvidence: issuerKeyWitness(evidenceDir) } : {}),
       eduv: eduv?.services,
+      oversight: createProtocolOversight(store, { keyring: subjectKeys, thresholds: policy.misuseSignals }),
       tls: config.tls,
       forwardedCertificate: config.forwardedCertificate,
       tracer: tracing.tracer,

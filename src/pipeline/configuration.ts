@@ -16,6 +16,8 @@ import { BAG_VARIABLES } from '../domains/bag/variables.ts';
 import { eduvConfigFromEnv } from '../domains/eduv/config.ts';
 import { EDUV_VARIABLES } from '../domains/eduv/variables.ts';
 import { PROTOCOL_VARIABLES } from '../engine/protocol/variables.ts';
+import { EXPORT_VARIABLES } from '../engine/protocol/export/variables.ts';
+import { exportConfigFromEnv } from '../engine/protocol/export/config.ts';
 import { facadeConfigFromEnv, modeFromEnv } from './config.ts';
 import { PIPELINE_VARIABLES } from './variables.ts';
 import { loadTrustedDocuments } from './4-validate/trusted-documents.ts';
@@ -34,6 +36,7 @@ export const VARIABLE_GROUPS: readonly VariableGroup[] = [
   { title: 'Edu-V', declaredIn: 'src/domains/eduv/variables.ts', variables: EDUV_VARIABLES },
   { title: 'Storage', declaredIn: 'src/base/storage/variables.ts', variables: STORAGE_VARIABLES },
   { title: 'Protocol log', declaredIn: 'src/engine/protocol/variables.ts', variables: PROTOCOL_VARIABLES },
+  { title: 'Protocol export (SIEM)', declaredIn: 'src/engine/protocol/export/variables.ts', variables: EXPORT_VARIABLES },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -82,5 +85,6 @@ export function configurationProblems(env: Env): string[] {
     () => anchorFromEnv(env),
     () => subjectKeysFromEnv(env, mode),
     () => tokenEvidenceFromEnv(env),
+    () => exportConfigFromEnv(env, mode),
   ]);
 }
