@@ -15,6 +15,7 @@ import type { RequestTrace } from '../src/base/http/trace.ts';
 import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
 import type { Executable } from '../src/engine/plan/executable-document.ts';
 import type { AccessMark } from '../src/base/http/access-mark.ts';
+import type { ProtocolOversight } from '../src/engine/protocol/oversight/oversight.ts';
 
 export interface RequestContext {
   principal: Principal;
@@ -47,4 +48,6 @@ export interface RequestContext {
   };
   /** Per-request: each BAG object fetched once (absent: BAG_URL not configured). */
   bag?: BagLoader;
+  /** The privacy officer's view of the protocol log (absent: the facade was started without it). */
+  oversight?: ProtocolOversight;
 }

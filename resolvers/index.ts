@@ -7,5 +7,6 @@ import { brpBewoningResolvers } from './brp-bewoning.ts';
 import { eduvResolvers } from './eduv.ts';
 import { sharedResolvers } from './shared.ts';
 import { permissionResolvers } from './permissions.ts';
+import { protocolResolvers } from './protocol.ts';
 
-export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, permissionResolvers, brpResolvers, brpApiResolvers, brpBewoningResolvers, eduvResolvers];
+export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, permissionResolvers, brpResolvers, brpApiResolvers, brpBewoningResolvers, eduvResolvers, protocolResolvers];

@@ -8,6 +8,7 @@ export type { RuleTree, ShieldRule };
 import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { brpRuleTree } from './brp-rules.ts';
 import { eduvRuleTree } from './eduv-rules.ts';
+import { protocolRuleTree } from './protocol-rules.ts';
 
 export const fallbackRule: ShieldRule = deny;
 
@@ -20,6 +21,10 @@ function merge(...trees: RuleTree[]): RuleTree {
 }
 
 export function buildRuleTree(schema: GraphQLSchema): RuleTree {
+  const fieldsOf = (type: string) => {
+    const t = schema.getType(type);
+    return isObjectType(t) || isInterfaceType(t) ? Object.keys(t.getFields()) : [];
+  };
   return merge(
     // Own permissions: any authenticated, registered caller may read its own (purpose phase decided them).
     {
@@ -28,10 +33,8 @@ export function buildRuleTree(schema: GraphQLSchema): RuleTree {
       PurposePermission: Object.fromEntries(['id', 'description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons'].map((f) => [f, allow])),
     },
     brpRuleTree(schema),
-    eduvRuleTree((type) => {
-      const t = schema.getType(type);
-      return isObjectType(t) || isInterfaceType(t) ? Object.keys(t.getFields()) : [];
-    }),
+    eduvRuleTree(fieldsOf),
+    protocolRuleTree(fieldsOf),
   );
 }
 

@@ -20,6 +20,7 @@ const purpose = z
     secretPersons: z.boolean().optional(),
     quota: quota.optional(),
     maxTokenAgeSeconds: z.number().int().min(10).max(86_400).optional().describe('BRP requests need a sign-in at most this long ago.'),
+    oversight: z.boolean().optional().describe("The privacy officer's purpose: may read the protocol log and its misuse signals (an employee only; itself protocolled)."),
   })
   .describe('A purpose (doelbinding): what it may see and ask.');
 

@@ -35,6 +35,11 @@ export interface Purpose {
   maxTokenAgeSeconds?: number;
   /** Per employee under this purpose: persons disclosed and operations per window (overrides the deployment's). */
   quota?: QuotaLimits;
+  /**
+   * The privacy officer's purpose: may read the protocol log (by subject, employee, purpose, period)
+   * and its misuse signals over GraphQL. Only an employee holds it; every answer is itself protocolled.
+   */
+  oversight: boolean;
 }
 
 export interface ClientRegistration {
@@ -93,7 +98,7 @@ function isKnownFieldPath(path: string): boolean {
   return at > 0 && known(bare.slice(0, at));
 }
 
-const PURPOSE_KEYS = ['description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons', 'quota', 'maxTokenAgeSeconds'];
+const PURPOSE_KEYS = ['description', 'processingActivity', 'fields', 'queries', 'nationwide', 'includeDeceased', 'secretPersons', 'quota', 'maxTokenAgeSeconds', 'oversight'];
 const CLIENT_KEYS = ['description', 'requiresUser', 'purposes', 'issuers', 'quota'];
 
 export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
@@ -190,6 +195,12 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
         r.problem(fields.nodes[at], `${key}.fields[${at}]`, `"${fields.items[at]}" is reached through ${api.key}, which the purpose's fields do not hold`);
       }
     }
+    // Reading the protocol is oversight, not a lookup: a purpose that may do both would let an investigator
+    // look up the persons they investigate under the investigation's purpose.
+    const oversightNode = m.get('oversight')?.value ?? null;
+    if ((oversightNode as { toJSON?: () => unknown } | null)?.toJSON?.() === true && (fields.items.length || queries.items.length)) {
+      r.problem(oversightNode, `${key}.oversight`, 'an oversight purpose reads the protocol only: its fields and queries must be empty');
+    }
     purposes.set(id, {
       id,
       description: r.text(field(m, 'description', parent), `${key}.description`) ?? '',
@@ -200,6 +211,7 @@ export function parsePolicy(text: string, file = 'rules/policy.yaml'): Policy {
       nationwide: r.boolean(m.get('nationwide')?.value, `${key}.nationwide`, false),
       includeDeceased: r.boolean(m.get('includeDeceased')?.value, `${key}.includeDeceased`, false),
       secretPersons: r.boolean(m.get('secretPersons')?.value, `${key}.secretPersons`, false),
+      oversight: r.boolean(m.get('oversight')?.value, `${key}.oversight`, false),
       ...quotaOf(m.get('quota')?.value ?? null, `${key}.quota`),
       ...tokenAgeOf(m.get('maxTokenAgeSeconds')?.value ?? null),
     });

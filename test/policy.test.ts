@@ -39,7 +39,9 @@ describe('policy validation', () => {
     expect([...policy.roles.get('parkeren')!]).toEqual(['parkeervergunning']);
     expect([...policy.roles.values()].some((purposes) => purposes.has('wmo-aanvraag') && purposes.has('parkeervergunning'))).toBe(true);
     expect(policy.clients.get('saas-zaaksysteem')).toMatchObject({ requiresUser: true });
-    expect([...policy.clients.get('procesapp')!.purposes].sort()).toEqual(['brp-volledig', 'parkeervergunning', 'wmo-aanvraag', 'wmo-woonhistorie']);
+    expect([...policy.clients.get('procesapp')!.purposes].sort()).toEqual(['brp-volledig', 'parkeervergunning', 'protocoltoezicht', 'wmo-aanvraag', 'wmo-woonhistorie']);
+    expect(policy.purposes.get('protocoltoezicht')).toMatchObject({ oversight: true, fields: [], processingActivity: 'VA-FG-001' });
+    expect([...policy.roles.get('privacy-officer')!]).toEqual(['protocoltoezicht']);
     expect(policy.purposes.get('wmo-aanvraag')).toMatchObject({ nationwide: false, includeDeceased: false, secretPersons: false });
     expect(policy.purposes.get('brp-volledig')).toMatchObject({ nationwide: true, includeDeceased: true, secretPersons: true });
   });
@@ -56,6 +58,8 @@ describe('policy validation', () => {
     [VALID.replace('    processingActivity: VA-1\n', ''), /purposes\.p\.processingActivity: is required/],
     [VALID.replace('fields: [naam]', 'fields: naam'), /purposes\.p\.fields: must be a list/],
     ['purposes: [unclosed', /YAML:/],
+    // Reading the protocol is not looking people up: an oversight purpose holds no BRP fields or queries.
+    [VALID.replace('    processingActivity: VA-1\n', '    processingActivity: VA-1\n    oversight: true\n'), /purposes\.p\.oversight: an oversight purpose reads the protocol only/],
     // A search whose required criteria reveal fields outside the purpose could never be used.
     [
       VALID.replace('[RaadpleegMetBurgerservicenummer]', '[RaadpleegMetBurgerservicenummer, ZoekMetGeslachtsnaamEnGeboortedatum]'),

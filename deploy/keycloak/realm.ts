@@ -9,7 +9,7 @@ import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/
 /** The facade's audience (AUTH_AUDIENCE): every calling client gets it through the `facade` client scope. */
 export const FACADE_AUDIENCE = 'urn:nl:facade:api';
 /** The realm roles of rules/policy.yaml (roles → purposes). */
-export const REALM_ROLES = ['burgerzaken', 'wmo-consulent', 'wmo-woonhistorie', 'parkeren', 'wmo-en-parkeren'];
+export const REALM_ROLES = ['burgerzaken', 'wmo-consulent', 'wmo-woonhistorie', 'parkeren', 'wmo-en-parkeren', 'privacy-officer'];
 
 const facadeScope = {
   name: 'facade',
@@ -48,6 +48,8 @@ export const realm: RealmRepresentation = {
     { name: 'Wmo woonhistorie', realmRoles: ['wmo-woonhistorie'] },
     { name: 'Parkeren', realmRoles: ['parkeren'] },
     { name: 'Loket', realmRoles: ['wmo-en-parkeren'] },
+    // The privacy officer reads the protocol (purpose protocoltoezicht); give the role to few.
+    { name: 'Privacy', realmRoles: ['privacy-officer'] },
   ],
   clientScopes: [facadeScope],
   clients: [

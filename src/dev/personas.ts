@@ -97,6 +97,14 @@ export const PERSONAS: readonly Persona[] = [
     roles: ['wmo-en-parkeren'],
   },
   {
+    name: 'privacy-officer',
+    kind: 'user',
+    description: 'Privacy officer: reads the protocol (protocolEntries) and its misuse signals; no BRP data',
+    subject: 'privacy-officer',
+    clientId: 'procesapp',
+    roles: ['privacy-officer'],
+  },
+  {
     name: 'procesapp',
     kind: 'client',
     description: 'The process application itself, client credentials, no employee behind it',

@@ -497,6 +497,27 @@ export type Minderjarige = {
   naam?: Maybe<NaamVolledigeNaam>;
 };
 
+export type MisuseSignal = {
+  __typename?: 'MisuseSignal';
+  /** Persons or lookups counted. */
+  count: Scalars['Int']['output'];
+  /** Day in Europe/Amsterdam, YYYY-MM-DD. */
+  day: Scalars['String']['output'];
+  detail: Scalars['String']['output'];
+  employee: Scalars['String']['output'];
+  kind: MisuseSignalKind;
+};
+
+export type MisuseSignalKind =
+  /** Disclosures outside office hours. */
+  | 'OFF_HOURS'
+  /** Lookups under a purpose the employee did not use in the baseline period. */
+  | 'PURPOSE'
+  /** Attempts on persons with a secrecy (geheimhouding). */
+  | 'SECRET_PERSON'
+  /** Distinct persons looked up on a day, far above the employee's usual number. */
+  | 'VOLUME';
+
 export type Money = {
   __typename?: 'Money';
   amountInCents?: Maybe<Scalars['Int']['output']>;
@@ -807,6 +828,12 @@ export type PersoonInOnderzoekBeperkt = {
   leeftijd?: Maybe<Scalars['Boolean']['output']>;
 };
 
+export type PrincipalKind =
+  | 'ANONYMOUS'
+  | 'CLIENT'
+  | 'DELEGATED'
+  | 'USER';
+
 export type Product = {
   __typename?: 'Product';
   ean?: Maybe<Scalars['String']['output']>;
@@ -827,6 +854,78 @@ export type ProductPage = {
   __typename?: 'ProductPage';
   items: Array<Product>;
   pageInfo: PageInfo;
+};
+
+export type ProtocolEntry = {
+  __typename?: 'ProtocolEntry';
+  /** False when the request's access record is gone (removed under retention). */
+  accessRecordFound: Scalars['Boolean']['output'];
+  /** A delegated request: the application that acted for the employee. */
+  actor?: Maybe<Scalars['String']['output']>;
+  clientId?: Maybe<Scalars['String']['output']>;
+  /** The employee (user or delegated request), or a machine client's own subject. */
+  employee?: Maybe<Scalars['String']['output']>;
+  /** Upstream field paths (Edu-V: scope groups) disclosed about the subject. */
+  fields: Array<Scalars['String']['output']>;
+  /** Links the entries of one request. */
+  operationId: Scalars['String']['output'];
+  operationName?: Maybe<Scalars['String']['output']>;
+  /** The data subject when a person of the BRP; null for a student, or when the protocol's keys do not open its pseudonym. */
+  person?: Maybe<ProtocolPerson>;
+  principalKind?: Maybe<PrincipalKind>;
+  /** Id of the processing activity in the verwerkingsregister. */
+  processingActivity: Scalars['String']['output'];
+  purpose?: Maybe<Scalars['String']['output']>;
+  /** Why withheld, e.g. SECRET_PERSON. */
+  reason?: Maybe<Scalars['String']['output']>;
+  status: ProtocolEntryStatus;
+  /** The data subject when a student of an Edu-V school; null otherwise. */
+  student?: Maybe<ProtocolStudent>;
+  /** The task the caller declared (x-verwerking). */
+  taskDescription?: Maybe<Scalars['String']['output']>;
+  /** ISO-8601 time of the disclosure (UTC). */
+  time: Scalars['String']['output'];
+  traceId: Scalars['String']['output'];
+};
+
+export type ProtocolEntryPage = {
+  __typename?: 'ProtocolEntryPage';
+  entries: Array<ProtocolEntry>;
+  /** Cursor of the next page (give it as `after`); null on the last page. */
+  next?: Maybe<Scalars['String']['output']>;
+};
+
+export type ProtocolEntryStatus =
+  | 'DISCLOSED'
+  | 'WITHHELD';
+
+/**
+ * At least one of burgerservicenummer, eckId, employee and purpose, and always a period: `from` (inclusive)
+ * and `to` (exclusive), each a date (YYYY-MM-DD, midnight UTC) or an ISO-8601 time, at most 366 days apart.
+ */
+export type ProtocolFilter = {
+  /** The data subject: a BSN. */
+  burgerservicenummer?: InputMaybe<Scalars['String']['input']>;
+  /** The data subject: a student's ECK iD. */
+  eckId?: InputMaybe<Scalars['String']['input']>;
+  /** The employee who asked (the subject of their access token). */
+  employee?: InputMaybe<Scalars['String']['input']>;
+  from: Scalars['String']['input'];
+  /** The purpose (doelbinding) the request ran under. */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['String']['input'];
+};
+
+/** A person of the BRP, by BSN. */
+export type ProtocolPerson = {
+  __typename?: 'ProtocolPerson';
+  burgerservicenummer: Scalars['String']['output'];
+};
+
+/** A student of an Edu-V school, by ECK iD. */
+export type ProtocolStudent = {
+  __typename?: 'ProtocolStudent';
+  eckId: Scalars['String']['output'];
 };
 
 export type PurposePermission = {
@@ -860,6 +959,13 @@ export type Query = {
   catalogueProducts: ProductPage;
   /** Version of the facade. Carries no personal data; useful to check a token and purpose. */
   facadeVersion: Scalars['String']['output'];
+  /**
+   * Per employee, on the days from `from` (inclusive) to `to` (exclusive, at most 31 days later): persons
+   * looked up against their usual daily number, purposes they do not usually use, lookups of persons with a
+   * secrecy, lookups outside office hours. Thresholds are the policy's (misuseSignals). A signal is a reason
+   * to look, not a verdict.
+   */
+  misuseSignals: Array<MisuseSignal>;
   /** The purposes this caller holds under the policy, with what each permits; `current` is the purpose of this request. */
   myPermissions: MyPermissions;
   /** Orders of an onderwijsaanbieder (class III: certificate-bound, short-lived token). */
@@ -868,6 +974,11 @@ export type Query = {
   personen: Array<Persoon>;
   /** Raadpleeg één persoon met zijn burgerservicenummer. `null` als de BRP de persoon niet levert. */
   persoon?: Maybe<Persoon>;
+  /**
+   * Protocol entries (one per data subject disclosed or withheld per request), oldest first, that match
+   * every condition of the filter; a page of at most 100. Give `after` the `next` of the previous page.
+   */
+  protocolEntries: ProtocolEntryPage;
   /**
    * Eén reisdocument met zijn houder (RaadpleegMetReisdocumentnummer). `null` als het document niet
    * bestaat of de houder niet geleverd mag worden.
@@ -917,6 +1028,12 @@ export type QueryCatalogueProductsArgs = {
 };
 
 
+export type QueryMisuseSignalsArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
 export type QueryOrdersArgs = {
   onderwijsaanbieder: Scalars['String']['input'];
   schoolPeriodId?: InputMaybe<Scalars['String']['input']>;
@@ -930,6 +1047,13 @@ export type QueryPersonenArgs = {
 
 export type QueryPersoonArgs = {
   burgerservicenummer: Scalars['String']['input'];
+};
+
+
+export type QueryProtocolEntriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: ProtocolFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1471,6 +1595,8 @@ export type ResolversTypes = {
   Locatie: ResolverTypeWrapper<Omit<Locatie, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresLocatie']> }>;
   LocatieVoorkomen: ResolverTypeWrapper<Omit<LocatieVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<ResolversTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversTypes['AbstractDatum']>, datumVan?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversTypes['VerblijfadresLocatie']>, verblijftNietOpAdresVanaf?: Maybe<ResolversTypes['AbstractDatum']> }>;
   Minderjarige: ResolverTypeWrapper<Minderjarige>;
+  MisuseSignal: ResolverTypeWrapper<MisuseSignal>;
+  MisuseSignalKind: MisuseSignalKind;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   MyPermissions: ResolverTypeWrapper<MyPermissions>;
@@ -1497,8 +1623,15 @@ export type ResolversTypes = {
   PersoonBeperkt: ResolverTypeWrapper<Omit<PersoonBeperkt, 'adressering' | 'adresseringBinnenland' | 'geboorte' | 'gezag' | 'inOnderzoek' | 'naam' | 'opschortingBijhouding' | 'verificatie'> & { adressering?: Maybe<ResolversTypes['AdresseringBeperkt']>, adresseringBinnenland?: Maybe<ResolversTypes['AdresseringBinnenland']>, geboorte?: Maybe<ResolversTypes['GeboorteBeperkt']>, gezag?: Maybe<Array<ResolversTypes['Gezagsrelatie']>>, inOnderzoek?: Maybe<ResolversTypes['PersoonInOnderzoekBeperkt']>, naam?: Maybe<ResolversTypes['NaamPersoonBeperkt']>, opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']>, verificatie?: Maybe<ResolversTypes['Verificatie']> }>;
   PersoonInOnderzoek: ResolverTypeWrapper<Omit<PersoonInOnderzoek, 'datumIngangOnderzoekGemeente' | 'datumIngangOnderzoekGezag' | 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekGemeente?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekGezag?: Maybe<ResolversTypes['AbstractDatum']>, datumIngangOnderzoekPersoon?: Maybe<ResolversTypes['AbstractDatum']> }>;
   PersoonInOnderzoekBeperkt: ResolverTypeWrapper<Omit<PersoonInOnderzoekBeperkt, 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekPersoon?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  PrincipalKind: PrincipalKind;
   Product: ResolverTypeWrapper<Product>;
   ProductPage: ResolverTypeWrapper<ProductPage>;
+  ProtocolEntry: ResolverTypeWrapper<ProtocolEntry>;
+  ProtocolEntryPage: ResolverTypeWrapper<ProtocolEntryPage>;
+  ProtocolEntryStatus: ProtocolEntryStatus;
+  ProtocolFilter: ProtocolFilter;
+  ProtocolPerson: ResolverTypeWrapper<ProtocolPerson>;
+  ProtocolStudent: ResolverTypeWrapper<ProtocolStudent>;
   PurposePermission: ResolverTypeWrapper<PurposePermission>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reisdocument: ResolverTypeWrapper<Omit<Reisdocument, 'datumEindeGeldigheid' | 'houder' | 'inOnderzoek' | 'inhoudingOfVermissing'> & { datumEindeGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, houder?: Maybe<ResolversTypes['Reisdocumenthouder']>, inOnderzoek?: Maybe<ResolversTypes['ReisdocumentInOnderzoek']>, inhoudingOfVermissing?: Maybe<ResolversTypes['InhoudingOfVermissing']> }>;
@@ -1594,6 +1727,7 @@ export type ResolversParentTypes = {
   Locatie: Omit<Locatie, 'datumIngangGeldigheid' | 'datumVan' | 'inOnderzoek' | 'verblijfadres'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresLocatie']> };
   LocatieVoorkomen: Omit<LocatieVoorkomen, 'adressering' | 'datumTot' | 'datumVan' | 'inOnderzoek' | 'verblijfadres' | 'verblijftNietOpAdresVanaf'> & { adressering?: Maybe<ResolversParentTypes['AdresseringVoorkomen']>, datumTot?: Maybe<ResolversParentTypes['AbstractDatum']>, datumVan?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['VerblijfplaatsVoorkomenInOnderzoek']>, verblijfadres?: Maybe<ResolversParentTypes['VerblijfadresLocatie']>, verblijftNietOpAdresVanaf?: Maybe<ResolversParentTypes['AbstractDatum']> };
   Minderjarige: Minderjarige;
+  MisuseSignal: MisuseSignal;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   MyPermissions: MyPermissions;
@@ -1622,6 +1756,11 @@ export type ResolversParentTypes = {
   PersoonInOnderzoekBeperkt: Omit<PersoonInOnderzoekBeperkt, 'datumIngangOnderzoekPersoon'> & { datumIngangOnderzoekPersoon?: Maybe<ResolversParentTypes['AbstractDatum']> };
   Product: Product;
   ProductPage: ProductPage;
+  ProtocolEntry: ProtocolEntry;
+  ProtocolEntryPage: ProtocolEntryPage;
+  ProtocolFilter: ProtocolFilter;
+  ProtocolPerson: ProtocolPerson;
+  ProtocolStudent: ProtocolStudent;
   PurposePermission: PurposePermission;
   Query: Record<PropertyKey, never>;
   Reisdocument: Omit<Reisdocument, 'datumEindeGeldigheid' | 'houder' | 'inOnderzoek' | 'inhoudingOfVermissing'> & { datumEindeGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, houder?: Maybe<ResolversParentTypes['Reisdocumenthouder']>, inOnderzoek?: Maybe<ResolversParentTypes['ReisdocumentInOnderzoek']>, inhoudingOfVermissing?: Maybe<ResolversParentTypes['InhoudingOfVermissing']> };
@@ -2038,6 +2177,14 @@ export type MinderjarigeResolvers<ContextType = RequestContext, ParentType exten
   naam?: Resolver<Maybe<ResolversTypes['NaamVolledigeNaam']>, ParentType, ContextType>;
 };
 
+export type MisuseSignalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MisuseSignal'] = ResolversParentTypes['MisuseSignal']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  employee?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MisuseSignalKind'], ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amountInCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2296,6 +2443,39 @@ export type ProductPageResolvers<ContextType = RequestContext, ParentType extend
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
+export type ProtocolEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProtocolEntry'] = ResolversParentTypes['ProtocolEntry']> = {
+  accessRecordFound?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  employee?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  operationId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['ProtocolPerson']>, ParentType, ContextType>;
+  principalKind?: Resolver<Maybe<ResolversTypes['PrincipalKind']>, ParentType, ContextType>;
+  processingActivity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProtocolEntryStatus'], ParentType, ContextType>;
+  student?: Resolver<Maybe<ResolversTypes['ProtocolStudent']>, ParentType, ContextType>;
+  taskDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  traceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ProtocolEntryPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProtocolEntryPage'] = ResolversParentTypes['ProtocolEntryPage']> = {
+  entries?: Resolver<Array<ResolversTypes['ProtocolEntry']>, ParentType, ContextType>;
+  next?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ProtocolPersonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProtocolPerson'] = ResolversParentTypes['ProtocolPerson']> = {
+  burgerservicenummer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ProtocolStudentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProtocolStudent'] = ResolversParentTypes['ProtocolStudent']> = {
+  eckId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PurposePermissionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PurposePermission'] = ResolversParentTypes['PurposePermission']> = {
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2313,10 +2493,12 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   bewoningen?: Resolver<Maybe<Array<ResolversTypes['Bewoning']>>, ParentType, ContextType, RequireFields<QueryBewoningenArgs, 'adresseerbaarObjectIdentificatie'>>;
   catalogueProducts?: Resolver<ResolversTypes['ProductPage'], ParentType, ContextType, RequireFields<QueryCatalogueProductsArgs, 'first'>>;
   facadeVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  misuseSignals?: Resolver<Array<ResolversTypes['MisuseSignal']>, ParentType, ContextType, RequireFields<QueryMisuseSignalsArgs, 'from' | 'to'>>;
   myPermissions?: Resolver<ResolversTypes['MyPermissions'], ParentType, ContextType>;
   orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'onderwijsaanbieder'>>;
   personen?: Resolver<Array<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersonenArgs, 'burgerservicenummers'>>;
   persoon?: Resolver<Maybe<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersoonArgs, 'burgerservicenummer'>>;
+  protocolEntries?: Resolver<ResolversTypes['ProtocolEntryPage'], ParentType, ContextType, RequireFields<QueryProtocolEntriesArgs, 'filter' | 'first'>>;
   reisdocument?: Resolver<Maybe<ResolversTypes['Reisdocumentenhouder']>, ParentType, ContextType, RequireFields<QueryReisdocumentArgs, 'reisdocumentnummer'>>;
   reisdocumenten?: Resolver<Maybe<ResolversTypes['Reisdocumentenhouder']>, ParentType, ContextType, RequireFields<QueryReisdocumentenArgs, 'burgerservicenummer'>>;
   students?: Resolver<ResolversTypes['StudentPage'], ParentType, ContextType, RequireFields<QueryStudentsArgs, 'first' | 'onderwijsaanbieder'>>;
@@ -2637,6 +2819,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Locatie?: LocatieResolvers<ContextType>;
   LocatieVoorkomen?: LocatieVoorkomenResolvers<ContextType>;
   Minderjarige?: MinderjarigeResolvers<ContextType>;
+  MisuseSignal?: MisuseSignalResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   MyPermissions?: MyPermissionsResolvers<ContextType>;
@@ -2665,6 +2848,10 @@ export type Resolvers<ContextType = RequestContext> = {
   PersoonInOnderzoekBeperkt?: PersoonInOnderzoekBeperktResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductPage?: ProductPageResolvers<ContextType>;
+  ProtocolEntry?: ProtocolEntryResolvers<ContextType>;
+  ProtocolEntryPage?: ProtocolEntryPageResolvers<ContextType>;
+  ProtocolPerson?: ProtocolPersonResolvers<ContextType>;
+  ProtocolStudent?: ProtocolStudentResolvers<ContextType>;
   PurposePermission?: PurposePermissionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reisdocument?: ReisdocumentResolvers<ContextType>;

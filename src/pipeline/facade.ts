@@ -13,6 +13,7 @@ import type { Logger } from '../base/log/logger.ts';
 import type { BrpClient } from '../domains/brp/client.ts';
 import type { BagClient } from '../domains/bag/client.ts';
 import type { EduvServices } from '../domains/eduv/request-access.ts';
+import type { ProtocolOversight } from '../engine/protocol/oversight/oversight.ts';
 import type { SubjectLimits } from '../engine/plan/checks/person-cost.ts';
 import type { PlanCache } from '../engine/plan/plan-cache.ts';
 import type { Policy } from '../../rules/policy.ts';
@@ -65,6 +66,8 @@ export interface FacadeOptions {
   forwardedCertificate?: ForwardedCertificateOptions;
   /** Edu-V services, when the facade fronts them (registry, upstream, layer settings). */
   eduv?: EduvServices;
+  /** The privacy officer's view of the protocol log (GraphQL protocolEntries, misuseSignals). */
+  oversight?: ProtocolOversight;
   /** Subjects one operation may reach (MAX_PERSONS_PER_OPERATION, MAX_STUDENTS_PER_OPERATION). */
   maxSubjects?: Partial<SubjectLimits>;
   /** The plan cache, when the caller wants to read its statistics (the benchmark). */
@@ -182,7 +185,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
         const authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
         if (options.trustedDocuments) assertTrustedDocument(options.trustedDocuments, authz.client.id, queryTextOf(body, new URL(req.url ?? '/', 'http://facade.invalid').search));
-        return createRequestContext({ brp, brpApis: options.brpApis, bag: options.bag, eduv: options.eduv, gemeenteCode }, req, principal, authz, mark, certificateOf(req));
+        return createRequestContext({ brp, brpApis: options.brpApis, bag: options.bag, eduv: options.eduv, oversight: options.oversight, gemeenteCode }, req, principal, authz, mark, certificateOf(req));
       } catch (err) {
         mark.recorded = true;
         // The reason where the refusal has one (DOCUMENT_NOT_TRUSTED), else its code.

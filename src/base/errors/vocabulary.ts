@@ -61,6 +61,9 @@ export const DENIAL_MESSAGES = {
   NOT_BEHEER_APPLICATION: 'Activations are managed only through a registered beheer application.',
   ACR_TOO_LOW: 'Managing activations needs a login at eIDAS substantial or high.',
   NOT_RECEIVER: 'Only the receiving participant confirms an activation.',
+  // the privacy officer's view of the protocol
+  OVERSIGHT_PURPOSE_REQUIRED: 'Only the purpose of protocol oversight (the privacy officer\'s) reads the protocol log.',
+  OVERSIGHT_BY_EMPLOYEE_ONLY: 'The protocol log is read by an employee, not by an application on its own.',
 } as const satisfies Record<string, string>;
 
 export type DenialReason = keyof typeof DENIAL_MESSAGES;

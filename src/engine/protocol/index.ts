@@ -28,5 +28,5 @@ export {
   type PruneOptions,
   type PruneResult,
 } from './prune.ts';
-export { queryBySubject, type SubjectDisclosure, type SubjectQuery } from './query.ts';
+export { ProtocolCursorError, queryBySubject, queryProtocol, type ProtocolEntries, type ProtocolFilter, type ProtocolPage, type SubjectDisclosure, type SubjectQuery } from './query.ts';
 export { keyFingerprint, toSigningKey, toVerifyKey } from './checkpoint.ts';

@@ -20,6 +20,7 @@ import { BewoningLoader } from '../../domains/brp/bewoning/client.ts';
 import { BagLoader, type BagClient } from '../../domains/bag/client.ts';
 import { EduvRequest, type EduvServices } from '../../domains/eduv/request-access.ts';
 import { DisclosureCollector } from '../../engine/record/disclosures.ts';
+import type { ProtocolOversight } from '../../engine/protocol/oversight/oversight.ts';
 import type { Authorization } from '../../../rules/authorization.ts';
 import { objectRulesFor } from '../../../rules/object-rules.ts';
 import type { RequestContext } from '../../../resolvers/context.ts';
@@ -33,6 +34,8 @@ export interface ContextServices {
   /** The BAG API Individuele Bevragingen, when configured (BAG_URL). */
   bag?: BagClient;
   eduv?: EduvServices;
+  /** The privacy officer's view of the protocol log (the facade's own store). */
+  oversight?: ProtocolOversight;
   gemeenteCode: string;
 }
 
@@ -64,5 +67,6 @@ export function createRequestContext(
       bewoning: services.brpApis?.bewoning ? new BewoningLoader(services.brpApis.bewoning, { trace }) : undefined,
     },
     bag: services.bag ? new BagLoader(services.bag, trace) : undefined,
+    oversight: services.oversight,
   };
 }
