@@ -28,6 +28,7 @@ import { createProtocolOversight } from './engine/protocol/oversight/oversight.t
 import { anchorFromEnv, subjectKeysFromEnv, tokenEvidenceFromEnv } from './engine/protocol/cli/env.ts';
 import { issuerKeyWitness } from './engine/protocol/issuer-keys.ts';
 import { directoryWitness } from './engine/protocol/witness.ts';
+import { startBackgroundExport } from './engine/protocol/export/background.ts';
 import { Quotas } from './engine/quota/quotas.ts';
 import { loadTrustedDocuments } from './pipeline/4-validate/trusted-documents.ts';
 import { facadeConfigFromEnv, type FacadeConfig } from './pipeline/config.ts';
@@ -144,6 +145,9 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     const metrics = config.metricsPort === undefined ? undefined : createMetrics();
     // Subjects pseudonymised and sealed, never in plain text (PROTOCOL_SUBJECT_KEYS); the privacy officer's view opens them.
     const subjectKeys = subjectKeysFromEnv(env, config.mode);
+    // The SIEM export when configured (PROTOCOL_EXPORT_FILE / _SYSLOG); closers run in reverse, so it stops after the protocol log's last records.
+    const siemExport = startBackgroundExport(store, env, config.mode, instanceId, logger);
+    if (siemExport) closers.push(() => siemExport.stop());
     const protocol = await createProtocolLog(store, {
       instanceId,
       onTransaction: metrics?.protocolTransaction,
