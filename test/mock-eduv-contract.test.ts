@@ -72,7 +72,7 @@ const validate = contractValidators();
 const errorsOf = (name: string, data: unknown): string[] =>
   validate(name, data).map((e) => `${e.instancePath} ${e.keyword} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 
-/** The response schema the contract names for an operation and status. */
+/** The response schema the contract names for an operation (its path template) and status. */
 function responseSchema(path: string, status: string): string {
   const paths = loadEduvContract().document.paths as Record<string, { get: { responses: Record<string, Schema> } }>;
   const response = paths[path]?.get.responses[status];
@@ -127,11 +127,11 @@ describe('responses match the contract', () => {
     expect(count).toBe(mock.data.students.length);
   });
 
-  it('organisations, study and subject offerings, groups and orders of every aanbieder; the whole catalogue', async () => {
+  it('organisations, study and subject offerings and orders of every aanbieder; the whole catalogue', async () => {
     const problems: string[] = [];
     problems.push(...(await validateAllPages('/organisations', {}, 2)).problems);
     for (const a of mock.data.aanbieders) {
-      for (const path of ['/study-offerings', '/subject-offerings', '/groups', '/orders']) {
+      for (const path of ['/study-offerings', '/subject-offerings', '/orders']) {
         problems.push(...(await validateAllPages(path, { orgId: a.id }, 100)).problems);
       }
     }
@@ -141,6 +141,69 @@ describe('responses match the contract', () => {
     expect(catalogue.count).toBe(mock.data.products.length);
   });
 
+  it('employees of every aanbieder, with all scope groups, basic only, and looked up by ECK iD', async () => {
+    const problems: string[] = [];
+    let count = 0;
+    for (const a of mock.data.aanbieders) {
+      const all = await validateAllPages('/employees', { orgId: a.id }, 7);
+      const basic = await validateAllPages('/employees', { orgId: a.id, scope: 'eduv.employee.basic' }, 500);
+      const staff = mock.data.employees.filter((e) => e.aanbiederId === a.id).map((e) => e.employee.userMasterIdentifier);
+      const batch = await validateAllPages('/employees', { orgId: a.id, employeeId: staff.slice(0, 5), scope: 'eduv.employee.basic eduv.employee.roles' }, 2);
+      problems.push(...all.problems, ...basic.problems, ...batch.problems);
+      count += all.count;
+      expect(batch.count).toBe(Math.min(5, staff.length));
+      for (const id of staff.slice(0, 3)) {
+        const one = await getJson(`/employees/${encodeURIComponent(id)}`, { orgId: a.id });
+        expect(one.status).toBe(200);
+        problems.push(...errorsOf(responseSchema('/employees/{employeeId}', '200'), one.body).map((e) => `employee ${id}: ${e}`));
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(count).toBe(mock.data.employees.length);
+  });
+
+  it('school periods, groups, enrolments and assignments of every aanbieder, whole and filtered', async () => {
+    const problems: string[] = [];
+    const counts = { groups: 0, enrolments: 0, assignments: 0 };
+    for (const a of mock.data.aanbieders) {
+      problems.push(...(await validateAllPages('/school-periods', { orgId: a.id }, 1)).problems);
+      const groups = await validateAllPages('/groups', { orgId: a.id }, 100);
+      const enrolments = await validateAllPages('/enrolments', { orgId: a.id }, 500);
+      const assignments = await validateAllPages('/assignments', { orgId: a.id }, 250);
+      problems.push(...groups.problems, ...enrolments.problems, ...assignments.problems);
+      counts.groups += groups.count;
+      counts.enrolments += enrolments.count;
+      counts.assignments += assignments.count;
+      const students = mock.data.students.filter((s) => s.aanbiederId === a.id).slice(0, 4).map((s) => s.student.userMasterIdentifier);
+      const groupIds = mock.data.groups.filter((g) => g.organisationMasterIdentifier === a.id).slice(0, 6).map((g) => g.id);
+      problems.push(...(await validateAllPages('/enrolments', { orgId: a.id, studentId: students, schoolPeriodId: '2026-2027' }, 3)).problems);
+      problems.push(...(await validateAllPages('/assignments', { orgId: a.id, groupId: groupIds }, 3)).problems);
+      problems.push(...(await validateAllPages('/groups', { orgId: a.id, groupId: groupIds }, 4)).problems);
+      const one = await getJson(`/groups/${groupIds[0] ?? ''}`, { orgId: a.id });
+      expect(one.status).toBe(200);
+      problems.push(...errorsOf(responseSchema('/groups/{groupId}', '200'), one.body));
+    }
+    expect(problems).toEqual([]);
+    expect(counts).toEqual({ groups: mock.data.groups.length, enrolments: mock.data.enrolments.length, assignments: mock.data.assignments.length });
+  });
+
+  it('results of every aanbieder and all norms', async () => {
+    const problems: string[] = [];
+    let count = 0;
+    for (const a of mock.data.aanbieders) {
+      const all = await validateAllPages('/results', { orgId: a.id }, 500);
+      problems.push(...all.problems);
+      count += all.count;
+      const students = mock.data.students.filter((s) => s.aanbiederId === a.id).slice(0, 3).map((s) => s.student.userMasterIdentifier);
+      problems.push(...(await validateAllPages('/results', { orgId: a.id, studentId: students }, 5)).problems);
+    }
+    const norms = await validateAllPages('/norms', {}, 40);
+    problems.push(...norms.problems);
+    expect(problems).toEqual([]);
+    expect(count).toBe(mock.data.results.length);
+    expect(norms.count).toBe(mock.data.norms.length);
+  });
+
   it('errors are problem+json bodies of the Problem schema', async () => {
     const cases: [string, Record<string, string | string[]>, number][] = [
       ['/students/school', { orgIdType: 'X', pageSize: '0', what: '1' }, 400],
@@ -148,6 +211,16 @@ describe('responses match the contract', () => {
       ['/students/school', { orgId: '110A133', scope: 'eduv.student.demographics' }, 400],
       ['/orders', { orgId: '999Z999' }, 404],
       ['/unknown', {}, 404],
+      ['/employees', { orgId: '110A133', employeeId: 'not-an-eck-id' }, 400],
+      ['/employees', { orgId: '110A133', scope: 'eduv.employee.roles' }, 400],
+      ['/employees/not-an-eck-id', { orgId: '110A133' }, 400],
+      [`/employees/${encodeURIComponent(`https://ketenid.nl/201703/${'0'.repeat(64)}`)}`, { orgId: '110A133' }, 404],
+      ['/groups/does-not-exist', { orgId: '110A133' }, 404],
+      ['/groups/110A133-2026-2027-H4-KLAS', {}, 400],
+      ['/enrolments', { orgId: '110A133', studentId: Array.from({ length: 51 }, () => `https://ketenid.nl/201703/${'a'.repeat(64)}`) }, 400],
+      ['/results', { orgId: '110A133', productId: 'LM 1' }, 400],
+      ['/norms', { orgId: '110A133' }, 400],
+      ['/school-periods', { orgId: '999Z999' }, 404],
     ];
     for (const [path, params, status] of cases) {
       const res = await getJson(path, params);
@@ -177,6 +250,16 @@ describe('responses match the contract', () => {
     expect(errorsOf('StudentPage', { ...page, items: [{ ...student, homeAddress: { ...student?.homeAddress, postalCode: '1234 ab' } }] }).join()).toContain('pattern');
     expect(errorsOf('StudentPage', { ...page, items: [{ ...student, email: 'not a mail' }] }).join()).toContain('format');
     expect(errorsOf('Problem', { type: 'about:blank', title: 'x', status: 400 }).join()).toContain('required');
+    const employee = mock.data.employees[0]?.employee;
+    expect(errorsOf('Employee', employee)).toEqual([]);
+    expect(errorsOf('Employee', { ...employee, roles: ['janitor'] }).join()).toContain('enum');
+    expect(errorsOf('Employee', { ...employee, bsn: '999993653' }).join()).toContain('unevaluatedProperties');
+    const result = mock.data.results[0];
+    expect(errorsOf('Result', result)).toEqual([]);
+    expect(errorsOf('Result', { ...result, usage: { ...result?.usage, progressPercentage: 101 } }).join()).toContain('maximum');
+    expect(errorsOf('Result', { ...result, scores: [{ ...result?.scores[0], grade: 0.5 }] }).join()).toContain('minimum');
+    expect(errorsOf('Assignment', { ...mock.data.assignments[0], role: 'principal' }).join()).toContain('enum');
+    expect(errorsOf('StudentPage', { ...page, items: [{ ...student, readingAids: [] }] }).join()).toContain('minItems');
   });
 });
 
@@ -190,6 +273,24 @@ describe('the contract carries the Edu-V classifications and scope groups', () =
     expect(classOf('StudyOffering')).toBe('II');
     expect(classOf('Order')).toBe('III');
     expect(classOf('Student')).toBe('IV');
+  });
+
+  it('gives the objects of issue 19 the four attributes that decide their layers', () => {
+    // The attributes decide (activation, extras, agreement); the numeral is information only.
+    const school = { confidential: true, directedBy: 'school', personalData: true, processingAgreement: true };
+    const expected: Record<string, object> = {
+      Employee: school, Group: school, Enrolment: school, Assignment: school, Result: school,
+      SchoolPeriod: { confidential: false, directedBy: 'school', personalData: false, processingAgreement: false },
+      Norm: { confidential: true, directedBy: 'supplier', personalData: false, processingAgreement: false },
+    };
+    for (const [name, attributes] of Object.entries(expected)) {
+      const { class: _numeral, ...actual } = contract.informationObjects.get(name)?.classification ?? { class: undefined };
+      expect(actual, name).toEqual(attributes);
+    }
+    const scopeOf = (name: string): string | undefined => contract.informationObjects.get(name)?.scope;
+    expect(['SchoolPeriod', 'Group', 'Enrolment', 'Assignment'].map(scopeOf)).toEqual(Array(4).fill('eduv.association'));
+    expect([scopeOf('Result'), scopeOf('Norm'), scopeOf('Employee')]).toEqual(['eduv.result', 'eduv.norm', undefined]);
+    expect(contract.informationObjects.get('Norm')?.classification.class).toBe('III');
   });
 
   it('each class has the attributes of its row in the table', () => {
@@ -212,6 +313,17 @@ describe('the contract carries the Edu-V classifications and scope groups', () =
       'eduv.student.demographics': ['dateOfBirth', 'gender'],
       'eduv.student.communication': ['email'],
       'eduv.student.deliveryaddress': ['homeAddress', 'emailPrivate', 'emailsParents'],
+      'eduv.student.accessibility': ['preferredLanguage', 'extraTime', 'readingAids'],
+    });
+  });
+
+  it('groups the Employee properties by scope as the Edu-V Employees API does', () => {
+    const groups = new Map<string, string[]>();
+    for (const [prop, scope] of contract.informationObjects.get('Employee')?.propertyScopes ?? []) groups.set(scope, [...(groups.get(scope) ?? []), prop]);
+    expect(Object.fromEntries(groups)).toEqual({
+      'eduv.employee.basic': ['userMasterIdentifier', 'userIds', 'givenName', 'preferredFirstName', 'familyName', 'familyNamePrefix'],
+      'eduv.employee.communication': ['email'],
+      'eduv.employee.roles': ['roles', 'jobTitle'],
     });
   });
 
@@ -219,16 +331,21 @@ describe('the contract carries the Edu-V classifications and scope groups', () =
     const paths = contract.document.paths as Record<string, { get: Schema }>;
     const securitySchemes = ((contract.document.components as Schema).securitySchemes as Schema).eduv as Schema;
     const declaredScopes = Object.keys(((securitySchemes.flows as Schema).clientCredentials as Schema).scopes as Schema);
-    expect(Object.keys(paths).sort()).toEqual(['/catalogue/products', '/groups', '/orders', '/organisations', '/students/school', '/study-offerings', '/subject-offerings']);
+    expect(Object.keys(paths).sort()).toEqual([
+      '/assignments', '/catalogue/products', '/employees', '/employees/{employeeId}', '/enrolments', '/groups', '/groups/{groupId}',
+      '/norms', '/orders', '/organisations', '/results', '/school-periods', '/students/school', '/study-offerings', '/subject-offerings',
+    ]);
+    // An object delivered per scope group needs its basic group for any exchange.
+    const basicGroup: Record<string, string> = { Student: 'eduv.student.basic', Employee: 'eduv.employee.basic' };
     for (const [path, { get }] of Object.entries(paths)) {
       const name = get['x-eduv-information-object'];
       expect(typeof name, path).toBe('string');
       const obj = contract.informationObjects.get(String(name));
       expect(obj, path).toBeDefined();
       const required = (get.security as Record<string, string[]>[])[0]?.eduv ?? [];
-      expect(required, path).toEqual([obj?.scope ?? 'eduv.student.basic']);
+      expect(required, path).toEqual([obj?.scope ?? basicGroup[String(name)]]);
       for (const scope of obj?.propertyScopes.values() ?? []) expect(declaredScopes).toContain(scope);
-      expect(responseSchema(path, '200')).toBe(`${String(name)}Page`);
+      expect(responseSchema(path, '200')).toBe(path.endsWith('}') ? String(name) : `${String(name)}Page`);
     }
   });
 });

@@ -1,4 +1,6 @@
 import type { Row } from './paging.ts';
+import type { Assignment, EmployeeRecord, Enrolment, OrganisationSchoolPeriod } from './association-types.ts';
+import type { Norm, Result } from './result-types.ts';
 import type {
   EduvDataset, Group, Onderwijsaanbieder, Order, OrganisationIdType, Product, StudentRecord, StudyOffering, SubjectOffering,
 } from './types.ts';
@@ -15,7 +17,14 @@ export interface EduvIndex {
   readonly studyOfferingsByOrg: ReadonlyMap<string, readonly Row<StudyOffering>[]>;
   readonly subjectOfferingsByOrg: ReadonlyMap<string, readonly Row<SubjectOffering>[]>;
   readonly groupsByOrg: ReadonlyMap<string, readonly Row<Group>[]>;
+  readonly groupById: ReadonlyMap<string, Group>;
   readonly ordersByOrg: ReadonlyMap<string, readonly Row<Order>[]>;
+  readonly employeesByOrg: ReadonlyMap<string, readonly Row<EmployeeRecord>[]>;
+  readonly schoolPeriodsByOrg: ReadonlyMap<string, readonly Row<OrganisationSchoolPeriod>[]>;
+  readonly enrolmentsByOrg: ReadonlyMap<string, readonly Row<Enrolment>[]>;
+  readonly assignmentsByOrg: ReadonlyMap<string, readonly Row<Assignment>[]>;
+  readonly resultsByOrg: ReadonlyMap<string, readonly Row<Result>[]>;
+  readonly norms: readonly Row<Norm>[];
 }
 
 function rows<T>(items: readonly T[]): Row<T>[] {
@@ -48,6 +57,13 @@ export function indexDataset(data: EduvDataset): EduvIndex {
     studyOfferingsByOrg: byOrg(data.studyOfferings, (s) => s.organisationMasterIdentifier),
     subjectOfferingsByOrg: byOrg(data.subjectOfferings, (s) => s.organisationMasterIdentifier),
     groupsByOrg: byOrg(data.groups, (g) => g.organisationMasterIdentifier),
+    groupById: new Map(data.groups.map((g) => [g.id, g])),
     ordersByOrg: byOrg(data.orders, (o) => o.organisationMasterIdentifier),
+    employeesByOrg: byOrg(data.employees, (e) => e.aanbiederId),
+    schoolPeriodsByOrg: byOrg(data.organisationSchoolPeriods, (p) => p.organisationMasterIdentifier),
+    enrolmentsByOrg: byOrg(data.enrolments, (e) => e.organisationMasterIdentifier),
+    assignmentsByOrg: byOrg(data.assignments, (a) => a.organisationMasterIdentifier),
+    resultsByOrg: byOrg(data.results, (r) => r.organisationMasterIdentifier),
+    norms: rows(data.norms),
   };
 }

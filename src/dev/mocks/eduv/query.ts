@@ -91,3 +91,6 @@ export const schoolPeriodCheck: Check = (value) => {
 
 export const idCheck = matches(/^[A-Za-z0-9._-]{1,100}$/, '1 to 100 letters, digits, ".", "_" or "-"');
 export const orgIdCheck = matches(/^[A-Za-z0-9._-]{1,64}$/, '1 to 64 letters, digits, ".", "_" or "-"');
+
+/** An ECK iD, the identifier of a student or employee: https://ketenid.nl/201703/ and hex. */
+export const eckIdCheck = matches(/^https:\/\/ketenid\.nl\/201703\/([0-9a-f]{64}|[0-9a-f]{128})$/, 'an ECK iD (https://ketenid.nl/201703/ and 64 or 128 lowercase hex digits)');

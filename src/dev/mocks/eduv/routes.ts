@@ -1,124 +1,44 @@
-import type { EduvIndex } from './dataset-index.ts';
-import { CursorCodec, pageOf, queryFingerprint, type Row } from './paging.ts';
-import { notFound, paramsValidation, type InvalidParam, type Problem } from './problems.ts';
-import { idCheck, integerBetween, matches, oneOf, orgIdCheck, schoolPeriodCheck, validateQuery, type ParsedQuery, type QuerySpec } from './query.ts';
-import { knownStudentScopes, projectStudent } from './scopes.ts';
-import { LEVELS, ORDER_STATUSES, ORG_ID_TYPES, PRODUCT_TYPES, type Onderwijsaanbieder, type OrganisationIdType } from './types.ts';
+import { associationRoutes, groupRoute } from './association-routes.ts';
+import { employeeRoute, employeeRoutes } from './employee-routes.ts';
+import { paramsValidation } from './problems.ts';
+import { eckIdCheck, idCheck, matches, oneOf, validateQuery } from './query.ts';
+import { resultRoutes } from './result-routes.ts';
+import {
+  ids, isProblem, matchesAny, org, orgRows, paging, period, requireOrgIdWithType, resolveOrg, respondPage,
+  type Route, type RouteContext, type RouteResult,
+} from './route-kit.ts';
+import { projectStudent, requestedScopeGroups } from './scopes.ts';
+import { LEVELS, ORDER_STATUSES, PRODUCT_TYPES } from './types.ts';
 
 // The endpoints of data/eduv/openapi.yaml over the generated dataset: validate the query, resolve
 // the onderwijsaanbieder, filter, page. Each handler is a pure function of the query and the index.
+// Students, Education, Catalogue and Orders are here; the other APIs in their own *-routes.ts.
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 500;
-
-export interface PageResult {
-  status: 200;
-  page: unknown;
-}
-
-export type RouteResult = PageResult | Problem;
-
-export interface RouteContext {
-  index: EduvIndex;
-  codec: CursorCodec;
-  /** The request path, for problem `instance`. */
-  instance: string;
-}
-
-export interface Route {
-  spec: QuerySpec;
-  handle(query: ParsedQuery, ctx: RouteContext): RouteResult;
-}
-
-const paging: QuerySpec = {
-  pageSize: { check: integerBetween(1, MAX_PAGE_SIZE) },
-  cursor: { check: matches(/^[A-Za-z0-9_-]{1,512}$/, 'a cursor from nextCursor') },
-};
-const org = (required: boolean): QuerySpec => ({
-  orgId: { required, check: orgIdCheck },
-  orgIdType: { check: oneOf(ORG_ID_TYPES) },
-});
-const period: QuerySpec = { schoolPeriodId: { check: schoolPeriodCheck } };
-
-/** Resolves orgId/orgIdType: the aanbieder, a 404, or undefined when no orgId was given. */
-function resolveOrg(query: ParsedQuery, ctx: RouteContext): { aanbieder: Onderwijsaanbieder | undefined } | Problem {
-  const orgId = query.get('orgId');
-  const orgIdType = query.get('orgIdType') as OrganisationIdType | undefined;
-  if (orgId === undefined) return { aanbieder: undefined };
-  const aanbieder = ctx.index.resolveOrg(orgId, orgIdType);
-  if (!aanbieder) {
-    return notFound(ctx.instance, orgIdType === undefined
-      ? 'No onderwijsaanbieder has this organisationMasterIdentifier.'
-      : `No onderwijsaanbieder has this ${orgIdType}.`);
-  }
-  return { aanbieder };
-}
-
-const isProblem = (x: object): x is Problem => 'status' in x && 'body' in x;
-
-/** Pages rows for the query; a cursor of another query is a 400. */
-function respondPage<T>(
-  rows: readonly Row<T>[],
-  query: ParsedQuery,
-  ctx: RouteContext,
-  selection: Readonly<Record<string, string | readonly string[] | undefined>>,
-  map: (item: T) => unknown = (item) => item,
-): RouteResult {
-  const fingerprint = queryFingerprint({ ...selection, path: ctx.instance });
-  const pageSize = Number(query.get('pageSize') ?? DEFAULT_PAGE_SIZE);
-  const cursor = query.get('cursor');
-  let after: number | undefined;
-  if (cursor !== undefined) {
-    const decoded = ctx.codec.decode(cursor, fingerprint);
-    if (!decoded.ok) return paramsValidation(ctx.instance, [{ name: 'cursor', code: 'invalid', reason: decoded.reason }]);
-    after = decoded.after;
-  }
-  const page = pageOf(rows, pageSize, after, ctx.codec, fingerprint);
-  return { status: 200, page: { ...page, items: page.items.map(map) } };
-}
-
-function requireOrgIdWithType(query: ParsedQuery, ctx: RouteContext): Problem | undefined {
-  if (query.get('orgIdType') !== undefined && query.get('orgId') === undefined) {
-    return paramsValidation(ctx.instance, [{ name: 'orgId', code: 'required', reason: 'orgId is required with orgIdType.' }]);
-  }
-  return undefined;
-}
-
-/** The org's rows, or a problem: orgId is required on these routes. */
-function orgRows<T>(byOrg: ReadonlyMap<string, readonly Row<T>[]>, query: ParsedQuery, ctx: RouteContext): { aanbieder: Onderwijsaanbieder; rows: readonly Row<T>[] } | Problem {
-  const resolved = resolveOrg(query, ctx);
-  if (isProblem(resolved)) return resolved;
-  if (!resolved.aanbieder) return paramsValidation(ctx.instance, [{ name: 'orgId', code: 'required', reason: 'Parameter is required.' }]);
-  return { aanbieder: resolved.aanbieder, rows: byOrg.get(resolved.aanbieder.id) ?? [] };
-}
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type OkResult, type Route, type RouteContext, type RouteResult } from './route-kit.ts';
 
 const studentsForSchool: Route = {
   spec: {
     ...org(true),
-    subjectOfferingId: { maxItems: 50, check: idCheck },
+    subjectOfferingId: ids(idCheck),
+    studentId: ids(eckIdCheck),
     ...period,
     scope: { check: matches(/^[a-z.]+( [a-z.]+)*$/, 'scope names separated by single spaces') },
     ...paging,
   },
   handle(query, ctx) {
-    const scopeParam = query.get('scope');
-    let scopes: ReadonlySet<string> = new Set(knownStudentScopes());
-    if (scopeParam !== undefined) {
-      const requested = scopeParam.split(' ');
-      const invalid: InvalidParam[] = [];
-      const unknown = requested.filter((s) => !scopes.has(s));
-      if (unknown.length > 0) invalid.push({ name: 'scope', code: 'enum', reason: `Unknown scope group(s): ${unknown.join(', ')}.` });
-      else if (!requested.includes('eduv.student.basic')) invalid.push({ name: 'scope', code: 'invalid', reason: 'eduv.student.basic is part of every student exchange.' });
-      if (invalid.length > 0) return paramsValidation(ctx.instance, invalid);
-      scopes = new Set(requested);
-    }
+    const requested = requestedScopeGroups('Student', query.get('scope'));
+    if ('invalid' in requested) return paramsValidation(ctx.instance, requested.invalid);
     const found = orgRows(ctx.index.studentsByOrg, query, ctx);
     if (isProblem(found)) return found;
     const periodId = query.get('schoolPeriodId');
     const offerings = query.all('subjectOfferingId');
+    const students = query.all('studentId');
     const rows = found.rows.filter(({ item }) => (periodId === undefined || item.schoolPeriodIds.includes(periodId))
-      && (offerings.length === 0 || offerings.some((id) => item.student.subjectOfferingIds.includes(id))));
-    return respondPage(rows, query, ctx, { org: found.aanbieder.id, periodId, offerings }, (r) => projectStudent(r.student, scopes));
+      && matchesAny(offerings, item.student.subjectOfferingIds)
+      && matchesAny(students, item.student.userMasterIdentifier));
+    // `students` joins the fingerprint only when given, so cursors of earlier queries stay valid.
+    const selection = { org: found.aanbieder.id, periodId, offerings, ...(students.length > 0 ? { students } : {}) };
+    return respondPage(rows, query, ctx, selection, (r) => projectStudent(r.student, requested.scopes));
   },
 };
 
@@ -160,17 +80,6 @@ const subjectOfferings: Route = {
   },
 };
 
-const groups: Route = {
-  spec: { ...org(true), ...period, ...paging },
-  handle(query, ctx) {
-    const found = orgRows(ctx.index.groupsByOrg, query, ctx);
-    if (isProblem(found)) return found;
-    const periodId = query.get('schoolPeriodId');
-    const rows = found.rows.filter(({ item }) => periodId === undefined || item.schoolPeriodId === periodId);
-    return respondPage(rows, query, ctx, { org: found.aanbieder.id, periodId });
-  },
-};
-
 const products: Route = {
   spec: {
     subjectCode: { check: matches(/^[A-Z]{2,5}[0-9]?$/, 'a subject code such as NE or WB') },
@@ -202,20 +111,49 @@ const orders: Route = {
   },
 };
 
-/** Routes by path below the base path. */
+/** List routes by path below the base path. */
 export const ROUTES: ReadonlyMap<string, Route> = new Map([
   ['/students/school', studentsForSchool],
+  ...employeeRoutes,
   ['/organisations', organisations],
   ['/study-offerings', studyOfferings],
   ['/subject-offerings', subjectOfferings],
-  ['/groups', groups],
+  ...associationRoutes,
   ['/catalogue/products', products],
   ['/orders', orders],
+  ...resultRoutes,
 ]);
 
-/** Handles a GET of a known route. */
+/** Single-object routes: the path prefix, then one segment that is the object's id. */
+const ITEM_ROUTES: readonly (readonly [string, Route])[] = [
+  ['/employees/', employeeRoute],
+  ['/groups/', groupRoute],
+];
+
+/** The route of a path below the base path, with the decoded id of a single-object route. */
+export function findRoute(path: string): { route: Route; pathId?: string } | undefined {
+  const list = ROUTES.get(path);
+  if (list) return { route: list };
+  for (const [prefix, route] of ITEM_ROUTES) {
+    const segment = path.startsWith(prefix) ? path.slice(prefix.length) : '';
+    if (segment === '' || segment.includes('/')) continue;
+    let pathId = segment;
+    try {
+      pathId = decodeURIComponent(segment);
+    } catch {
+      // A malformed escape stays as it came and fails the id check.
+    }
+    return { route, pathId };
+  }
+  return undefined;
+}
+
+/** Handles a GET of a known route: the query and a path id are checked together, then handled. */
 export function handleRoute(route: Route, params: URLSearchParams, ctx: RouteContext): RouteResult {
   const parsed = validateQuery(params, route.spec);
-  if (!parsed.ok) return paramsValidation(ctx.instance, parsed.invalid);
+  const invalid = parsed.ok ? [] : [...parsed.invalid];
+  const badId = route.pathParam?.check(ctx.pathId ?? '');
+  if (route.pathParam && badId) invalid.unshift({ name: route.pathParam.name, ...badId });
+  if (!parsed.ok || invalid.length > 0) return paramsValidation(ctx.instance, invalid);
   return route.handle(parsed.query, ctx);
 }

@@ -6,7 +6,7 @@ import { indexDataset } from './dataset-index.ts';
 import { DEFAULT_EDUV_SEED, generateEduvDataset } from './generate.ts';
 import { CursorCodec } from './paging.ts';
 import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, methodNotAllowed, notFound, problemForStatus, type Problem } from './problems.ts';
-import { ROUTES, handleRoute } from './routes.ts';
+import { findRoute, handleRoute } from './routes.ts';
 import { createMockAuthorization, TOKEN_PATH, type MockAuthorization, type MockAuthorizationOptions } from './authorization.ts';
 import type { EduvDataset } from './types.ts';
 
@@ -106,11 +106,11 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
     });
     if (failed) return;
 
-    const route = path.startsWith(`${BASE_PATH}/`) ? ROUTES.get(path.slice(BASE_PATH.length)) : undefined;
-    if (!route) return sendProblem(res, notFound(path));
+    const found = path.startsWith(`${BASE_PATH}/`) ? findRoute(path.slice(BASE_PATH.length)) : undefined;
+    if (!found) return sendProblem(res, notFound(path));
     if (req.method !== 'GET') return sendProblem(res, methodNotAllowed(path), { allow: 'GET' });
-    const result = handleRoute(route, url.searchParams, { index, codec, instance: path });
-    if ('page' in result) send(res, 200, JSON_CONTENT_TYPE, result.page);
+    const result = handleRoute(found.route, url.searchParams, { index, codec, instance: path, ...(found.pathId === undefined ? {} : { pathId: found.pathId }) });
+    if ('json' in result) send(res, 200, JSON_CONTENT_TYPE, result.json);
     else sendProblem(res, result);
   }
 

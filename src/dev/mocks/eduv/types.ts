@@ -2,6 +2,9 @@
 // API objects are stored in the dataset exactly as the API returns them, so a test can compare a
 // response item with `data` directly.
 
+import type { Assignment, EmployeeRecord, Enrolment, OrganisationSchoolPeriod } from './association-types.ts';
+import type { Norm, Result } from './result-types.ts';
+
 export const ORG_ID_TYPES = ['OIE_CODE', 'BP_ID', 'DD_ID', 'AS_ID', 'V_ID'] as const;
 export type OrganisationIdType = (typeof ORG_ID_TYPES)[number];
 
@@ -10,6 +13,7 @@ export const STUDENT_SCOPES = [
   'eduv.student.demographics',
   'eduv.student.communication',
   'eduv.student.deliveryaddress',
+  'eduv.student.accessibility',
 ] as const;
 export type StudentScope = (typeof STUDENT_SCOPES)[number];
 
@@ -17,6 +21,8 @@ export type SchoolType = 'po' | 'vo' | 'vavo';
 export const LEVELS = ['po', 'vmbo-bb', 'vmbo-kb', 'vmbo-gt', 'havo', 'vwo'] as const;
 export type Level = (typeof LEVELS)[number];
 export type Gender = 'male' | 'female' | 'other' | 'unspecified';
+export const READING_AIDS = ['textToSpeech', 'enlargedText', 'dyslexiaFont', 'highContrast'] as const;
+export type ReadingAid = (typeof READING_AIDS)[number];
 export const PRODUCT_TYPES = ['print', 'digital', 'blended'] as const;
 export type ProductType = (typeof PRODUCT_TYPES)[number];
 export const ORDER_STATUSES = ['received', 'confirmed', 'shipped', 'delivered', 'cancelled'] as const;
@@ -60,6 +66,10 @@ export interface Student {
   homeAddress?: Address;
   emailPrivate?: string;
   emailsParents?: string[];
+  // eduv.student.accessibility
+  preferredLanguage?: string;
+  extraTime?: boolean;
+  readingAids?: ReadingAid[];
 }
 
 export interface Board {
@@ -190,6 +200,7 @@ export interface StudentRecord {
 }
 
 export interface EduvDataset {
+  // Education and Students (the first parts of the contract)
   readonly seed: number;
   readonly scale: number;
   readonly schoolPeriods: readonly SchoolPeriod[];
@@ -201,4 +212,12 @@ export interface EduvDataset {
   readonly students: readonly StudentRecord[];
   readonly products: readonly Product[];
   readonly orders: readonly Order[];
+  // Employees, Association, Results and Norms: generated from their own seeded streams, so adding
+  // them changed none of the values above.
+  readonly employees: readonly EmployeeRecord[];
+  readonly organisationSchoolPeriods: readonly OrganisationSchoolPeriod[];
+  readonly enrolments: readonly Enrolment[];
+  readonly assignments: readonly Assignment[];
+  readonly norms: readonly Norm[];
+  readonly results: readonly Result[];
 }
