@@ -47,7 +47,6 @@ export const main: CliMain = async (argv, env, io) => {
   const location = storeLocationFromEnv(env);
   // Migrated: the cursor table (011) may be new to this database.
   const store = await openStore({ ...location.options, workload: 'batch' });
-  const stopping = new AbortController();
   try {
     const run = exporterFor(config, store, {
       owner: cliOwner(),
@@ -59,7 +58,7 @@ export const main: CliMain = async (argv, env, io) => {
     let round: ExportRound | undefined;
     if (once) {
       round = await run.exporter.runOnce();
-      await run.exporter.stop().catch(() => undefined);
+      await run.exporter.close();
     } else {
       if (!json) io.out(`protocol export: ${location.description} → ${run.sinks.map((s) => s.description).join(', ')} (every ${config.intervalMs / 1000} s; SIGTERM stops)`);
       run.exporter.start(config.intervalMs);
@@ -67,7 +66,6 @@ export const main: CliMain = async (argv, env, io) => {
         const stop = () => resolve();
         process.once('SIGTERM', stop);
         process.once('SIGINT', stop);
-        stopping.signal.addEventListener('abort', stop, { once: true });
       });
       round = await run.exporter.stop();
     }

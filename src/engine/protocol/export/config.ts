@@ -38,9 +38,6 @@ export function exportConfigFromEnv(env: Env, mode: Mode = modeOf(env)): ExportC
   if (Boolean(v.PROTOCOL_EXPORT_SYSLOG_CERT_FILE) !== Boolean(v.PROTOCOL_EXPORT_SYSLOG_KEY_FILE)) {
     throw new ConfigError(v.PROTOCOL_EXPORT_SYSLOG_CERT_FILE ? 'PROTOCOL_EXPORT_SYSLOG_KEY_FILE' : 'PROTOCOL_EXPORT_SYSLOG_CERT_FILE', 'a client certificate needs its key, and a key its certificate');
   }
-  const keysText = readVariables({ PROTOCOL_SUBJECT_KEYS: PROTOCOL_VARIABLES.PROTOCOL_SUBJECT_KEYS }, env, mode).PROTOCOL_SUBJECT_KEYS;
-  const fields = v.PROTOCOL_EXPORT_FIELDS!;
-  const personal = personalData(fields, keysText);
   const syslog = v.PROTOCOL_EXPORT_SYSLOG
     ? {
         url: v.PROTOCOL_EXPORT_SYSLOG,
@@ -52,6 +49,10 @@ export function exportConfigFromEnv(env: Env, mode: Mode = modeOf(env)): ExportC
     : undefined;
   const file = v.PROTOCOL_EXPORT_FILE ? { file: v.PROTOCOL_EXPORT_FILE, maxBytes: v.PROTOCOL_EXPORT_FILE_MAX_BYTES!, keep: v.PROTOCOL_EXPORT_FILE_KEEP! } : undefined;
   if (!file && !syslog) return undefined;
+  // Read only when exporting: the keys derive the pseudonyms, and open the subjects when subject.id is chosen.
+  const keysText = readVariables({ PROTOCOL_SUBJECT_KEYS: PROTOCOL_VARIABLES.PROTOCOL_SUBJECT_KEYS }, env, mode).PROTOCOL_SUBJECT_KEYS;
+  const fields = v.PROTOCOL_EXPORT_FIELDS!;
+  const personal = personalData(fields, keysText);
   return {
     file,
     syslog,

@@ -68,6 +68,8 @@ export interface Exporter {
   start(intervalMs: number): void;
   /** Ends the loop after a last round; gives up the leases, closes the sinks. Idempotent. */
   stop(): Promise<ExportRound | undefined>;
+  /** Gives up the leases and closes the sinks, without a last round (after runOnce). */
+  close(): Promise<void>;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -164,6 +166,13 @@ export function createExporter(options: ExporterOptions): Exporter {
     };
   }
 
+  async function close(): Promise<void> {
+    for (const sink of options.sinks) {
+      await cursors.release(sink.name).catch(() => undefined);
+      await sink.close().catch(() => undefined);
+    }
+  }
+
   let loop: Promise<void> | undefined;
   let stopped: Promise<ExportRound | undefined> | undefined;
   const wake = new AbortController();
@@ -183,13 +192,11 @@ export function createExporter(options: ExporterOptions): Exporter {
         wake.abort();
         await loop;
         const last = await runOnce();
-        for (const sink of options.sinks) {
-          await cursors.release(sink.name).catch(() => undefined);
-          await sink.close().catch(() => undefined);
-        }
+        await close();
         return last;
       })();
       return stopped;
     },
+    close,
   };
 }
