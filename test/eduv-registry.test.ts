@@ -120,9 +120,10 @@ function registrySuite(backend: BackendCase): void {
     const { rows: tables } = await t.store.query<{ name: string }>(
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'eduv_%' ORDER BY 1`,
     );
-    expect(tables.map((r) => r.name)).toEqual([
+    // Later migrations add Edu-V tables of their own (012 the activation notices' outbox).
+    expect(tables.map((r) => r.name)).toEqual(expect.arrayContaining([
       'eduv_aanbieder', 'eduv_activation', 'eduv_activation_event', 'eduv_beheer_application', 'eduv_bestuur', 'eduv_client', 'eduv_participant', 'eduv_processing_agreement',
-    ]);
+    ]));
   });
 
   it('the demo seed yields the participants, clients and organisations of the demo', async () => {

@@ -35,6 +35,8 @@ export interface EduvHarness extends Harness {
   eduvMock: EduvMock;
   /** The facade's credentials towards the mock. */
   credentials: ClientCredentials;
+  /** The facade's Edu-V participant key (ES256): signs its client assertions and its activation notices. */
+  participantKey: Awaited<ReturnType<typeof mockClientKeys>>;
   registry: EduvRegistry;
   store: Store;
   log: ProtocolLog;
@@ -79,6 +81,7 @@ export async function startEduvHarness(options: EduvHarnessOptions = {}): Promis
     ...h,
     eduvMock,
     credentials,
+    participantKey,
     registry,
     store: ts.store,
     log,

@@ -24,6 +24,8 @@ export interface EduvConfig {
   cursorKey?: Buffer;
   /** How the facade authenticates as its participant towards the Edu-V services. */
   outbound: EduvOutbound;
+  /** Delivery of the consent flow's activation notices (defaults: activation-notices.ts; https required). */
+  notices?: { maxAttempts: number; maxAgeMs: number; requireHttps: boolean };
 }
 
 /** The participant's own credentials: client credentials with `private_key_jwt`, optionally over mTLS. */
@@ -75,5 +77,7 @@ export function eduvConfigFromEnv(env: Env, production: boolean): EduvConfig | u
     seedFile: v.EDUV_REGISTRY_SEED,
     cursorKey: v.EDUV_CURSOR_KEY,
     outbound: outboundFromEnv(env, v),
+    // An http endpoint (loopback only, as the registry allows) is for development and tests.
+    notices: { maxAttempts: v.EDUV_NOTICE_MAX_ATTEMPTS ?? 20, maxAgeMs: (v.EDUV_NOTICE_MAX_AGE_HOURS ?? 24) * 3_600_000, requireHttps: production },
   };
 }

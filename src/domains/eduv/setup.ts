@@ -1,6 +1,7 @@
 // Brings up Edu-V for the facade: the upstream at `url` (in development the
 // wiring starts the mock and passes its URL), the registry in the shared store
-// with its seed applied, and the layer settings.
+// with its seed applied, the layer settings, and the deliverer of the consent flow's activation
+// notices (activation-notices.ts), stopped in close() after its attempt in flight.
 import type { UpstreamObserver } from '../../base/upstream/observed-call.ts';
 import type { Logger } from '../../base/log/logger.ts';
 import type { Store } from '../../base/storage/store.ts';
@@ -10,6 +11,7 @@ import { ClientCredentials } from '../../base/upstream/client-credentials.ts';
 import type { EduvConfig, EduvOutbound } from './config.ts';
 import { CursorSealer } from './cursor.ts';
 import { createEduvRegistry } from './registry/registry.ts';
+import { noticeSigner, startNoticeDelivery, type NoticeDelivery } from './activation-notices.ts';
 import { applyEduvSeed, loadEduvSeed } from './registry/seed.ts';
 import type { EduvServices } from './request-access.ts';
 import { EduvUpstream } from './upstream.ts';
@@ -23,7 +25,9 @@ export async function startEduv(
   observe?: UpstreamObserver,
 ): Promise<{ services: EduvServices; close(): Promise<void> }> {
   const closers: Array<() => Promise<void>> = [];
-  const registry = createEduvRegistry(store);
+  let notices: NoticeDelivery | undefined;
+  // A notice written by this process is sent at once; those of other instances and the CLI at the next poll.
+  const registry = createEduvRegistry(store, { onNotice: () => notices?.nudge() });
   let senderOin = config.senderOin;
   if (config.seedFile) {
     const seed = loadEduvSeed(config.seedFile);
@@ -45,6 +49,26 @@ export async function startEduv(
   else logger.warn({ mtls: Boolean(outbound.tls) }, 'Edu-V services are called without an access token (no EDUV_TOKEN_URL)');
   const upstream = new EduvUpstream({ url, timeoutMs: config.timeoutMs, credentials, tls: outbound.tls }, observe);
   closers.push(() => upstream.close());
+  // Notices are signed with the participant key of the client assertions; without one they wait in the outbox.
+  const participantKey = outbound.clientCredentials;
+  if (participantKey) {
+    const noticeDispatcher = outbound.tls ? new Agent({ connect: { cert: outbound.tls.cert, key: outbound.tls.key } }) : undefined;
+    if (noticeDispatcher) closers.push(() => noticeDispatcher.close());
+    const delivery = startNoticeDelivery({
+      store,
+      logger,
+      senderOin,
+      signer: await noticeSigner(participantKey),
+      requireHttps: config.notices?.requireHttps ?? true,
+      maxAttempts: config.notices?.maxAttempts,
+      maxAgeMs: config.notices?.maxAgeMs,
+      dispatcher: noticeDispatcher,
+    });
+    notices = delivery;
+    closers.push(() => delivery.stop());
+  } else {
+    logger.warn('Edu-V activation notices are kept in the outbox, not sent: no participant key to sign them (EDUV_TOKEN_URL with EDUV_CLIENT_KEY_FILE)');
+  }
   return {
     services: {
       registry,

@@ -34,6 +34,12 @@ export const EDUV_VARIABLES = defineVariables({
   EDUV_TLS_CERT_FILE: { description: 'PEM client certificate (PKIoverheid) for mTLS towards the Edu-V services and EDUV_TOKEN_URL, with EDUV_TLS_KEY_FILE', schema: text() },
   EDUV_TLS_KEY_FILE: { description: 'PEM private key of EDUV_TLS_CERT_FILE', schema: text() },
   EDUV_TLS_CA_FILE: { description: 'PEM CA the Edu-V services\' and token endpoint\'s certificates are verified against (default: the system\'s)', schema: text() },
+  EDUV_NOTICE_MAX_ATTEMPTS: {
+    description: 'consent flow: attempts to deliver an activation notice to the receiver\'s `activations` endpoint before it is marked failed (exponential back-off from 10 s to at most an hour between attempts)',
+    schema: wholeNumber(1, 100),
+    default: '20',
+  },
+  EDUV_NOTICE_MAX_AGE_HOURS: { description: 'consent flow: an activation notice not delivered within this many hours of the change is marked failed', schema: wholeNumber(1, 720), default: '24' },
   EDUV_REGISTRY_SEED: { description: 'registry seed applied at start-up (idempotent)', schema: text(), default: { development: 'data/eduv/registry-seed.yaml' } },
   EDUV_CURSOR_KEY: {
     description: '32 bytes, base64, sealing page cursors; the same on every instance (random per process when absent)',

@@ -6,6 +6,10 @@
 //   list [--json]                     participants, clients, onderwijsaanbieders, activations, agreements
 //   activations [--aanbieder <id>] [--json]
 //   history <activation-id> [--json]  who activated, confirmed, deactivated, when, at which acr
+//   notices [--state pending|delivered|failed] [--json]
+//                                     the consent flow's activation notices to receivers: counts, then the
+//                                     latest 100 (failed ones were not delivered: the receiver was not told)
+//   retry-notice <notice-id>          queue a failed notice again (attempts and maximum age start over)
 //   remove-client <client-id>         withdraw a client registration (its tokens get nothing from then on)
 //   add-agreement --participant <oin> --bestuur <id> --from <date> [--to <date>] [--reference <text>]
 //
@@ -31,12 +35,15 @@ import {
 import { RegistryError, createEduvRegistry, type EduvRegistryAdmin } from './registry.ts';
 import { SeedError, applyEduvSeed, loadEduvSeed } from './seed.ts';
 import type { Activation, ActivationEvent } from './types.ts';
+import { createNoticeOutbox, NOTICE_STATES, type ActivationNotice, type NoticeState } from './notices.ts';
 
 const USAGE = [
   'usage: npm run eduv:registry -- apply <seed.yaml> [--reset-activations] [--json]',
   '       npm run eduv:registry -- list [--json]',
   '       npm run eduv:registry -- activations [--aanbieder <id>] [--json]',
   '       npm run eduv:registry -- history <activation-id> [--json]',
+  '       npm run eduv:registry -- notices [--state pending|delivered|failed] [--json]',
+  '       npm run eduv:registry -- retry-notice <notice-id>',
   '       npm run eduv:registry -- remove-client <client-id>',
   '       npm run eduv:registry -- add-agreement --participant <oin> --bestuur <id> --from <YYYY-MM-DD> [--to <YYYY-MM-DD>] [--reference <text>]',
 ].join('\n');
@@ -45,7 +52,7 @@ type Env = Record<string, string | undefined>;
 
 interface Parsed {
   positionals: string[];
-  values: { json?: boolean; 'reset-activations'?: boolean; aanbieder?: string; participant?: string; bestuur?: string; from?: string; to?: string; reference?: string };
+  values: { json?: boolean; 'reset-activations'?: boolean; aanbieder?: string; participant?: string; bestuur?: string; from?: string; to?: string; reference?: string; state?: string };
 }
 
 function parse(argv: string[]): Parsed {
@@ -63,6 +70,7 @@ function parse(argv: string[]): Parsed {
         from: { type: 'string' },
         to: { type: 'string' },
         reference: { type: 'string' },
+        state: { type: 'string' },
       },
     });
     return { positionals, values };
@@ -202,6 +210,32 @@ export const main: CliMain = async (argv, env, io) => {
       });
     }
 
+    case 'notices': {
+      only(parsed, command, ['json', 'state'], 0);
+      const state = parsed.values.state;
+      if (state !== undefined && !(NOTICE_STATES as readonly string[]).includes(state)) throw new UsageError(`--state is one of ${NOTICE_STATES.join(', ')}\n${USAGE}`);
+      return withRegistry(env, false, io, async (_registry, _location, store) => {
+        const outbox = createNoticeOutbox(store);
+        const [counts, notices] = await Promise.all([outbox.counts(), outbox.list({ state: state as NoticeState | undefined, limit: 100 })]);
+        if (parsed.values.json) io.out(JSON.stringify({ counts, notices }, null, 2));
+        else noticeTable(io, counts, notices);
+        return 0;
+      });
+    }
+
+    case 'retry-notice': {
+      only(parsed, command, [], 1);
+      const id = parsed.positionals[1];
+      return withRegistry(env, true, io, async (_registry, _location, store) => {
+        if (!(await createNoticeOutbox(store).requeue(id))) {
+          io.err(`no failed notice ${id} (npm run eduv:registry -- notices --state failed lists them)`);
+          return 1;
+        }
+        io.out(`notice ${id} queued again; a running facade sends it within seconds`);
+        return 0;
+      });
+    }
+
     case 'remove-client': {
       only(parsed, command, [], 1);
       const clientId = parsed.positionals[1];
@@ -233,12 +267,12 @@ async function withRegistry(
   env: Env,
   write: boolean,
   io: CliIo,
-  fn: (registry: EduvRegistryAdmin, location: StoreLocation) => Promise<number>,
+  fn: (registry: EduvRegistryAdmin, location: StoreLocation, store: Store) => Promise<number>,
 ): Promise<number> {
   const location = storeLocationFromEnv(env);
   const store = await open(location, env, write);
   try {
-    return await fn(createEduvRegistry(store), location);
+    return await fn(createEduvRegistry(store), location, store);
   } catch (error) {
     // Refusals by the registry are about the input, not the database: exit 1 with its message.
     if (error instanceof RegistryError) {
@@ -280,6 +314,23 @@ function historyText(io: CliIo, a: Activation, events: ActivationEvent[]): void 
   io.out(`activation ${a.id}: ${a.gegevensdienst} at ${a.onderwijsaanbieder}, ${a.senderOin} → ${a.receiverOin}, now ${a.status}`);
   section(io, `History (${events.length})`, ['AT', 'ACTION', 'ACTOR', 'CLIENT', 'ACR', 'STATUS', 'NARROWING'],
     events.map((e) => [e.at.toISOString(), e.action, e.actor, e.actorClientId ?? '-', e.acr ?? '-', e.status, narrowing(e.subjectOfferingIds)]));
+}
+
+function noticeTable(io: CliIo, counts: Record<NoticeState, number>, notices: ActivationNotice[]): void {
+  io.out(`Activation notices: ${counts.pending} pending, ${counts.delivered} delivered, ${counts.failed} failed`);
+  if (counts.failed > 0) io.out('failed notices were not delivered: the receiver was not told of the change (fix, then retry-notice <id>)');
+  section(io, `Latest ${notices.length}`, ['ID', 'CREATED', 'KIND', 'ACTIVATION', 'RECEIVER', 'STATE', 'ATTEMPTS', 'LAST', 'NEXT'],
+    notices.map((n) => [
+      n.id,
+      n.createdAt.toISOString(),
+      n.kind,
+      n.activationId,
+      n.receiverOin,
+      n.state,
+      String(n.attempts),
+      n.lastAttemptAt ? `${n.lastStatus ?? '-'} ${n.lastError ?? ''}`.trim() : '-',
+      n.state === 'pending' ? n.nextAttemptAt.toISOString() : '-',
+    ]));
 }
 
 export const HELP = `${USAGE}

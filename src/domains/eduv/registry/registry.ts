@@ -6,6 +6,8 @@
 //   map it to a GraphQL error without reading database messages.
 // - activate / confirm / deactivate each run in one transaction together with their history row:
 //   there is never a state change without its event, nor an event without its change.
+// - The same transactions write the receiver's activation notice into the outbox (notices.ts), so
+//   a change is never committed without its notice, nor a notice without its change.
 // - Reads are single statements, no caching: an activation withdrawn by one instance is withdrawn
 //   for all instances at the next exchange.
 import { randomUUID } from 'node:crypto';
@@ -47,6 +49,7 @@ import type {
   Participant,
   ProcessingAgreement,
 } from './types.ts';
+import { activateKind, enqueueNotice, type NoticeKind } from './notices.ts';
 
 export type RegistryErrorCode =
   | 'NOT_FOUND'
@@ -334,13 +337,30 @@ interface Db {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Present on the store-bound registry only. */
   store?: Store;
+  /** A transaction that wrote an activation notice has committed (or, inside inTransaction, will). */
+  noticed(): void;
+}
+
+export interface EduvRegistryOptions {
+  /**
+   * Called after a transaction that wrote an activation notice into the outbox has committed: the
+   * deliverer of this process can send it at once instead of at its next poll.
+   */
+  onNotice?: () => void;
 }
 
 /** Advisory-lock namespace of registry administration runs (an arbitrary constant, "EDUV"). */
 const LOCK_CLASS = 0x45445556;
 
-export function createEduvRegistry(store: Store): EduvRegistryAdmin {
-  return build({ read: store, tx: (fn) => store.transaction(fn), store });
+export function createEduvRegistry(store: Store, options: EduvRegistryOptions = {}): EduvRegistryAdmin {
+  const noticed = () => {
+    try {
+      options.onNotice?.();
+    } catch {
+      // A nudge only; the deliverer's poll finds the notice anyway.
+    }
+  };
+  return build({ read: store, tx: (fn) => store.transaction(fn), store, noticed });
 }
 
 function build(db: Db): EduvRegistryAdmin {
@@ -371,13 +391,38 @@ function build(db: Db): EduvRegistryAdmin {
     return row;
   }
 
-  async function recordEvent(q: Queryable, row: ActivationRow, action: ActivationAction, actor: Actor): Promise<void> {
+  /**
+   * Records the history event and, in the same transaction, the receiver's notice of it (`kind`;
+   * none for a receiver without an activations endpoint). Returns whether a notice was written.
+   */
+  async function recordEvent(q: Queryable, row: ActivationRow, action: ActivationAction, actor: Actor, kind: NoticeKind): Promise<boolean> {
     // `at` is the transaction's time, the same instant as the activation's updated_at.
-    await q.query(
+    const event = await one<{ seq: string }>(
       `INSERT INTO eduv_activation_event (activation_id, action, actor, actor_client_id, acr, at, status, subject_offering_ids)
-       VALUES ($1, $2, $3, $4, $5, now(), $6, $7::text[])`,
+       VALUES ($1, $2, $3, $4, $5, now(), $6, $7::text[]) RETURNING seq`,
       [row.id, action, actor.subject, actor.clientId ?? null, actor.acr ?? null, row.status, row.subject_offering_ids],
+      q,
     );
+    if (!event) throw new Error('activation event insert returned no row');
+    return enqueueNotice(q, { row, kind, eventSeq: event.seq, actor });
+  }
+
+  /** The activation of the key, locked for the transaction, if there is one. */
+  async function lockKey(q: Queryable, key: ActivationKey): Promise<ActivationRow | undefined> {
+    return one<ActivationRow>(
+      `SELECT ${ACTIVATION_COLUMNS} FROM eduv_activation
+       WHERE gegevensdienst = $1 AND onderwijsaanbieder = $2 AND sender_oin = $3 AND receiver_oin = $4 FOR UPDATE`,
+      [key.gegevensdienst, key.onderwijsaanbieder, key.senderOin, key.receiverOin],
+      q,
+    );
+  }
+
+  /** Runs a registry transaction; tells the deliverer after the commit when it wrote a notice. */
+  async function changing<T>(fn: (q: Queryable, notice: (written: boolean) => void) => Promise<T>): Promise<T> {
+    let written = false;
+    const result = await db.tx((q) => fn(q, (w) => void (written ||= w)));
+    if (written) db.noticed();
+    return result;
   }
 
   /** Upserts the activation of the key into `status` with `narrowing`; returns the row after. */
@@ -503,18 +548,20 @@ function build(db: Db): EduvRegistryAdmin {
     async activate(key, options) {
       validateActor(options.actor);
       const narrowing = narrowingOf(options.subjectOfferingIds);
-      return db.tx(async (q) => {
+      return changing(async (q, notice) => {
         const receiver = await checkKeyReferences(q, key);
         const status: ActivationStatus = receiver.auto_confirm_activations ? 'active' : 'pending';
+        const before = await lockKey(q, key);
         const row = await writeActivation(q, key, status, narrowing);
-        await recordEvent(q, row, 'activated', options.actor);
+        const kind = activateKind(before, row, before !== undefined && sameNarrowing(before.subject_offering_ids, narrowing));
+        notice(await recordEvent(q, row, 'activated', options.actor, kind));
         return toActivation(row);
       });
     },
 
     async confirm(id, actor) {
       validateActor(actor);
-      return db.tx(async (q) => {
+      return changing(async (q, notice) => {
         const current = await lockActivation(q, id);
         if (current.status !== 'pending') {
           throw new RegistryError('NOT_PENDING', `activation ${id} is ${current.status}, not pending`);
@@ -525,14 +572,14 @@ function build(db: Db): EduvRegistryAdmin {
           q,
         );
         if (!row) throw new RegistryError('NOT_FOUND', `no activation ${id}`);
-        await recordEvent(q, row, 'confirmed', actor);
+        notice(await recordEvent(q, row, 'confirmed', actor, 'confirmed'));
         return toActivation(row);
       });
     },
 
     async deactivate(id, actor) {
       validateActor(actor);
-      return db.tx(async (q) => {
+      return changing(async (q, notice) => {
         const current = await lockActivation(q, id);
         // Nothing changes, so nothing to record: history lists changes, not attempts (the access
         // log has every attempt).
@@ -543,7 +590,7 @@ function build(db: Db): EduvRegistryAdmin {
           q,
         );
         if (!row) throw new RegistryError('NOT_FOUND', `no activation ${id}`);
-        await recordEvent(q, row, 'deactivated', actor);
+        notice(await recordEvent(q, row, 'deactivated', actor, 'deactivated'));
         return toActivation(row);
       });
     },
@@ -552,19 +599,15 @@ function build(db: Db): EduvRegistryAdmin {
       validateActor(actor);
       refuse('activation', [statusProblem(state.status)]);
       const narrowing = narrowingOf(state.subjectOfferingIds);
-      return db.tx(async (q) => {
+      return changing(async (q, notice) => {
         await checkKeyReferences(q, key);
-        const current = await one<ActivationRow>(
-          `SELECT ${ACTIVATION_COLUMNS} FROM eduv_activation
-           WHERE gegevensdienst = $1 AND onderwijsaanbieder = $2 AND sender_oin = $3 AND receiver_oin = $4 FOR UPDATE`,
-          [key.gegevensdienst, key.onderwijsaanbieder, key.senderOin, key.receiverOin],
-          q,
-        );
-        if (current && current.status === state.status && sameNarrowing(current.subject_offering_ids, narrowing)) {
+        const current = await lockKey(q, key);
+        const same = current !== undefined && sameNarrowing(current.subject_offering_ids, narrowing);
+        if (current && current.status === state.status && same) {
           return { activation: toActivation(current), changed: false };
         }
         const row = await writeActivation(q, key, state.status, narrowing);
-        await recordEvent(q, row, state.status === 'inactive' ? 'deactivated' : 'activated', actor);
+        notice(await recordEvent(q, row, state.status === 'inactive' ? 'deactivated' : 'activated', actor, activateKind(current, row, same)));
         return { activation: toActivation(row), changed: true };
       });
     },
@@ -711,10 +754,13 @@ function build(db: Db): EduvRegistryAdmin {
     async inTransaction(fn) {
       // Already inside one: the caller's transaction covers this call too.
       if (!db.store) return fn(registry);
-      return db.store.transaction(async (tx) => {
+      let written = false;
+      const result = await db.store.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1::int4, hashtext(current_schema()))', [LOCK_CLASS]);
-        return fn(build({ read: tx, tx: (inner) => inner(tx) }));
+        return fn(build({ read: tx, tx: (inner) => inner(tx), noticed: () => void (written = true) }));
       });
+      if (written) db.noticed();
+      return result;
     },
   };
   return registry;

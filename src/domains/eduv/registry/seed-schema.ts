@@ -19,7 +19,10 @@ const participant = z.strictObject({
   oin,
   name: text,
   referenceComponents: z.array(text).optional().describe('The Edu-V reference components this participant runs.'),
-  endpoints: z.record(z.string(), z.string().regex(ENDPOINT, 'an endpoint must be an https URL (http only on localhost)')).optional(),
+  endpoints: z
+    .record(z.string(), z.string().regex(ENDPOINT, 'an endpoint must be an https URL (http only on localhost)'))
+    .optional()
+    .describe('The participant\'s endpoints by name. `activations`: where this participant, as receiver, takes the consent flow\'s activation notices (signed SETs, RFC 8935 push; https in production); without it it gets none.'),
   contact: z
     .strictObject({
       name: text.optional(),
