@@ -1,4 +1,4 @@
-import type { UserId } from './types.ts';
+import type { UserId } from './shared-types.ts';
 
 // API shapes of the Employees API (Employee, one scope group per property) and the Association API
 // (school periods, enrolments student ↔ group, assignments employee ↔ group) of data/eduv/openapi.yaml.

@@ -1,4 +1,4 @@
-import type { Level, Subject } from './types.ts';
+import type { Level, Subject } from './shared-types.ts';
 
 // API shapes of the Results API (scores and usage — leermiddelgebruik — per student per product
 // and subject offering) and of the supplier's norms (normeringen) of data/eduv/openapi.yaml.

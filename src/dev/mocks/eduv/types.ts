@@ -4,6 +4,9 @@
 
 import type { Assignment, EmployeeRecord, Enrolment, OrganisationSchoolPeriod } from './association-types.ts';
 import type { Norm, Result } from './result-types.ts';
+import type { Level, Subject, UserId } from './shared-types.ts';
+
+export { LEVELS, type Level, type Subject, type UserId } from './shared-types.ts';
 
 export const ORG_ID_TYPES = ['OIE_CODE', 'BP_ID', 'DD_ID', 'AS_ID', 'V_ID'] as const;
 export type OrganisationIdType = (typeof ORG_ID_TYPES)[number];
@@ -18,8 +21,6 @@ export const STUDENT_SCOPES = [
 export type StudentScope = (typeof STUDENT_SCOPES)[number];
 
 export type SchoolType = 'po' | 'vo' | 'vavo';
-export const LEVELS = ['po', 'vmbo-bb', 'vmbo-kb', 'vmbo-gt', 'havo', 'vwo'] as const;
-export type Level = (typeof LEVELS)[number];
 export type Gender = 'male' | 'female' | 'other' | 'unspecified';
 export const READING_AIDS = ['textToSpeech', 'enlargedText', 'dyslexiaFont', 'highContrast'] as const;
 export type ReadingAid = (typeof READING_AIDS)[number];
@@ -31,11 +32,6 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export interface OrganisationId {
   organisationId: string;
   organisationIdType: OrganisationIdType;
-}
-
-export interface UserId {
-  userId: string;
-  userIdType: string;
 }
 
 export interface Address {
@@ -85,11 +81,6 @@ export interface Organisation {
   levels: Level[];
   city: string;
   board: Board;
-}
-
-export interface Subject {
-  code: string;
-  name: string;
 }
 
 export interface StudyOffering {
