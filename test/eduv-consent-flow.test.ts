@@ -24,8 +24,10 @@ import {
 import { createNoticeOutbox, type NoticeOutbox } from '../src/domains/eduv/registry/notices.ts';
 import { createEduvRegistry, type EduvRegistryAdmin } from '../src/domains/eduv/registry/registry.ts';
 import { applyEduvSeed, loadEduvSeed } from '../src/domains/eduv/registry/seed.ts';
+import type { EduvConfig } from '../src/domains/eduv/config.ts';
+import { startEduv } from '../src/domains/eduv/setup.ts';
 import { backends, postgresSuiteTitle, TEST_DATABASE_URL } from './support/store.ts';
-import { beheerder, eduvClient, RECEIVER_A, SENDER, startEduvHarness, type EduvHarness } from './support/eduv-harness.ts';
+import { beheerder, eduvClient, FACADE_PARTICIPANT, RECEIVER_A, SENDER, startEduvHarness, type EduvHarness } from './support/eduv-harness.ts';
 
 const NOORDKAAP = RECEIVER_A; // confirms automatically
 const PENDING_RECEIVER = '00000003111122220000'; // confirms through confirmActivation
@@ -372,6 +374,38 @@ describe('delivery', () => {
     const rows = await outbox.list({ state: 'delivered', limit: 50 });
     for (const id of ids) expect(rows.find((r) => r.id === id)?.attempts).toBe(1);
     expect(receiver.pending()).toBe(0);
+  });
+});
+
+describe('wired into the Edu-V services', () => {
+  it('startEduv starts the deliverer; a change through its registry is sent at once, and close() stops it', async () => {
+    await delivery.stop(); // the test's own deliverer steps aside: this one is startEduv's
+    const lines = logLines();
+    const config = {
+      timeoutMs: 5000,
+      senderOin: SENDER,
+      maxTokenAgeSeconds: 300,
+      certificateBinding: 'when-presented',
+      changesPollMs: 60_000,
+      outbound: { clientCredentials: { tokenUrl: h.eduvMock.tokenUrl!, clientId: FACADE_PARTICIPANT, privateKey: h.participantKey.privateKey, alg: 'ES256' } },
+      notices: { maxAttempts: 3, maxAgeMs: 3_600_000, requireHttps: false },
+    } as EduvConfig;
+    const eduv = await startEduv(config, { url: h.eduvMock.url, outbound: config.outbound }, h.store, createLogger('info', 'facade', lines.stream));
+    try {
+      const started = Date.now();
+      const activation = await eduv.services.registry.activate(
+        { gegevensdienst: 'students', onderwijsaanbieder: '112C410', senderOin: SENDER, receiverOin: NOORDKAAP },
+        { actor: { subject: 'beheerder-112C410', clientId: 'eduv-beheer' } },
+      );
+      const got = await receiver.next();
+      // Its poll is 5 s: arriving well before that, the registry's commit woke it.
+      expect(Date.now() - started).toBeLessThan(2_500);
+      const payload = await verified(got, NOORDKAAP);
+      expect(Object.values(payload.events as Record<string, { activationId: string }>)[0].activationId).toBe(activation.id);
+      await lines.waitFor((e) => e.msg === 'request' && e.noticeId === got.jti && e.outcome === 'delivered');
+    } finally {
+      await eduv.close();
+    }
   });
 });
 

@@ -219,11 +219,19 @@ export function startNoticeDelivery(options: NoticeDeliveryOptions): NoticeDeliv
       return;
     }
     const url = where.url;
+    let jwt: string;
+    try {
+      jwt = await signNotice(notice, signer, senderOin);
+    } catch (error) {
+      // Not the receiver's doing, and nothing was sent: retried (the key may be fixed), said as an error.
+      logger.error({ noticeId: notice.id, err: error instanceof Error ? error.name : 'unknown' }, 'activation notice could not be signed with the participant key');
+      await settle(notice, { outcome: 'retry', status: null, error: 'SIGNING_FAILED', delayMs: backoff(notice.attempt) }, undefined);
+      return;
+    }
     const traceId = randomBytes(16).toString('hex');
     const started = performance.now();
     let result: AttemptResult;
     try {
-      const jwt = await signNotice(notice, signer, senderOin);
       const response = await request(url, {
         method: 'POST',
         headers: {
@@ -318,12 +326,12 @@ export function startNoticeDelivery(options: NoticeDeliveryOptions): NoticeDeliv
       }
       let nextMs = pollMs;
       try {
-        const due = await outbox.nextDue(senderOin);
-        if (due) nextMs = Math.min(pollMs, Math.max(0, due.getTime() - Date.now()));
+        const due = await outbox.nextDueInMs(senderOin);
+        if (due !== undefined) nextMs = Math.min(pollMs, due);
       } catch {
         // The next claim reports a database that is gone.
       }
-      // Never a busy loop (the database's clock may be behind ours), never longer than a poll.
+      // Never a busy loop, never longer than a poll.
       await wait(Math.max(nextMs, Math.min(pollMs, 100)));
     }
   }

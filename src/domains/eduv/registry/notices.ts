@@ -194,8 +194,11 @@ export interface NoticeOutbox {
    * undefined when the lease was lost (another instance has the notice now).
    */
   settle(id: string, owner: string, result: AttemptResult, limits: { maxAttempts: number; maxAgeMs: number }): Promise<NoticeState | undefined>;
-  /** The soonest next attempt of a pending notice of `senderOin`, if any. */
-  nextDue(senderOin: string): Promise<Date | undefined>;
+  /**
+   * Milliseconds (by the database's clock) until a pending notice of `senderOin` may be claimed: the
+   * soonest next attempt, or lease expiry, of the notices first in line of their activation; undefined when none is pending.
+   */
+  nextDueInMs(senderOin: string): Promise<number | undefined>;
   list(filter?: NoticeFilter): Promise<ActivationNotice[]>;
   counts(): Promise<Record<NoticeState, number>>;
   /** A failed notice back to pending, due now, with its attempts reset. Returns false when it is not failed. */
@@ -261,12 +264,17 @@ export function createNoticeOutbox(store: Store): NoticeOutbox {
       return state;
     },
 
-    async nextDue(senderOin) {
-      const { rows } = await store.query<{ at: Date | null }>(
-        `SELECT min(next_attempt_at) AS at FROM eduv_activation_notice WHERE state = 'pending' AND sender_oin = $1`,
+    async nextDueInMs(senderOin) {
+      const { rows } = await store.query<{ ms: number | string | null }>(
+        `SELECT (EXTRACT(EPOCH FROM min(CASE WHEN c.lease_until > now() THEN c.lease_until ELSE c.next_attempt_at END) - now()) * 1000)::float8 AS ms
+         FROM eduv_activation_notice c
+         WHERE c.state = 'pending' AND c.sender_oin = $1
+           AND NOT EXISTS (SELECT 1 FROM eduv_activation_notice e
+                           WHERE e.activation_id = c.activation_id AND e.state = 'pending' AND e.seq < c.seq)`,
         [senderOin],
       );
-      return rows[0]?.at ?? undefined;
+      const ms = rows[0]?.ms;
+      return ms === null || ms === undefined ? undefined : Math.max(0, Number(ms));
     },
 
     async list(filter = {}) {
