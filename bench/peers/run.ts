@@ -6,7 +6,7 @@
 // are medians over the rounds with min–max. See bench/peers/README.md.
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,14 +24,15 @@ import { ensureMeshInstalled, meshVersion, startMesh, WORK_DIR } from './mesh.ts
 import { freePort, spawnServer, stopAll, type ServerProcess } from './processes.ts';
 import { selectionFor, selectionPaths, under, without } from './selections.ts';
 
-const USAGE = `usage: npm run bench:peers [-- --quick] [-- --window-ms N --rounds N]
+const USAGE = `usage: npm run bench:peers [-- --quick] [--window-ms N] [--rounds N] [--from-head]
 
 Measures the facade (production build, token check, authorisation and protocol log on; PostgreSQL
 when DATABASE_URL is set, else the embedded store) beside GraphQL Mesh generated from
 data/brp/openapi.yaml and direct REST calls to the BRP mock, interleaved, in one run.
-  --quick         short windows (2 s × 2 rounds): a smoke run of about two minutes
+  --quick         short windows (≥ 2 s × 2 rounds): a smoke run, about 3–4 minutes with start-up
   --window-ms N   length of one measuring window (default 5000)
   --rounds N      interleaved rounds (default 5)
+  --from-head     build the facade from the last commit (git archive HEAD), not the working tree
 DATABASE_URL      a PostgreSQL server: the bench creates a database of its own there and drops it after.`;
 
 const argv = process.argv.slice(2);
@@ -41,6 +42,7 @@ const option = (name: string): number | undefined => {
   return i >= 0 ? Number(argv[i + 1]) : undefined;
 };
 const QUICK = argv.includes('--quick');
+const FROM_HEAD = argv.includes('--from-head');
 const WINDOW_MS = option('--window-ms') ?? (QUICK ? 2000 : 5000);
 const ROUNDS = option('--rounds') ?? (QUICK ? 2 : 5);
 const WARMUP_MS = QUICK ? 700 : 2000;
@@ -166,10 +168,26 @@ async function startCaptureProxy(target: string): Promise<{ url: string; calls: 
 // ---------------------------------------------------------------------------------------------
 // The processes.
 
-/** `npm run build` into a temporary folder (not dist/, which others may be building), with the project's node_modules beside it. */
-function buildFacade(into: string): string {
+/**
+ * `npm run build` into a temporary folder (not dist/, which others may be building), with the
+ * project's node_modules beside it. From the working tree, or (--from-head) from the last commit,
+ * exported with `git archive`: a working tree in the middle of someone's edit does not start.
+ */
+function buildFacade(into: string, fromHead: boolean): string {
+  let source = ROOT;
+  if (fromHead) {
+    source = join(into, 'head');
+    mkdirSync(source);
+    execFileSync('sh', ['-c', `git archive HEAD | tar -x -C '${source}'`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'), 'dir');
+  }
   const app = join(into, 'app');
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', app], { cwd: ROOT, stdio: 'pipe' });
+  try {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', app], { cwd: source, stdio: 'pipe' });
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`the facade's build failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
+  }
   symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
   return app;
 }
@@ -479,14 +497,21 @@ async function main(): Promise<void> {
   const started = performance.now();
   const scratch = mkdtempSync(join(tmpdir(), 'bench-peers-'));
   const cleanups: Array<() => Promise<unknown>> = [];
-  const onSignal = () => void stopAll().finally(() => process.exit(130));
+  // Interrupted: the children stopped, the bench database dropped, the scratch folder removed.
+  const onSignal = () =>
+    void stopAll()
+      .then(() => Promise.all(cleanups.map((c) => c().catch(() => undefined))))
+      .finally(() => {
+        rmSync(scratch, { recursive: true, force: true });
+        process.exit(130);
+      });
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const out: string[] = [];
   try {
     ensureMeshInstalled(progress);
-    progress('building the facade (npm run build into a temporary folder) …');
-    const app = buildFacade(scratch);
+    progress(`building the facade (npm run build into a temporary folder, from ${FROM_HEAD ? 'HEAD' : 'the working tree'}) …`);
+    const app = buildFacade(scratch, FROM_HEAD);
 
     const mock = await startMock();
     const issuer = await startTestIssuer();
