@@ -26,8 +26,9 @@ export interface WindowResult {
 
 /** A failed request's kind, e.g. PROTOCOL_UNAVAILABLE or HTTP 502. */
 function kindOf(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? /answered (\d+)/.exec(text)?.[0] ?? text.slice(0, 120);
+  const kind = (err as { kind?: unknown }).kind;
+  if (typeof kind === 'string') return kind;
+  return (err instanceof Error ? err.message : String(err)).slice(0, 160); // e.g. a connection error
 }
 
 /** More failures than this in one window: the run stops, something is broken rather than loaded. */
@@ -79,7 +80,15 @@ export async function post(dispatcher: Agent, url: string, body: string, headers
   const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, dispatcher });
   const bytes = Buffer.from(await res.body.arrayBuffer());
   if (res.statusCode !== 200 || (graphql && bytes.includes(ERRORS))) {
-    throw new Error(`${url} answered ${res.statusCode}: ${bytes.subarray(0, 600).toString()}`);
+    // The failure path only: parsed to name the kind (GraphQL error code, else its message).
+    let kind = `HTTP ${res.statusCode}`;
+    try {
+      const first = (JSON.parse(bytes.toString()) as { errors?: Array<{ message?: string; extensions?: { code?: string } }> }).errors?.[0];
+      if (first) kind = first.extensions?.code ?? `${kind}: ${String(first.message).slice(0, 160)}`;
+    } catch {
+      // not JSON: the status says it
+    }
+    throw Object.assign(new Error(`${url} answered ${res.statusCode} (${kind}): ${bytes.subarray(0, 600).toString()}`), { kind });
   }
   return bytes;
 }
