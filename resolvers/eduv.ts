@@ -17,6 +17,7 @@ import type { EduvRequest } from '../src/domains/eduv/request-access.ts';
 import type { Page, Query } from '../src/domains/eduv/upstream.ts';
 import { upstreamToGraphQLError } from '../src/base/upstream/to-graphql-error.ts';
 import { selectionFor } from '../src/engine/plan/executable-document.ts';
+import { tagOrg } from './eduv-org.ts';
 
 type Json = Record<string, unknown>;
 const MAX_PAGE = 200;
@@ -28,7 +29,7 @@ function eduvOf(ctx: RequestContext): EduvRequest {
   return ctx.eduv;
 }
 
-async function permitted(ctx: RequestContext, dienst: Gegevensdienst, aanbieder?: string): Promise<Extract<ExchangeDecision, { allowed: true }>> {
+export async function permitted(ctx: RequestContext, dienst: Gegevensdienst, aanbieder?: string): Promise<Extract<ExchangeDecision, { allowed: true }>> {
   // The rules checked this before execution; checking again costs nothing (memoised) and keeps
   // a resolver from ever running an exchange its layers did not allow.
   const decision = await eduvOf(ctx).exchange(dienst, aanbieder);
@@ -37,7 +38,7 @@ async function permitted(ctx: RequestContext, dienst: Gegevensdienst, aanbieder?
 }
 
 
-async function get<T>(ctx: RequestContext, path: string, query: Query): Promise<T> {
+export async function get<T>(ctx: RequestContext, path: string, query: Query): Promise<T> {
   try {
     return await eduvOf(ctx).services.upstream.get<T>(path, query, ctx.trace);
   } catch (err) {
@@ -46,7 +47,7 @@ async function get<T>(ctx: RequestContext, path: string, query: Query): Promise<
 }
 
 /** Every page of a list the facade returns whole (bounded). */
-async function allPages<T>(ctx: RequestContext, path: string, query: Query): Promise<T[]> {
+export async function allPages<T>(ctx: RequestContext, path: string, query: Query): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < MAX_LIST_PAGES; i++) {
@@ -76,21 +77,33 @@ function openCursor(ctx: RequestContext, after: string | null | undefined, bindi
 
 /**
  * The scope groups whose Student fields the plan's permitted positions ask for —
- * basic always (it carries the ECK iD the record needs).
+ * basic always (it carries the ECK iD the record needs). `list`: the field below the
+ * resolver's that holds the students (a page's `items`, an event's `students`).
  */
-function selectedStudentScopes(ctx: RequestContext, info: GraphQLResolveInfo, granted: ReadonlySet<string>): string[] {
+export function selectedStudentScopes(ctx: RequestContext, info: GraphQLResolveInfo, granted: ReadonlySet<string>, list = 'items'): string[] {
   if (!ctx.plan) throw new Error('Edu-V resolver outside a planned operation');
   const plan = ctx.plan;
   const scopes = new Set<string>(['eduv.student.basic']);
   const fieldScopes = studentFieldScopes();
   for (const items of selectionFor(plan, info.fieldNodes).fields) {
-    if (items.fieldName !== 'items' || !items.children || !plan.permitted(items)) continue;
+    if (items.fieldName !== list || !items.children || !plan.permitted(items)) continue;
     for (const field of items.children.fields) {
       const scope = plan.permitted(field) ? fieldScopes.get(field.fieldName) : undefined;
       if (scope) scopes.add(scope);
     }
   }
   return [...scopes].filter((s) => granted.has(s)).sort();
+}
+
+/**
+ * The students of an activation's subset: those in one of its subject offerings. Under narrowing a
+ * student's other subject offerings and groups are rows outside the subset, and are left out.
+ */
+export function narrowStudents(students: readonly Json[], narrowing: readonly string[] | null): Json[] {
+  if (!narrowing) return [...students];
+  return students
+    .filter((s) => Array.isArray(s.subjectOfferingIds) && s.subjectOfferingIds.some((id) => narrowing.includes(String(id))))
+    .map((s) => ({ ...s, subjectOfferingIds: (s.subjectOfferingIds as string[]).filter((id) => narrowing.includes(id)), groupIds: null }));
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -155,16 +168,13 @@ export const eduvResolvers: Resolvers<RequestContext> = {
         pageSize: first,
         cursor: openCursor(ctx, args.after, binding),
       });
-      const inSubset = (ids: unknown) => !narrowing || (Array.isArray(ids) && ids.some((id) => narrowing.includes(String(id))));
-      const items = page.items
-        .filter((s) => inSubset(s.subjectOfferingIds))
-        // Under narrowing a student's other subject offerings and groups are rows outside the subset.
-        .map((s) => (narrowing ? { ...s, subjectOfferingIds: (s.subjectOfferingIds as string[]).filter((id) => narrowing.includes(id)), groupIds: null } : s));
+      const items = narrowStudents(page.items, narrowing);
       // Who is disclosed, and with which scope groups, is read off the final response (src/engine/plan/record-delivered.ts).
       ctx.disclosures.noteActivity('ECK_ID', decision.profile.processingActivity);
       for (const s of items) if (typeof s.userMasterIdentifier === 'string') ctx.disclosures.noteFetched('ECK_ID', s.userMasterIdentifier);
       return {
-        items,
+        // Each student knows its onderwijsaanbieder: its links (groups, results) run their layers for it.
+        items: tagOrg(args.onderwijsaanbieder, items) as never[],
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nextCursor ? eduvOf(ctx).services.cursors.seal(page.nextCursor, binding) : null },
       };
     },

@@ -5,8 +5,10 @@ import { brpResolvers } from './brp.ts';
 import { brpApiResolvers } from './brp-apis.ts';
 import { brpBewoningResolvers } from './brp-bewoning.ts';
 import { eduvResolvers } from './eduv.ts';
+import { eduvSubscriptionResolvers } from './eduv-subscriptions.ts';
+import { eduvAssociationResolvers } from './eduv-association.ts';
 import { sharedResolvers } from './shared.ts';
 import { permissionResolvers } from './permissions.ts';
 import { protocolResolvers } from './protocol.ts';
 
-export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, permissionResolvers, brpResolvers, brpApiResolvers, brpBewoningResolvers, eduvResolvers, protocolResolvers];
+export const resolvers: Resolvers<RequestContext>[] = [sharedResolvers, permissionResolvers, brpResolvers, brpApiResolvers, brpBewoningResolvers, eduvResolvers, eduvAssociationResolvers, eduvSubscriptionResolvers, protocolResolvers];

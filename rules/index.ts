@@ -9,6 +9,8 @@ import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { brpRuleTree } from './brp-rules.ts';
 import { eduvRuleTree } from './eduv-rules.ts';
 import { protocolRuleTree } from './protocol-rules.ts';
+import { eduvSubscriptionRuleTree } from './eduv-subscription-rules.ts';
+import { eduvAssociationRuleTree } from './eduv-association-rules.ts';
 
 export const fallbackRule: ShieldRule = deny;
 
@@ -34,6 +36,8 @@ export function buildRuleTree(schema: GraphQLSchema): RuleTree {
     },
     brpRuleTree(schema),
     eduvRuleTree(fieldsOf),
+    eduvAssociationRuleTree(fieldsOf),
+    eduvSubscriptionRuleTree(fieldsOf),
     protocolRuleTree(fieldsOf),
   );
 }

@@ -25,6 +25,7 @@ import { eduvConfigFromEnv, type EduvOutbound } from './domains/eduv/config.ts';
 import { startEduv } from './domains/eduv/setup.ts';
 import { createProtocolLog } from './engine/protocol/protocol-log.ts';
 import { createProtocolOversight } from './engine/protocol/oversight/oversight.ts';
+import { inProcessBroadcast, postgresBroadcast } from './base/storage/broadcast.ts';
 import { anchorFromEnv, subjectKeysFromEnv, tokenEvidenceFromEnv } from './engine/protocol/cli/env.ts';
 import { issuerKeyWitness } from './engine/protocol/issuer-keys.ts';
 import { directoryWitness } from './engine/protocol/witness.ts';
@@ -38,6 +39,9 @@ import { createTracing } from './pipeline/observe/tracing.ts';
 import { PlanCache } from './engine/plan/plan-cache.ts';
 
 type Closer = () => Promise<void>;
+
+/** The advisory lock of the instance that polls the Edu-V change feed (any fixed number, the same on every instance). */
+const EDUV_CHANGES_LOCK = 0x65_64_75_76;
 
 /** Development stand-ins for the parts that are not configured (src/dev/start.ts). */
 export interface EmbeddedParts {
@@ -177,7 +181,16 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
         closers.push(mock.close);
         upstream = { url: mock.url, outbound: mock.outbound };
       }
-      const started = await startEduv(eduvConfig, upstream, store, logger, metrics?.upstreamCall);
+      // Change notifications reach the other instances through PostgreSQL (LISTEN/NOTIFY); the embedded store has no others.
+      const broadcast = location.options.databaseUrl
+        ? await postgresBroadcast({
+            databaseUrl: location.options.databaseUrl,
+            channel: 'facade_eduv_changes',
+            lockKey: EDUV_CHANGES_LOCK,
+            onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'Edu-V change notifications: database connection lost; subscriptions end, the next poll reconnects'),
+          })
+        : inProcessBroadcast();
+      const started = await startEduv(eduvConfig, upstream, store, logger, metrics?.upstreamCall, broadcast);
       closers.push(() => started.close());
       eduv = started;
     }

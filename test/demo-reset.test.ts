@@ -27,12 +27,12 @@ describe('demo:reset', () => {
 
     const reset = await run({ DATA_DIR: dataDir });
     expect(reset).toMatchObject({ code: 0, err: '' });
-    expect(reset.out).toMatch(/^reset PGlite in .*: empty protocol log; demo Edu-V registry \(5 participants/);
+    expect(reset.out).toMatch(/^reset PGlite in .*: empty protocol log; demo Edu-V registry \(6 participants/);
 
     const after = await openStore({ dataDir: join(dataDir, 'db'), migrate: false });
     try {
       expect((await after.query('SELECT chain_id FROM protocol_chain')).rows).toEqual([]);
-      expect((await after.query<{ n: number }>('SELECT count(*)::int AS n FROM eduv_participant')).rows).toEqual([{ n: 5 }]);
+      expect((await after.query<{ n: number }>('SELECT count(*)::int AS n FROM eduv_participant')).rows).toEqual([{ n: 6 }]);
     } finally {
       await after.close();
     }

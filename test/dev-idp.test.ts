@@ -76,7 +76,7 @@ describe('development IdP', () => {
     it("carries the Edu-V receiver's scopes and OIN", async () => {
       const p = await verifier.verify(await idp.tokenFor('eduv-leverancier-lvs'));
       expect(p).toMatchObject({ kind: 'client', clientId: 'lvs-uitgever', oin: '00000003876543210000' });
-      expect(p.scopes.sort()).toEqual(['eduv.catalogue', 'eduv.education', 'eduv.order', 'eduv.student.basic']);
+      expect(p.scopes.sort()).toEqual(['eduv.association', 'eduv.catalogue', 'eduv.education', 'eduv.order', 'eduv.student.basic']);
     });
 
     it('drops scopes outside the client registration', async () => {

@@ -21,6 +21,7 @@ const purposesOf = (name: string) => sandbox.find((s) => s.name === name)!.purpo
 const BRP_QUERY = `{ persoon(burgerservicenummer: "999993653") { burgerservicenummer naam { voornamen } } }`;
 const RECEIVER_QUERY = `{ students(onderwijsaanbieder: "110A133", first: 2) { items { givenName dateOfBirth } } catalogueProducts(first: 2) { items { name } } }`;
 const BEHEER_QUERY = `{ activations(onderwijsaanbieder: "110A133") { id status history { actor at } } }`;
+const OVERSIGHT_QUERY = `{ misuseSignals(from: "2026-11-30", to: "2026-12-01") { kind employee } }`;
 
 const decision = (e: Explanation, path: string) => {
   const field = e.fields.find((f) => f.path === path);
@@ -30,6 +31,7 @@ const decision = (e: Explanation, path: string) => {
 
 /** The query that shows what a persona is for: Edu-V receiver, Edu-V beheerder, or BRP. */
 function queryFor(persona: Persona): string {
+  if (persona.name === 'privacy-officer') return OVERSIGHT_QUERY;
   if (persona.name.startsWith('eduv-')) return persona.kind === 'user' ? BEHEER_QUERY : RECEIVER_QUERY;
   return BRP_QUERY;
 }
@@ -47,6 +49,13 @@ describe('explain knows every persona', () => {
     const e = await explainer.explain({ persona: name, query: queryFor(persona), purpose: purposes.length > 1 ? purposes[0] : undefined });
     expect(e.fields.length).toBeGreaterThan(0);
 
+    if (name === 'privacy-officer') {
+      // The oversight purpose reads the protocol, never the BRP.
+      expect(e.purpose).toBe('protocoltoezicht');
+      expect(decision(e, 'misuseSignals')).toBe('allow');
+      expect(decision(e, 'misuseSignals.employee')).toBe('allow');
+      return;
+    }
     if (!name.startsWith('eduv-')) {
       // BRP: a persona holding a purpose is served its persoon; one holding none is refused why.
       expect(e.client.registeredIn).toBe('policy');

@@ -44,7 +44,17 @@ const activationOf = (dienst: Gegevensdienst, receiverOin: string) =>
 const agreed = (participantOin: string) => seed.agreements.some((a) => a.participantOin === participantOin && a.bestuurId === school.bestuurId);
 
 /** The gegevensdiensten a description names ("students …, schoolvak, catalogue, orders"). */
-const DIENST_WORDS: Record<Gegevensdienst, RegExp> = { students: /\bstudents\b/, schoolvak: /\bschoolvak\b/, catalogue: /\bcatalogue\b/, orders: /\borders\b/ };
+const DIENST_WORDS: Record<Gegevensdienst, RegExp> = {
+  students: /\bstudents\b/,
+  schoolvak: /\bschoolvak\b/,
+  catalogue: /\bcatalogue\b/,
+  orders: /\borders\b/,
+  employees: /\bemployees\b/,
+  association: /\b(groups|association)\b/,
+  schoolperiods: /\bschool periods\b/,
+  results: /\bresults\b/,
+  norms: /\bnorms\b/,
+};
 const namedDiensten = (description: string) => (Object.keys(DIENST_WORDS) as Gegevensdienst[]).filter((d) => DIENST_WORDS[d].test(description));
 
 describe('the Edu-V personas and the registry seed agree', () => {

@@ -83,37 +83,37 @@ function cliSuite(backend: BackendCase): void {
   it('applies the demo seed, and again without changes', async () => {
     const first = await call(['apply', DEMO_SEED], env);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^applied .*registry-seed\.yaml to .+: 5 participants, 4 clients, 4 onderwijsbesturen, 6 onderwijsaanbieders; 3 agreements added, 4 activations set\n$/);
+    expect(first.stdout).toMatch(/^applied .*registry-seed\.yaml to .+: 6 participants, 5 clients, 4 onderwijsbesturen, 6 onderwijsaanbieders; 4 agreements added, 7 activations set\n$/);
     const again = await call(['apply', DEMO_SEED, '--json'], env);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ self: '00000003123456780000', participants: 5, agreementsAdded: 0, activationsChanged: 0 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ self: '00000003123456780000', participants: 6, agreementsAdded: 0, activationsChanged: 0 });
   });
 
   it('lists participants, clients, beheer applications, activations and agreements as tables', async () => {
     const run = await call(['list'], env);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const lines = run.stdout.split('\n');
-    expect(lines).toContain('Participants (5)');
+    expect(lines).toContain('Participants (6)');
     expect(lines.find((l) => l.includes('00000003876543210000  Uitgeverij Noordkaap'))).toMatch(/ yes /);
     expect(lines.find((l) => l.includes('Toetsbureau Pending'))).toMatch(/ no /);
-    expect(lines).toContain('Clients (4)');
+    expect(lines).toContain('Clients (5)');
     expect(lines.find((l) => l.trimStart().startsWith('catalogus-smal'))).toMatch(/00000003555566660000 +Catalogusdienst Smal Zoeken +eduv\.catalogue$/);
     expect(lines).toContain('Beheer applications (1): activations are managed through these only');
     expect(lines.find((l) => l.trimStart().startsWith('eduv-beheer'))).toMatch(/eduv-beheer +Zeeweide LAS Beheeromgeving$/);
     expect(lines).toContain('Onderwijsaanbieders (6) of 4 onderwijsbesturen');
-    expect(lines).toContain('Activations (4)');
+    expect(lines).toContain('Activations (7)');
     const activation = (receiver: string, dienst: string) =>
       lines.find((l) => l.includes(` ${dienst} `) && l.includes(`00000003123456780000  ${receiver}`));
     expect(activation('00000003876543210000', 'students')).toMatch(/ active +110A133-2026-2027-H4-WB$/);
     expect(activation('00000003876543210000', 'schoolvak')).toMatch(/ active +whole aanbieder$/);
     expect(activation('00000003111122220000', 'students')).toMatch(/ pending +whole aanbieder$/);
     expect(activation('00000003333344440000', 'students')).toMatch(/ active +whole aanbieder$/);
-    expect(lines).toContain('Processing agreements (3)');
+    expect(lines).toContain('Processing agreements (4)');
     expect(lines.find((l) => l.includes('VO-41821-NOORDKAAP-2025'))).toMatch(/00000003876543210000 +41821 +2025-08-01 +2027-07-31 /);
 
     const json = JSON.parse((await call(['list', '--json'], env)).stdout) as Record<string, unknown[]>;
     expect(Object.fromEntries(Object.entries(json).map(([k, v]) => [k, v.length]))).toEqual({
-      participants: 5, clients: 4, beheerApplications: 1, besturen: 4, aanbieders: 6, activations: 4, agreements: 3,
+      participants: 6, clients: 5, beheerApplications: 1, besturen: 4, aanbieders: 6, activations: 7, agreements: 4,
     });
   });
 
@@ -122,13 +122,16 @@ function cliSuite(backend: BackendCase): void {
     expect(run.code).toBe(0);
     const activations = JSON.parse(run.stdout) as Array<{ id: string; gegevensdienst: string; receiverOin: string; status: string }>;
     expect(activations.map((a) => `${a.gegevensdienst}:${a.receiverOin}:${a.status}`)).toEqual([
+      'association:00000003876543210000:active',
+      'results:00000003777788880000:active',
       'schoolvak:00000003876543210000:active',
       'students:00000003111122220000:pending',
       'students:00000003333344440000:active',
+      'students:00000003777788880000:active',
       'students:00000003876543210000:active',
     ]);
 
-    const pending = activations[1];
+    const pending = activations.find((a) => a.status === 'pending')!;
     const history = await call(['history', pending.id], env);
     expect(history.code).toBe(0);
     expect(history.stdout).toContain(`activation ${pending.id}: students at 110A133, 00000003123456780000 → 00000003111122220000, now pending`);
@@ -192,7 +195,7 @@ describe('eduv:registry CLI on PGlite', () => {
       const applied = await spawnCli(['apply', 'data/eduv/registry-seed.yaml'], { DATA_DIR: dir });
       expect(applied.stderr).toBe('');
       expect(applied.code).toBe(0);
-      expect(applied.stdout).toMatch(/^applied data\/eduv\/registry-seed\.yaml to PGlite in .*: 5 participants/);
+      expect(applied.stdout).toMatch(/^applied data\/eduv\/registry-seed\.yaml to PGlite in .*: 6 participants/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

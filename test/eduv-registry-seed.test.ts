@@ -142,7 +142,7 @@ describe('Edu-V registry seed: parsing', () => {
 
   it('the demo seed file is valid', () => {
     const seed = loadEduvSeed(path.join(ROOT, 'data', 'eduv', 'registry-seed.yaml'));
-    expect(seed.participants).toHaveLength(5);
+    expect(seed.participants).toHaveLength(6);
     expect(seed.besturen).toHaveLength(4);
     expect(seed.aanbieders).toHaveLength(6);
     expect(seed.activations.map((a) => [a.gegevensdienst, a.onderwijsaanbieder, a.receiverOin, a.status, a.subjectOfferingIds])).toEqual([
@@ -150,6 +150,9 @@ describe('Edu-V registry seed: parsing', () => {
       ['schoolvak', '110A133', '00000003876543210000', 'active', null],
       ['students', '110A133', '00000003111122220000', 'pending', null],
       ['students', '110A133', '00000003333344440000', 'active', null],
+      ['association', '110A133', '00000003876543210000', 'active', ['110A133-2026-2027-H4-WB']],
+      ['students', '110A133', '00000003777788880000', 'active', null],
+      ['results', '110A133', '00000003777788880000', 'active', null],
     ]);
   });
 });

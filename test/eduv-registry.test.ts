@@ -29,6 +29,7 @@ const NOORDKAAP = '00000003876543210000';
 const PENDING = '00000003111122220000';
 const ZONDER_VO = '00000003333344440000';
 const SMAL = '00000003555566660000';
+const DASHBOARD = '00000003777788880000';
 
 const BEHEERDER: Actor = { subject: 'beheerder-zeeweide-7', clientId: 'beheerportaal', acr: 'http://eidas.europa.eu/LoA/substantial' };
 
@@ -134,6 +135,7 @@ function registrySuite(backend: BackendCase): void {
       [SELF, 'Leerlingadministratie Zeeweide BV', true],
       [ZONDER_VO, 'Oefenplatform Zonder Overeenkomst', true],
       [SMAL, 'Catalogusdienst Smal', true],
+      [DASHBOARD, 'Dashboarddienst Inzicht', true],
       [NOORDKAAP, 'Uitgeverij Noordkaap', true],
     ]);
     for (const p of participants) {
@@ -143,8 +145,9 @@ function registrySuite(backend: BackendCase): void {
     }
     expect(await registry.client('lvs-uitgever')).toEqual({
       clientId: 'lvs-uitgever', participantOin: NOORDKAAP, application: 'Noordkaap Leerplatform',
-      scopes: ['eduv.student.basic', 'eduv.education', 'eduv.catalogue', 'eduv.order'],
+      scopes: ['eduv.student.basic', 'eduv.education', 'eduv.catalogue', 'eduv.order', 'eduv.association'],
     });
+    expect(await registry.client('dashboard-inzicht')).toMatchObject({ participantOin: DASHBOARD, scopes: ['eduv.student.basic', 'eduv.result'] });
     expect((await registry.client('toets-pending'))?.scopes).toEqual(['eduv.student.basic', 'eduv.education']);
     expect(await registry.client('oefen-zonder-vo')).toMatchObject({ participantOin: ZONDER_VO, scopes: ['eduv.student.basic'] });
     expect(await registry.client('catalogus-smal')).toMatchObject({ participantOin: SMAL, scopes: ['eduv.catalogue'] });
@@ -172,7 +175,10 @@ function registrySuite(backend: BackendCase): void {
     expect(await registry.activation(key(ZONDER_VO))).toMatchObject({ status: 'active', subjectOfferingIds: null });
     expect(await registry.activation(key(SMAL))).toBeUndefined();
     expect(await registry.activation(key(NOORDKAAP, 'orders'))).toBeUndefined();
-    expect(await registry.activations({ onderwijsaanbieder: '110A133' })).toHaveLength(4);
+    expect(await registry.activation(key(NOORDKAAP, 'association'))).toMatchObject({ status: 'active', subjectOfferingIds: ['110A133-2026-2027-H4-WB'] });
+    expect(await registry.activation(key(DASHBOARD, 'results'))).toMatchObject({ status: 'active', subjectOfferingIds: null });
+    expect(await registry.activation(key(NOORDKAAP, 'employees'))).toBeUndefined();
+    expect(await registry.activations({ onderwijsaanbieder: '110A133' })).toHaveLength(7);
 
     const a = await registry.activation(key(NOORDKAAP));
     expect(await registry.activationById(a?.id ?? '')).toEqual(a);
@@ -189,7 +195,7 @@ function registrySuite(backend: BackendCase): void {
   it('applying the seed again changes no row and writes no history', async () => {
     const before = await snapshot();
     const summary = await applyEduvSeed(registry, seed);
-    expect(summary).toEqual({ participants: 5, clients: 4, beheerApplications: 1, besturen: 4, aanbieders: 6, agreementsAdded: 0, activationsChanged: 0, activationsDiffering: 0 });
+    expect(summary).toEqual({ participants: 6, clients: 5, beheerApplications: 1, besturen: 4, aanbieders: 6, agreementsAdded: 0, activationsChanged: 0, activationsDiffering: 0 });
     expect(await snapshot()).toEqual(before);
     expect(before.counts).toMatchObject({ eduv_participant: expect.any(Number), eduv_processing_agreement: expect.any(Number) });
   });

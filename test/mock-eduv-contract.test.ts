@@ -332,7 +332,7 @@ describe('the contract carries the Edu-V classifications and scope groups', () =
     const securitySchemes = ((contract.document.components as Schema).securitySchemes as Schema).eduv as Schema;
     const declaredScopes = Object.keys(((securitySchemes.flows as Schema).clientCredentials as Schema).scopes as Schema);
     expect(Object.keys(paths).sort()).toEqual([
-      '/assignments', '/catalogue/products', '/employees', '/employees/{employeeId}', '/enrolments', '/groups', '/groups/{groupId}',
+      '/assignments', '/catalogue/products', '/changes', '/employees', '/employees/{employeeId}', '/enrolments', '/groups', '/groups/{groupId}',
       '/norms', '/orders', '/organisations', '/results', '/school-periods', '/students/school', '/study-offerings', '/subject-offerings',
     ]);
     // An object delivered per scope group needs its basic group for any exchange.

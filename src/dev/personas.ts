@@ -136,11 +136,19 @@ export const PERSONAS: readonly Persona[] = [
   {
     name: 'eduv-leverancier-lvs',
     kind: 'client',
-    description: 'Edu-V receiver Uitgeverij Noordkaap, everything in place: students of 110A133 (one subject offering), schoolvak, catalogue, orders',
+    description: 'Edu-V receiver Uitgeverij Noordkaap, everything in place: students of 110A133 (one subject offering) with their groups, schoolvak, catalogue, orders; not the staff',
     clientId: 'lvs-uitgever',
     // Exactly its registration (data/eduv/registry-seed.yaml): a learning platform is agreed the basic
-    // student data, not date of birth and gender. Refused scopes are eduv-catalogus-smal's to show.
-    scopes: ['eduv.student.basic', 'eduv.education', 'eduv.catalogue', 'eduv.order'],
+    // student data and the groups, not date of birth and gender, not employees. Refused scopes are
+    // eduv-catalogus-smal's to show.
+    scopes: ['eduv.student.basic', 'eduv.education', 'eduv.catalogue', 'eduv.order', 'eduv.association'],
+  },
+  {
+    name: 'eduv-dashboard',
+    kind: 'client',
+    description: 'Edu-V receiver Dashboarddienst Inzicht: students of 110A133 with their results (scores and usage), nothing else',
+    clientId: 'dashboard-inzicht',
+    scopes: ['eduv.student.basic', 'eduv.result'],
   },
   {
     name: 'eduv-toets-pending',

@@ -334,6 +334,28 @@ export type EenhoofdigOuderlijkGezag = Gezagsrelatie & {
   type: Scalars['String']['output'];
 };
 
+export type Employee = {
+  __typename?: 'Employee';
+  email?: Maybe<Scalars['String']['output']>;
+  familyName?: Maybe<Scalars['String']['output']>;
+  familyNamePrefix?: Maybe<Scalars['String']['output']>;
+  givenName?: Maybe<Scalars['String']['output']>;
+  /** The groups the employee is assigned to (the association exchange); only those within its activation. */
+  groups?: Maybe<Array<Group>>;
+  jobTitle?: Maybe<Scalars['String']['output']>;
+  preferredFirstName?: Maybe<Scalars['String']['output']>;
+  roles?: Maybe<Array<Scalars['String']['output']>>;
+  userIds?: Maybe<Array<UserId>>;
+  /** ECK iD. */
+  userMasterIdentifier?: Maybe<Scalars['String']['output']>;
+};
+
+export type EmployeePage = {
+  __typename?: 'EmployeePage';
+  items: Array<Employee>;
+  pageInfo: PageInfo;
+};
+
 export type EuropeesKiesrecht = {
   __typename?: 'EuropeesKiesrecht';
   aanduiding?: Maybe<Waardetabel>;
@@ -362,10 +384,15 @@ export type GeboorteInOnderzoek = {
   plaats?: Maybe<Scalars['Boolean']['output']>;
 };
 
-/** students | schoolvak | catalogue | orders */
+/** students | schoolvak | catalogue | orders | employees | association | schoolperiods | results | norms */
 export type Gegevensdienst =
+  | 'association'
   | 'catalogue'
+  | 'employees'
+  | 'norms'
   | 'orders'
+  | 'results'
+  | 'schoolperiods'
   | 'schoolvak'
   | 'students';
 
@@ -406,6 +433,22 @@ export type GezamenlijkOuderlijkGezag = Gezagsrelatie & {
   minderjarige?: Maybe<Minderjarige>;
   ouders?: Maybe<Array<GezagOuder>>;
   type: Scalars['String']['output'];
+};
+
+export type Group = {
+  __typename?: 'Group';
+  /** Its employees (the employees exchange, eduv.employee.*). */
+  employees?: Maybe<Array<Employee>>;
+  /** class | teachingGroup */
+  groupType?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  organisationMasterIdentifier?: Maybe<Scalars['String']['output']>;
+  schoolPeriodId?: Maybe<Scalars['String']['output']>;
+  /** Its students (the students exchange, eduv.student.*): only those within the students activation. */
+  students?: Maybe<Array<Student>>;
+  studyOfferingId?: Maybe<Scalars['String']['output']>;
+  subjectOfferingIds?: Maybe<Array<Scalars['String']['output']>>;
 };
 
 export type Immigratie = {
@@ -640,6 +683,20 @@ export type NationaliteitOnbekend = AbstractNationaliteit & {
   inOnderzoek?: Maybe<NationaliteitInOnderzoek>;
   redenOpname?: Maybe<Waardetabel>;
   type: Scalars['String']['output'];
+};
+
+export type Norm = {
+  __typename?: 'Norm';
+  assessmentName?: Maybe<Scalars['String']['output']>;
+  grades?: Maybe<Array<Scalars['Int']['output']>>;
+  id?: Maybe<Scalars['String']['output']>;
+  levels?: Maybe<Array<Scalars['String']['output']>>;
+  maximumPoints?: Maybe<Scalars['Int']['output']>;
+  nTerm?: Maybe<Scalars['Float']['output']>;
+  passingPoints?: Maybe<Scalars['Int']['output']>;
+  plannedMonth?: Maybe<Scalars['Int']['output']>;
+  productId?: Maybe<Scalars['String']['output']>;
+  subject?: Maybe<Subject>;
 };
 
 export type OntbindingHuwelijkPartnerschap = {
@@ -957,8 +1014,12 @@ export type Query = {
   bewoningen?: Maybe<Array<Bewoning>>;
   /** The supplier's product catalogue (class I). */
   catalogueProducts: ProductPage;
+  /** Employees of an onderwijsaanbieder (class IV: all five layers); fields per scope group (eduv.employee.*). */
+  employees: EmployeePage;
   /** Version of the facade. Carries no personal data; useful to check a token and purpose. */
   facadeVersion: Scalars['String']['output'];
+  /** Groups (classes, teaching groups) of an onderwijsaanbieder (class IV: they say who is in them). */
+  groups: Array<Group>;
   /**
    * Per employee, on the days from `from` (inclusive) to `to` (exclusive, at most 31 days later): persons
    * looked up against their usual daily number, purposes they do not usually use, lookups of persons with a
@@ -968,6 +1029,8 @@ export type Query = {
   misuseSignals: Array<MisuseSignal>;
   /** The purposes this caller holds under the policy, with what each permits; `current` is the purpose of this request. */
   myPermissions: MyPermissions;
+  /** The supplier's norms of the tests in its products (class III: no personal data). */
+  norms: Array<Norm>;
   /** Orders of an onderwijsaanbieder (class III: certificate-bound, short-lived token). */
   orders: Array<Order>;
   /** Raadpleeg tot 100 personen. Personen die de BRP niet levert ontbreken in de lijst. */
@@ -989,6 +1052,10 @@ export type Query = {
    * `null` als de persoon niet geleverd mag of kan worden.
    */
   reisdocumenten?: Maybe<Reisdocumentenhouder>;
+  /** Results (scores and usage of learning materials) of an onderwijsaanbieder's students (class IV). */
+  results: ResultPage;
+  /** School periods of an onderwijsaanbieder (class II: activation needed). */
+  schoolPeriods: Array<SchoolPeriod>;
   /** Students of an onderwijsaanbieder (class IV: all five layers). Only the activated subset is ever returned. */
   students: StudentPage;
   /** Subject offerings (schoolvakken) of an onderwijsaanbieder (class II: activation needed). */
@@ -1028,9 +1095,27 @@ export type QueryCatalogueProductsArgs = {
 };
 
 
+export type QueryEmployeesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  onderwijsaanbieder: Scalars['String']['input'];
+};
+
+
+export type QueryGroupsArgs = {
+  onderwijsaanbieder: Scalars['String']['input'];
+  schoolPeriodId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryMisuseSignalsArgs = {
   from: Scalars['String']['input'];
   to: Scalars['String']['input'];
+};
+
+
+export type QueryNormsArgs = {
+  productIds?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -1064,6 +1149,18 @@ export type QueryReisdocumentArgs = {
 
 export type QueryReisdocumentenArgs = {
   burgerservicenummer: Scalars['String']['input'];
+};
+
+
+export type QueryResultsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  onderwijsaanbieder: Scalars['String']['input'];
+};
+
+
+export type QuerySchoolPeriodsArgs = {
+  onderwijsaanbieder: Scalars['String']['input'];
 };
 
 
@@ -1153,11 +1250,48 @@ export type RelatieInOnderzoek = {
   soortVerbintenis?: Maybe<Scalars['Boolean']['output']>;
 };
 
+export type Result = {
+  __typename?: 'Result';
+  id?: Maybe<Scalars['String']['output']>;
+  organisationMasterIdentifier?: Maybe<Scalars['String']['output']>;
+  productId?: Maybe<Scalars['String']['output']>;
+  schoolPeriodId?: Maybe<Scalars['String']['output']>;
+  scores?: Maybe<Array<Score>>;
+  /** ECK iD of the student. */
+  studentId?: Maybe<Scalars['String']['output']>;
+  subjectOfferingId?: Maybe<Scalars['String']['output']>;
+  usage?: Maybe<Usage>;
+};
+
+export type ResultPage = {
+  __typename?: 'ResultPage';
+  items: Array<Result>;
+  pageInfo: PageInfo;
+};
+
 export type RniDeelnemer = {
   __typename?: 'RniDeelnemer';
   categorie?: Maybe<Scalars['String']['output']>;
   deelnemer?: Maybe<Waardetabel>;
   omschrijvingVerdrag?: Maybe<Scalars['String']['output']>;
+};
+
+export type SchoolPeriod = {
+  __typename?: 'SchoolPeriod';
+  endDate?: Maybe<Scalars['String']['output']>;
+  id?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  organisationMasterIdentifier?: Maybe<Scalars['String']['output']>;
+  startDate?: Maybe<Scalars['String']['output']>;
+};
+
+export type Score = {
+  __typename?: 'Score';
+  assessedOn?: Maybe<Scalars['String']['output']>;
+  assessmentName?: Maybe<Scalars['String']['output']>;
+  grade?: Maybe<Scalars['Float']['output']>;
+  normId?: Maybe<Scalars['String']['output']>;
+  points?: Maybe<Scalars['Int']['output']>;
 };
 
 export type Staatloos = AbstractNationaliteit & {
@@ -1174,13 +1308,21 @@ export type Student = {
   email?: Maybe<Scalars['String']['output']>;
   emailPrivate?: Maybe<Scalars['String']['output']>;
   emailsParents?: Maybe<Array<Scalars['String']['output']>>;
+  extraTime?: Maybe<Scalars['Boolean']['output']>;
   familyName?: Maybe<Scalars['String']['output']>;
   familyNamePrefix?: Maybe<Scalars['String']['output']>;
   gender?: Maybe<Scalars['String']['output']>;
   givenName?: Maybe<Scalars['String']['output']>;
   groupIds?: Maybe<Array<Scalars['String']['output']>>;
+  /** The student's groups (the association exchange, eduv.association); only those within its activation. */
+  groups?: Maybe<Array<Group>>;
   homeAddress?: Maybe<Address>;
   preferredFirstName?: Maybe<Scalars['String']['output']>;
+  /** ISO 639-1. */
+  preferredLanguage?: Maybe<Scalars['String']['output']>;
+  readingAids?: Maybe<Array<Scalars['String']['output']>>;
+  /** The student's results (the results exchange, eduv.result); only those within its activation. */
+  results?: Maybe<Array<Result>>;
   subjectOfferingIds?: Maybe<Array<Scalars['String']['output']>>;
   userIds?: Maybe<Array<UserId>>;
   /** ECK iD. */
@@ -1191,6 +1333,15 @@ export type StudentPage = {
   __typename?: 'StudentPage';
   items: Array<Student>;
   pageInfo: PageInfo;
+};
+
+export type StudentsChanged = {
+  __typename?: 'StudentsChanged';
+  /** When the source recorded the change (ISO-8601). */
+  changedAt: Scalars['String']['output'];
+  onderwijsaanbieder: Scalars['String']['output'];
+  /** The changed students, as they are now, within the activated subset and the caller's scope groups. */
+  students: Array<Student>;
 };
 
 export type Subject = {
@@ -1212,6 +1363,31 @@ export type SubjectOffering = {
   subject?: Maybe<Subject>;
 };
 
+export type SubjectOfferingsChanged = {
+  __typename?: 'SubjectOfferingsChanged';
+  changedAt: Scalars['String']['output'];
+  onderwijsaanbieder: Scalars['String']['output'];
+  subjectOfferings: Array<SubjectOffering>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Students of an onderwijsaanbieder that changed at the Edu-V source (class IV: all five layers, at each event). */
+  studentsChanged: StudentsChanged;
+  /** Subject offerings of an onderwijsaanbieder that changed (class II: activation needed, at each event). */
+  subjectOfferingsChanged: SubjectOfferingsChanged;
+};
+
+
+export type SubscriptionStudentsChangedArgs = {
+  onderwijsaanbieder: Scalars['String']['input'];
+};
+
+
+export type SubscriptionSubjectOfferingsChangedArgs = {
+  onderwijsaanbieder: Scalars['String']['input'];
+};
+
 export type TijdelijkGeenGezag = Gezagsrelatie & {
   __typename?: 'TijdelijkGeenGezag';
   inOnderzoek?: Maybe<Scalars['Boolean']['output']>;
@@ -1224,6 +1400,16 @@ export type UitsluitingKiesrecht = {
   __typename?: 'UitsluitingKiesrecht';
   einddatum?: Maybe<AbstractDatum>;
   uitgeslotenVanKiesrecht?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** Leermiddelgebruik: how the student used the product. */
+export type Usage = {
+  __typename?: 'Usage';
+  firstUsedOn?: Maybe<Scalars['String']['output']>;
+  lastUsedOn?: Maybe<Scalars['String']['output']>;
+  minutesActive?: Maybe<Scalars['Int']['output']>;
+  progressPercentage?: Maybe<Scalars['Int']['output']>;
+  sessionCount?: Maybe<Scalars['Int']['output']>;
 };
 
 export type UserId = {
@@ -1573,7 +1759,10 @@ export type ResolversTypes = {
   Datum: ResolverTypeWrapper<Datum>;
   DatumOnbekend: ResolverTypeWrapper<DatumOnbekend>;
   EenhoofdigOuderlijkGezag: ResolverTypeWrapper<EenhoofdigOuderlijkGezag>;
+  Employee: ResolverTypeWrapper<Employee>;
+  EmployeePage: ResolverTypeWrapper<EmployeePage>;
   EuropeesKiesrecht: ResolverTypeWrapper<Omit<EuropeesKiesrecht, 'einddatumUitsluiting'> & { einddatumUitsluiting?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Geboorte: ResolverTypeWrapper<Omit<Geboorte, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['GeboorteInOnderzoek']> }>;
   GeboorteBeperkt: ResolverTypeWrapper<Omit<GeboorteBeperkt, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['GeboorteInOnderzoek']> }>;
   GeboorteInOnderzoek: ResolverTypeWrapper<Omit<GeboorteInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
@@ -1583,6 +1772,7 @@ export type ResolversTypes = {
   Gezagsrelatie: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Gezagsrelatie']>;
   GezamenlijkGezag: ResolverTypeWrapper<GezamenlijkGezag>;
   GezamenlijkOuderlijkGezag: ResolverTypeWrapper<GezamenlijkOuderlijkGezag>;
+  Group: ResolverTypeWrapper<Group>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Immigratie: ResolverTypeWrapper<Omit<Immigratie, 'datumVestigingInNederland' | 'inOnderzoek'> & { datumVestigingInNederland?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['ImmigratieInOnderzoek']> }>;
   ImmigratieInOnderzoek: ResolverTypeWrapper<Omit<ImmigratieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
@@ -1609,6 +1799,7 @@ export type ResolversTypes = {
   Nationaliteit: ResolverTypeWrapper<Omit<Nationaliteit, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['NationaliteitInOnderzoek']> }>;
   NationaliteitInOnderzoek: ResolverTypeWrapper<Omit<NationaliteitInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   NationaliteitOnbekend: ResolverTypeWrapper<Omit<NationaliteitOnbekend, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['NationaliteitInOnderzoek']> }>;
+  Norm: ResolverTypeWrapper<Norm>;
   OntbindingHuwelijkPartnerschap: ResolverTypeWrapper<Omit<OntbindingHuwelijkPartnerschap, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['OntbindingInOnderzoek']> }>;
   OntbindingInOnderzoek: ResolverTypeWrapper<Omit<OntbindingInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   OpschortingBijhouding: ResolverTypeWrapper<Omit<OpschortingBijhouding, 'datum'> & { datum?: Maybe<ResolversTypes['AbstractDatum']> }>;
@@ -1640,15 +1831,23 @@ export type ResolversTypes = {
   Reisdocumenthouder: ResolverTypeWrapper<Omit<Reisdocumenthouder, 'inOnderzoek' | 'opschortingBijhouding'> & { inOnderzoek?: Maybe<ResolversTypes['ReisdocumenthouderInOnderzoek']>, opschortingBijhouding?: Maybe<ResolversTypes['OpschortingBijhouding']> }>;
   ReisdocumenthouderInOnderzoek: ResolverTypeWrapper<Omit<ReisdocumenthouderInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
   RelatieInOnderzoek: ResolverTypeWrapper<Omit<RelatieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  Result: ResolverTypeWrapper<Result>;
+  ResultPage: ResolverTypeWrapper<ResultPage>;
   RniDeelnemer: ResolverTypeWrapper<RniDeelnemer>;
+  SchoolPeriod: ResolverTypeWrapper<SchoolPeriod>;
+  Score: ResolverTypeWrapper<Score>;
   Staatloos: ResolverTypeWrapper<Omit<Staatloos, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['NationaliteitInOnderzoek']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Student: ResolverTypeWrapper<Student>;
   StudentPage: ResolverTypeWrapper<StudentPage>;
+  StudentsChanged: ResolverTypeWrapper<StudentsChanged>;
   Subject: ResolverTypeWrapper<Subject>;
   SubjectOffering: ResolverTypeWrapper<SubjectOffering>;
+  SubjectOfferingsChanged: ResolverTypeWrapper<SubjectOfferingsChanged>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TijdelijkGeenGezag: ResolverTypeWrapper<TijdelijkGeenGezag>;
   UitsluitingKiesrecht: ResolverTypeWrapper<Omit<UitsluitingKiesrecht, 'einddatum'> & { einddatum?: Maybe<ResolversTypes['AbstractDatum']> }>;
+  Usage: ResolverTypeWrapper<Usage>;
   UserId: ResolverTypeWrapper<UserId>;
   VastgesteldNietNederlander: ResolverTypeWrapper<Omit<VastgesteldNietNederlander, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversTypes['NationaliteitInOnderzoek']> }>;
   VerblijfadresBinnenland: ResolverTypeWrapper<Omit<VerblijfadresBinnenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversTypes['VerblijfadresInOnderzoek']> }>;
@@ -1706,7 +1905,10 @@ export type ResolversParentTypes = {
   Datum: Datum;
   DatumOnbekend: DatumOnbekend;
   EenhoofdigOuderlijkGezag: EenhoofdigOuderlijkGezag;
+  Employee: Employee;
+  EmployeePage: EmployeePage;
   EuropeesKiesrecht: Omit<EuropeesKiesrecht, 'einddatumUitsluiting'> & { einddatumUitsluiting?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  Float: Scalars['Float']['output'];
   Geboorte: Omit<Geboorte, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['GeboorteInOnderzoek']> };
   GeboorteBeperkt: Omit<GeboorteBeperkt, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['GeboorteInOnderzoek']> };
   GeboorteInOnderzoek: Omit<GeboorteInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
@@ -1715,6 +1917,7 @@ export type ResolversParentTypes = {
   Gezagsrelatie: ResolversInterfaceTypes<ResolversParentTypes>['Gezagsrelatie'];
   GezamenlijkGezag: GezamenlijkGezag;
   GezamenlijkOuderlijkGezag: GezamenlijkOuderlijkGezag;
+  Group: Group;
   ID: Scalars['ID']['output'];
   Immigratie: Omit<Immigratie, 'datumVestigingInNederland' | 'inOnderzoek'> & { datumVestigingInNederland?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['ImmigratieInOnderzoek']> };
   ImmigratieInOnderzoek: Omit<ImmigratieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
@@ -1740,6 +1943,7 @@ export type ResolversParentTypes = {
   Nationaliteit: Omit<Nationaliteit, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['NationaliteitInOnderzoek']> };
   NationaliteitInOnderzoek: Omit<NationaliteitInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   NationaliteitOnbekend: Omit<NationaliteitOnbekend, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['NationaliteitInOnderzoek']> };
+  Norm: Norm;
   OntbindingHuwelijkPartnerschap: Omit<OntbindingHuwelijkPartnerschap, 'datum' | 'inOnderzoek'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['OntbindingInOnderzoek']> };
   OntbindingInOnderzoek: Omit<OntbindingInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   OpschortingBijhouding: Omit<OpschortingBijhouding, 'datum'> & { datum?: Maybe<ResolversParentTypes['AbstractDatum']> };
@@ -1769,15 +1973,23 @@ export type ResolversParentTypes = {
   Reisdocumenthouder: Omit<Reisdocumenthouder, 'inOnderzoek' | 'opschortingBijhouding'> & { inOnderzoek?: Maybe<ResolversParentTypes['ReisdocumenthouderInOnderzoek']>, opschortingBijhouding?: Maybe<ResolversParentTypes['OpschortingBijhouding']> };
   ReisdocumenthouderInOnderzoek: Omit<ReisdocumenthouderInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
   RelatieInOnderzoek: Omit<RelatieInOnderzoek, 'datumIngangOnderzoek'> & { datumIngangOnderzoek?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  Result: Result;
+  ResultPage: ResultPage;
   RniDeelnemer: RniDeelnemer;
+  SchoolPeriod: SchoolPeriod;
+  Score: Score;
   Staatloos: Omit<Staatloos, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['NationaliteitInOnderzoek']> };
   String: Scalars['String']['output'];
   Student: Student;
   StudentPage: StudentPage;
+  StudentsChanged: StudentsChanged;
   Subject: Subject;
   SubjectOffering: SubjectOffering;
+  SubjectOfferingsChanged: SubjectOfferingsChanged;
+  Subscription: Record<PropertyKey, never>;
   TijdelijkGeenGezag: TijdelijkGeenGezag;
   UitsluitingKiesrecht: Omit<UitsluitingKiesrecht, 'einddatum'> & { einddatum?: Maybe<ResolversParentTypes['AbstractDatum']> };
+  Usage: Usage;
   UserId: UserId;
   VastgesteldNietNederlander: Omit<VastgesteldNietNederlander, 'datumIngangGeldigheid' | 'inOnderzoek'> & { datumIngangGeldigheid?: Maybe<ResolversParentTypes['AbstractDatum']>, inOnderzoek?: Maybe<ResolversParentTypes['NationaliteitInOnderzoek']> };
   VerblijfadresBinnenland: Omit<VerblijfadresBinnenland, 'inOnderzoek'> & { inOnderzoek?: Maybe<ResolversParentTypes['VerblijfadresInOnderzoek']> };
@@ -2038,6 +2250,24 @@ export type EenhoofdigOuderlijkGezagResolvers<ContextType = RequestContext, Pare
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type EmployeeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Employee'] = ResolversParentTypes['Employee']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familyNamePrefix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  groups?: Resolver<Maybe<Array<ResolversTypes['Group']>>, ParentType, ContextType>;
+  jobTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  preferredFirstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  userIds?: Resolver<Maybe<Array<ResolversTypes['UserId']>>, ParentType, ContextType>;
+  userMasterIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EmployeePageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EmployeePage'] = ResolversParentTypes['EmployeePage']> = {
+  items?: Resolver<Array<ResolversTypes['Employee']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export type EuropeesKiesrechtResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EuropeesKiesrecht'] = ResolversParentTypes['EuropeesKiesrecht']> = {
   aanduiding?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
   einddatumUitsluiting?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
@@ -2094,6 +2324,18 @@ export type GezamenlijkOuderlijkGezagResolvers<ContextType = RequestContext, Par
   ouders?: Resolver<Maybe<Array<ResolversTypes['GezagOuder']>>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GroupResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Group'] = ResolversParentTypes['Group']> = {
+  employees?: Resolver<Maybe<Array<ResolversTypes['Employee']>>, ParentType, ContextType>;
+  groupType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisationMasterIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schoolPeriodId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  students?: Resolver<Maybe<Array<ResolversTypes['Student']>>, ParentType, ContextType>;
+  studyOfferingId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectOfferingIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
 };
 
 export type ImmigratieResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Immigratie'] = ResolversParentTypes['Immigratie']> = {
@@ -2277,6 +2519,19 @@ export type NationaliteitOnbekendResolvers<ContextType = RequestContext, ParentT
   redenOpname?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type NormResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Norm'] = ResolversParentTypes['Norm']> = {
+  assessmentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grades?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  levels?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  maximumPoints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nTerm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  passingPoints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  plannedMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  productId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Subject']>, ParentType, ContextType>;
 };
 
 export type OntbindingHuwelijkPartnerschapResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OntbindingHuwelijkPartnerschap'] = ResolversParentTypes['OntbindingHuwelijkPartnerschap']> = {
@@ -2492,15 +2747,20 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   adresseerbaarObject?: Resolver<Maybe<ResolversTypes['AdresseerbaarObject']>, ParentType, ContextType, RequireFields<QueryAdresseerbaarObjectArgs, 'adresseerbaarObjectIdentificatie'>>;
   bewoningen?: Resolver<Maybe<Array<ResolversTypes['Bewoning']>>, ParentType, ContextType, RequireFields<QueryBewoningenArgs, 'adresseerbaarObjectIdentificatie'>>;
   catalogueProducts?: Resolver<ResolversTypes['ProductPage'], ParentType, ContextType, RequireFields<QueryCatalogueProductsArgs, 'first'>>;
+  employees?: Resolver<ResolversTypes['EmployeePage'], ParentType, ContextType, RequireFields<QueryEmployeesArgs, 'first' | 'onderwijsaanbieder'>>;
   facadeVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType, RequireFields<QueryGroupsArgs, 'onderwijsaanbieder'>>;
   misuseSignals?: Resolver<Array<ResolversTypes['MisuseSignal']>, ParentType, ContextType, RequireFields<QueryMisuseSignalsArgs, 'from' | 'to'>>;
   myPermissions?: Resolver<ResolversTypes['MyPermissions'], ParentType, ContextType>;
+  norms?: Resolver<Array<ResolversTypes['Norm']>, ParentType, ContextType, Partial<QueryNormsArgs>>;
   orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrdersArgs, 'onderwijsaanbieder'>>;
   personen?: Resolver<Array<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersonenArgs, 'burgerservicenummers'>>;
   persoon?: Resolver<Maybe<ResolversTypes['Persoon']>, ParentType, ContextType, RequireFields<QueryPersoonArgs, 'burgerservicenummer'>>;
   protocolEntries?: Resolver<ResolversTypes['ProtocolEntryPage'], ParentType, ContextType, RequireFields<QueryProtocolEntriesArgs, 'filter' | 'first'>>;
   reisdocument?: Resolver<Maybe<ResolversTypes['Reisdocumentenhouder']>, ParentType, ContextType, RequireFields<QueryReisdocumentArgs, 'reisdocumentnummer'>>;
   reisdocumenten?: Resolver<Maybe<ResolversTypes['Reisdocumentenhouder']>, ParentType, ContextType, RequireFields<QueryReisdocumentenArgs, 'burgerservicenummer'>>;
+  results?: Resolver<ResolversTypes['ResultPage'], ParentType, ContextType, RequireFields<QueryResultsArgs, 'first' | 'onderwijsaanbieder'>>;
+  schoolPeriods?: Resolver<Array<ResolversTypes['SchoolPeriod']>, ParentType, ContextType, RequireFields<QuerySchoolPeriodsArgs, 'onderwijsaanbieder'>>;
   students?: Resolver<ResolversTypes['StudentPage'], ParentType, ContextType, RequireFields<QueryStudentsArgs, 'first' | 'onderwijsaanbieder'>>;
   subjectOfferings?: Resolver<Array<ResolversTypes['SubjectOffering']>, ParentType, ContextType, RequireFields<QuerySubjectOfferingsArgs, 'onderwijsaanbieder'>>;
   verblijfplaatshistorie?: Resolver<Maybe<ResolversTypes['Verblijfplaatshistorie']>, ParentType, ContextType, RequireFields<QueryVerblijfplaatshistorieArgs, 'burgerservicenummer'>>;
@@ -2550,10 +2810,42 @@ export type RelatieInOnderzoekResolvers<ContextType = RequestContext, ParentType
   soortVerbintenis?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
+export type ResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Result'] = ResolversParentTypes['Result']> = {
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisationMasterIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  productId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schoolPeriodId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scores?: Resolver<Maybe<Array<ResolversTypes['Score']>>, ParentType, ContextType>;
+  studentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectOfferingId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  usage?: Resolver<Maybe<ResolversTypes['Usage']>, ParentType, ContextType>;
+};
+
+export type ResultPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResultPage'] = ResolversParentTypes['ResultPage']> = {
+  items?: Resolver<Array<ResolversTypes['Result']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export type RniDeelnemerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RniDeelnemer'] = ResolversParentTypes['RniDeelnemer']> = {
   categorie?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deelnemer?: Resolver<Maybe<ResolversTypes['Waardetabel']>, ParentType, ContextType>;
   omschrijvingVerdrag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SchoolPeriodResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SchoolPeriod'] = ResolversParentTypes['SchoolPeriod']> = {
+  endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisationMasterIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ScoreResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Score'] = ResolversParentTypes['Score']> = {
+  assessedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  assessmentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  normId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type StaatloosResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Staatloos'] = ResolversParentTypes['Staatloos']> = {
@@ -2569,13 +2861,18 @@ export type StudentResolvers<ContextType = RequestContext, ParentType extends Re
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emailPrivate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emailsParents?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  extraTime?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   familyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   familyNamePrefix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   groupIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  groups?: Resolver<Maybe<Array<ResolversTypes['Group']>>, ParentType, ContextType>;
   homeAddress?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   preferredFirstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  preferredLanguage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  readingAids?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  results?: Resolver<Maybe<Array<ResolversTypes['Result']>>, ParentType, ContextType>;
   subjectOfferingIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   userIds?: Resolver<Maybe<Array<ResolversTypes['UserId']>>, ParentType, ContextType>;
   userMasterIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2584,6 +2881,12 @@ export type StudentResolvers<ContextType = RequestContext, ParentType extends Re
 export type StudentPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StudentPage'] = ResolversParentTypes['StudentPage']> = {
   items?: Resolver<Array<ResolversTypes['Student']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type StudentsChangedResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StudentsChanged'] = ResolversParentTypes['StudentsChanged']> = {
+  changedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  onderwijsaanbieder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  students?: Resolver<Array<ResolversTypes['Student']>, ParentType, ContextType>;
 };
 
 export type SubjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subject'] = ResolversParentTypes['Subject']> = {
@@ -2603,6 +2906,17 @@ export type SubjectOfferingResolvers<ContextType = RequestContext, ParentType ex
   subject?: Resolver<Maybe<ResolversTypes['Subject']>, ParentType, ContextType>;
 };
 
+export type SubjectOfferingsChangedResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SubjectOfferingsChanged'] = ResolversParentTypes['SubjectOfferingsChanged']> = {
+  changedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  onderwijsaanbieder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectOfferings?: Resolver<Array<ResolversTypes['SubjectOffering']>, ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  studentsChanged?: SubscriptionResolver<ResolversTypes['StudentsChanged'], "studentsChanged", ParentType, ContextType, RequireFields<SubscriptionStudentsChangedArgs, 'onderwijsaanbieder'>>;
+  subjectOfferingsChanged?: SubscriptionResolver<ResolversTypes['SubjectOfferingsChanged'], "subjectOfferingsChanged", ParentType, ContextType, RequireFields<SubscriptionSubjectOfferingsChangedArgs, 'onderwijsaanbieder'>>;
+};
+
 export type TijdelijkGeenGezagResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TijdelijkGeenGezag'] = ResolversParentTypes['TijdelijkGeenGezag']> = {
   inOnderzoek?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   minderjarige?: Resolver<Maybe<ResolversTypes['Minderjarige']>, ParentType, ContextType>;
@@ -2614,6 +2928,14 @@ export type TijdelijkGeenGezagResolvers<ContextType = RequestContext, ParentType
 export type UitsluitingKiesrechtResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UitsluitingKiesrecht'] = ResolversParentTypes['UitsluitingKiesrecht']> = {
   einddatum?: Resolver<Maybe<ResolversTypes['AbstractDatum']>, ParentType, ContextType>;
   uitgeslotenVanKiesrecht?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type UsageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Usage'] = ResolversParentTypes['Usage']> = {
+  firstUsedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUsedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  minutesActive?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  progressPercentage?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sessionCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type UserIdResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserId'] = ResolversParentTypes['UserId']> = {
@@ -2800,6 +3122,8 @@ export type Resolvers<ContextType = RequestContext> = {
   Datum?: DatumResolvers<ContextType>;
   DatumOnbekend?: DatumOnbekendResolvers<ContextType>;
   EenhoofdigOuderlijkGezag?: EenhoofdigOuderlijkGezagResolvers<ContextType>;
+  Employee?: EmployeeResolvers<ContextType>;
+  EmployeePage?: EmployeePageResolvers<ContextType>;
   EuropeesKiesrecht?: EuropeesKiesrechtResolvers<ContextType>;
   Geboorte?: GeboorteResolvers<ContextType>;
   GeboorteBeperkt?: GeboorteBeperktResolvers<ContextType>;
@@ -2809,6 +3133,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Gezagsrelatie?: GezagsrelatieResolvers<ContextType>;
   GezamenlijkGezag?: GezamenlijkGezagResolvers<ContextType>;
   GezamenlijkOuderlijkGezag?: GezamenlijkOuderlijkGezagResolvers<ContextType>;
+  Group?: GroupResolvers<ContextType>;
   Immigratie?: ImmigratieResolvers<ContextType>;
   ImmigratieInOnderzoek?: ImmigratieInOnderzoekResolvers<ContextType>;
   InhoudingOfVermissing?: InhoudingOfVermissingResolvers<ContextType>;
@@ -2832,6 +3157,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Nationaliteit?: NationaliteitResolvers<ContextType>;
   NationaliteitInOnderzoek?: NationaliteitInOnderzoekResolvers<ContextType>;
   NationaliteitOnbekend?: NationaliteitOnbekendResolvers<ContextType>;
+  Norm?: NormResolvers<ContextType>;
   OntbindingHuwelijkPartnerschap?: OntbindingHuwelijkPartnerschapResolvers<ContextType>;
   OntbindingInOnderzoek?: OntbindingInOnderzoekResolvers<ContextType>;
   OpschortingBijhouding?: OpschortingBijhoudingResolvers<ContextType>;
@@ -2860,14 +3186,22 @@ export type Resolvers<ContextType = RequestContext> = {
   Reisdocumenthouder?: ReisdocumenthouderResolvers<ContextType>;
   ReisdocumenthouderInOnderzoek?: ReisdocumenthouderInOnderzoekResolvers<ContextType>;
   RelatieInOnderzoek?: RelatieInOnderzoekResolvers<ContextType>;
+  Result?: ResultResolvers<ContextType>;
+  ResultPage?: ResultPageResolvers<ContextType>;
   RniDeelnemer?: RniDeelnemerResolvers<ContextType>;
+  SchoolPeriod?: SchoolPeriodResolvers<ContextType>;
+  Score?: ScoreResolvers<ContextType>;
   Staatloos?: StaatloosResolvers<ContextType>;
   Student?: StudentResolvers<ContextType>;
   StudentPage?: StudentPageResolvers<ContextType>;
+  StudentsChanged?: StudentsChangedResolvers<ContextType>;
   Subject?: SubjectResolvers<ContextType>;
   SubjectOffering?: SubjectOfferingResolvers<ContextType>;
+  SubjectOfferingsChanged?: SubjectOfferingsChangedResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TijdelijkGeenGezag?: TijdelijkGeenGezagResolvers<ContextType>;
   UitsluitingKiesrecht?: UitsluitingKiesrechtResolvers<ContextType>;
+  Usage?: UsageResolvers<ContextType>;
   UserId?: UserIdResolvers<ContextType>;
   VastgesteldNietNederlander?: VastgesteldNietNederlanderResolvers<ContextType>;
   VerblijfadresBinnenland?: VerblijfadresBinnenlandResolvers<ContextType>;

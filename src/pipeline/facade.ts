@@ -15,7 +15,6 @@ import type { BagClient } from '../domains/bag/client.ts';
 import type { EduvServices } from '../domains/eduv/request-access.ts';
 import type { ProtocolOversight } from '../engine/protocol/oversight/oversight.ts';
 import type { SubjectLimits } from '../engine/plan/checks/person-cost.ts';
-import type { PlanCache } from '../engine/plan/plan-cache.ts';
 import type { Policy } from '../../rules/policy.ts';
 import { assertCovered, buildRuleTree } from '../../rules/index.ts';
 import type { RequestContext } from '../../resolvers/context.ts';
@@ -35,6 +34,10 @@ import { protocolPlugin, type ProtocolPhaseOptions, type ProtocolWriter } from '
 import { refusalCode, refusalRecorder } from './7-protocol/refusals.ts';
 import { formatError } from './8-respond/format-error.ts';
 import { inOrder } from './in-order.ts';
+import { attachSubscriptions, type SubscriptionServer } from './subscribe/subscription-server.ts';
+import { PlanCache } from '../engine/plan/plan-cache.ts';
+import { DEFAULT_SUBJECT_LIMITS } from '../engine/plan/checks/person-cost.ts';
+import { DEFAULT_MAX_POSITIONS } from '../engine/plan/checks/position-budget.ts';
 
 export interface FacadeOptions {
   port: number;
@@ -92,6 +95,8 @@ export interface RunningFacade {
   server: Server;
   /** SIGTERM: readiness off, then the listener closed and requests in flight finished (bounded); see drain.ts. */
   drain(options: DrainOptions): Promise<{ cut: number }>;
+  /** The WebSocket subscriptions on this listener. */
+  subscriptions: SubscriptionServer;
   close(): Promise<void>;
 }
 
@@ -112,6 +117,8 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
   const tree = buildRuleTree(schema);
   // Refuse to serve a schema with a field no rule speaks about.
   assertCovered(schema, tree);
+  // One plan cache for HTTP and WebSocket operations alike.
+  const planCache = options.planCache ?? new PlanCache();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: options.introspection,
@@ -125,7 +132,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
       inOrder(
         ...(options.quota ? [quotaOperationsPlugin(options.quota)] : []),
-        authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxSubjects: options.maxSubjects, planCache: options.planCache }),
+        authorizationPlugin({ tree, mode: options.authzMode, explain: options.explain, vocabulary: facadeVocabulary, maxSubjects: options.maxSubjects, planCache }),
         ...(options.quota ? [quotaPersonsPlugin(options.quota)] : []),
         protocolPlugin({ protocol: options.protocol, logger, tokenEvidence: options.tokenEvidence }),
       ),
@@ -185,7 +192,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
         const purposeHeader = typeof req.headers['x-doelbinding'] === 'string' ? req.headers['x-doelbinding'] : undefined;
         const authz = authorizeRequest(principal, await clients.lookup(principal.clientId), purposeHeader, policy, gemeenteCode);
         if (options.trustedDocuments) assertTrustedDocument(options.trustedDocuments, authz.client.id, queryTextOf(body, new URL(req.url ?? '/', 'http://facade.invalid').search));
-        return createRequestContext({ brp, brpApis: options.brpApis, bag: options.bag, eduv: options.eduv, oversight: options.oversight, gemeenteCode }, req, principal, authz, mark, certificateOf(req));
+        return createRequestContext(contextServices, req, principal, authz, mark, certificateOf(req));
       } catch (err) {
         mark.recorded = true;
         // The reason where the refusal has one (DOCUMENT_NOT_TRUSTED), else its code.
@@ -194,14 +201,37 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       }
     },
   });
+  const contextServices = { brp, brpApis: options.brpApis, bag: options.bag, eduv: options.eduv, oversight: options.oversight, gemeenteCode };
+  // Subscriptions over WebSocket on the same listener: the same phases, given by hand (subscription-server.ts).
+  const subscriptions = attachSubscriptions({
+    server,
+    schema,
+    verifier,
+    policy,
+    clients,
+    services: contextServices,
+    planning: { tree, vocabulary: facadeVocabulary, cache: planCache, maxPositions: DEFAULT_MAX_POSITIONS, maxSubjects: { ...DEFAULT_SUBJECT_LIMITS, ...options.maxSubjects } },
+    protocol: options.protocol,
+    quota: options.quota,
+    logger,
+    certificateOf,
+    corsOrigins: options.corsOrigins ?? [],
+  });
   const { url, port } = await listen(server, options.port, options.host);
   logger.info({ url: `${url}/graphql` }, 'facade listening');
   return {
     url,
     port,
     server,
-    drain: (drainOptions) => drain.run(server, drainOptions),
+    async drain(drainOptions) {
+      // WebSockets are not requests the drain waits for: their subscriptions end first (1001), and the
+      // clients reconnect to an instance that stays.
+      await subscriptions.close();
+      return drain.run(server, drainOptions);
+    },
+    subscriptions,
     async close() {
+      await subscriptions.close();
       if (server.listening) {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -13,6 +13,11 @@ import { startEduvMock, type EduvMock } from '../../src/dev/mocks/eduv/server.ts
 import { createProtocolLog, type ProtocolLog } from '../../src/engine/protocol/protocol-log.ts';
 import type { Store } from '../../src/base/storage/store.ts';
 import { startHarness, type Harness } from './harness.ts';
+import type { QuotaPluginOptions } from '../../src/pipeline/5-authorise/quota-plugin.ts';
+import { randomUUID } from 'node:crypto';
+import { inProcessBroadcast, type Broadcast } from '../../src/base/storage/broadcast.ts';
+import { ChangeFeed } from '../../src/domains/eduv/changes/change-feed.ts';
+import { ChangeHub } from '../../src/domains/eduv/changes/change-hub.ts';
 import { backends, type TestStore } from './store.ts';
 
 export const RECEIVER_A = '00000003876543210000';
@@ -40,6 +45,8 @@ export interface EduvHarness extends Harness {
   registry: EduvRegistry;
   store: Store;
   log: ProtocolLog;
+  /** The change notifications: not started — a test polls (`changes.poll()`) when it has made a change. */
+  changes: ChangeHub;
 }
 
 export interface EduvHarnessOptions {
@@ -49,20 +56,34 @@ export interface EduvHarnessOptions {
   maxTokenAgeSeconds?: number;
   /** Default `when-presented`, as in development: most tests send unbound tokens over plain HTTP. */
   certificateBinding?: CertificateBinding;
+  /** The store (default a PGlite copy) and how instances reach each other (default in-process): several facades on one PostgreSQL. */
+  store?: () => Promise<TestStore>;
+  broadcast?: Broadcast;
+  /** Several facades on one store: the seed is applied once, by the first. */
+  skipSeed?: boolean;
+  /** Several facades: share one mock (its change feed) instead of starting one, and the participant key it knows. */
+  eduvMock?: EduvMock;
+  participantKey?: Awaited<ReturnType<typeof mockClientKeys>>;
+  /** Browser origins allowed (CORS_ORIGINS). */
+  corsOrigins?: string[];
+  /** Quotas per employee and client (off when not given). */
+  quota?: QuotaPluginOptions;
 }
 
 export async function startEduvHarness(options: EduvHarnessOptions = {}): Promise<EduvHarness> {
-  const ts: TestStore = await backends.pglite.open();
+  const ts: TestStore = await (options.store ?? backends.pglite.open)();
   // As in development: the mock serves nothing without a token of its own endpoint, which the
   // facade gets with its participant key (private_key_jwt).
-  const participantKey = await mockClientKeys('ES256');
-  const eduvMock = await startEduvMock({ port: 0, authorization: { clients: { [FACADE_PARTICIPANT]: { jwk: participantKey.jwk } } } });
+  const participantKey = options.participantKey ?? (await mockClientKeys('ES256'));
+  const ownMock = !options.eduvMock;
+  const eduvMock = options.eduvMock ?? (await startEduvMock({ port: 0, authorization: { clients: { [FACADE_PARTICIPANT]: { jwk: participantKey.jwk } } } }));
   const credentials = new ClientCredentials({ tokenUrl: eduvMock.tokenUrl!, clientId: FACADE_PARTICIPANT, privateKey: participantKey.privateKey, alg: 'ES256' });
   const registry = createEduvRegistry(ts.store);
   const seed = loadEduvSeed('data/eduv/registry-seed.yaml');
-  await applyEduvSeed(registry, seed);
+  if (!options.skipSeed) await applyEduvSeed(registry, seed);
   const upstream = new EduvUpstream({ url: eduvMock.url, timeoutMs: 5000, credentials });
-  const log = await createProtocolLog(ts.store, { instanceId: `eduv-test-${process.pid}` });
+  const log = await createProtocolLog(ts.store, { instanceId: `eduv-test-${process.pid}-${randomUUID().slice(0, 8)}` });
+  const changes = new ChangeHub(new ChangeFeed(upstream, ts.store), options.broadcast ?? inProcessBroadcast(), { intervalMs: 60_000 });
   const h = await startHarness({
     protocol: log,
     protocolReady: () => log.ready(),
@@ -74,7 +95,10 @@ export async function startEduvHarness(options: EduvHarnessOptions = {}): Promis
         upstream,
         settings: { registry, senderOin: seed.self, maxTokenAgeSeconds: options.maxTokenAgeSeconds ?? 300, certificateBinding: options.certificateBinding ?? 'when-presented' },
         cursors: new CursorSealer(),
+        changes,
       },
+      corsOrigins: options.corsOrigins,
+      quota: options.quota,
     },
   });
   return {
@@ -85,10 +109,12 @@ export async function startEduvHarness(options: EduvHarnessOptions = {}): Promis
     registry,
     store: ts.store,
     log,
+    changes,
     async close() {
       await h.close();
+      await changes.close();
       await upstream.close();
-      await eduvMock.close();
+      if (ownMock) await eduvMock.close();
       await log.close();
       await ts.close();
     },

@@ -12,6 +12,12 @@ export interface SubjectSpec {
   idField: string;
   /** How a delivered path is named in the record (Edu-V records scope groups). Default: the path. */
   recordName?: (path: string) => string;
+  /**
+   * What kind of disclosure this is, when one identifier names subjects of several kinds (an ECK iD:
+   * a student, an employee, a student's results): each kind is its own record, under its own processing
+   * activity. Default: one kind per subject type.
+   */
+  kind?: string;
 }
 
 export interface RevealedCriterion {

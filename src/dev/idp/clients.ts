@@ -53,8 +53,16 @@ export const DEV_CLIENTS: readonly DevClient[] = [
     authMethod: 'private_key_jwt',
     grants: ['client_credentials'],
     // As registered in the Edu-V registry; a scope refused there is catalogus-smal's to demonstrate.
-    scopes: ['eduv.student.basic', 'eduv.education', 'eduv.catalogue', 'eduv.order'],
+    scopes: ['eduv.student.basic', 'eduv.education', 'eduv.catalogue', 'eduv.order', 'eduv.association'],
     claims: { oin: '00000003876543210000' },
+  },
+  {
+    clientId: 'dashboard-inzicht',
+    description: 'Edu-V receiver Dashboarddienst Inzicht: students and their results (scores, usage)',
+    authMethod: 'private_key_jwt',
+    grants: ['client_credentials'],
+    scopes: ['eduv.student.basic', 'eduv.result'],
+    claims: { oin: '00000003777788880000' },
   },
   {
     clientId: 'toets-pending',

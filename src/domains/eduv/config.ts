@@ -22,6 +22,8 @@ export interface EduvConfig {
   seedFile?: string;
   /** 32 bytes for sealing page cursors, shared by all instances; random per process when absent. */
   cursorKey?: Buffer;
+  /** The change feed's poll interval (EDUV_CHANGES_POLL_SECONDS). */
+  changesPollMs: number;
   /** How the facade authenticates as its participant towards the Edu-V services. */
   outbound: EduvOutbound;
   /** Delivery of the consent flow's activation notices (defaults: activation-notices.ts; https required). */
@@ -76,6 +78,7 @@ export function eduvConfigFromEnv(env: Env, production: boolean): EduvConfig | u
     certificateBinding: v.EDUV_CERTIFICATE_BINDING ?? 'required',
     seedFile: v.EDUV_REGISTRY_SEED,
     cursorKey: v.EDUV_CURSOR_KEY,
+    changesPollMs: (v.EDUV_CHANGES_POLL_SECONDS ?? 5) * 1000,
     outbound: outboundFromEnv(env, v),
     // An http endpoint (loopback only, as the registry allows) is for development and tests.
     notices: { maxAttempts: v.EDUV_NOTICE_MAX_ATTEMPTS ?? 20, maxAgeMs: (v.EDUV_NOTICE_MAX_AGE_HOURS ?? 24) * 3_600_000, requireHttps: production },

@@ -10,14 +10,23 @@
 //   IV     yes           school       yes            yes         1–5 + extra
 import { loadEduvContract, type EduvClassification } from './contract.ts';
 
-export type Gegevensdienst = 'students' | 'schoolvak' | 'catalogue' | 'orders';
+export type Gegevensdienst = 'students' | 'schoolvak' | 'catalogue' | 'orders' | 'employees' | 'association' | 'schoolperiods' | 'results' | 'norms';
 
 const INFORMATION_OBJECT: Record<Gegevensdienst, string> = {
   students: 'Student',
   schoolvak: 'SubjectOffering',
   catalogue: 'Product',
   orders: 'Order',
+  employees: 'Employee',
+  // Groups with their members: enrolments and assignments are exchanged with them, classified alike.
+  association: 'Group',
+  schoolperiods: 'SchoolPeriod',
+  results: 'Result',
+  norms: 'Norm',
 };
+
+/** Objects delivered per scope group: an exchange of them needs their basic group at least. */
+const BASIC_GROUP: Readonly<Record<string, string>> = { Student: 'eduv.student.basic', Employee: 'eduv.employee.basic' };
 
 export interface DienstProfile {
   dienst: Gegevensdienst;
@@ -47,8 +56,8 @@ export function dienstProfile(dienst: Gegevensdienst): DienstProfile {
       dienst,
       informationObject: object.name,
       classification,
-      // A student exchange is an exchange of the basic group at least; the other groups are per field.
-      scope: object.scope ?? 'eduv.student.basic',
+      // A student or employee exchange is an exchange of the basic group at least; the other groups are per field.
+      scope: object.scope ?? BASIC_GROUP[object.name] ?? 'eduv.student.basic',
       extras: classification.confidential,
       activation: classification.directedBy === 'school',
       agreement: classification.processingAgreement,
@@ -61,7 +70,12 @@ export function dienstProfile(dienst: Gegevensdienst): DienstProfile {
 
 /** Scope of each Student field (GraphQL names equal the contract's property names). */
 export function studentFieldScopes(): ReadonlyMap<string, string> {
-  const student = loadEduvContract().informationObjects.get('Student');
-  if (!student) throw new Error('the Edu-V contract has no Student');
-  return student.propertyScopes;
+  return fieldScopes('Student');
+}
+
+/** Scope of each field of an information object delivered per scope group (Student, Employee). */
+export function fieldScopes(informationObject: string): ReadonlyMap<string, string> {
+  const object = loadEduvContract().informationObjects.get(informationObject);
+  if (!object) throw new Error(`the Edu-V contract has no ${informationObject}`);
+  return object.propertyScopes;
 }

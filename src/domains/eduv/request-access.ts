@@ -6,12 +6,15 @@ import type { Gegevensdienst } from './diensten.ts';
 import { checkExchange, effectiveScopes, type CallerCredentials, type ExchangeDecision, type ExchangeSettings } from './layers.ts';
 import type { EduvRegistry } from './registry/registry.ts';
 import type { EduvUpstream } from './upstream.ts';
+import type { ChangeHub } from './changes/change-hub.ts';
 
 export interface EduvServices {
   registry: EduvRegistry;
   upstream: EduvUpstream;
   settings: ExchangeSettings;
   cursors: CursorSealer;
+  /** Change notifications for the subscriptions (absent: not served). */
+  changes?: ChangeHub;
 }
 
 export class EduvRequest {
@@ -31,6 +34,14 @@ export class EduvRequest {
       this.decisions.set(key, decision);
     }
     return decision;
+  }
+
+  /**
+   * The same caller with nothing remembered: a subscription decides its layers again for every event,
+   * since an activation or agreement may have ended since the last.
+   */
+  fresh(): EduvRequest {
+    return new EduvRequest(this.services, this.caller);
   }
 
   /** Token scopes within the client's registration; empty for a client that is not an Edu-V client. */

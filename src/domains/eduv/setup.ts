@@ -15,6 +15,9 @@ import { noticeSigner, startNoticeDelivery, type NoticeDelivery } from './activa
 import { applyEduvSeed, loadEduvSeed } from './registry/seed.ts';
 import type { EduvServices } from './request-access.ts';
 import { EduvUpstream } from './upstream.ts';
+import { inProcessBroadcast, type Broadcast } from '../../base/storage/broadcast.ts';
+import { ChangeFeed } from './changes/change-feed.ts';
+import { ChangeHub } from './changes/change-hub.ts';
 
 /** `outbound`: how to authenticate towards the service at `url` (the configuration's, or the embedded mock's in development). */
 export async function startEduv(
@@ -23,6 +26,8 @@ export async function startEduv(
   store: Store,
   logger: Logger,
   observe?: UpstreamObserver,
+  /** Reaches every instance (PostgreSQL LISTEN/NOTIFY; in-process with the embedded store): the change notifications. */
+  broadcast: Broadcast = inProcessBroadcast(),
 ): Promise<{ services: EduvServices; close(): Promise<void> }> {
   const closers: Array<() => Promise<void>> = [];
   let notices: NoticeDelivery | undefined;
@@ -69,12 +74,20 @@ export async function startEduv(
   } else {
     logger.warn('Edu-V activation notices are kept in the outbox, not sent: no participant key to sign them (EDUV_TOKEN_URL with EDUV_CLIENT_KEY_FILE)');
   }
+  // Closed before the upstream (closers run in reverse): the poll in flight finishes first.
+  const changes = new ChangeHub(new ChangeFeed(upstream, store), broadcast, {
+    intervalMs: config.changesPollMs,
+    onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'Edu-V change feed: poll failed; the next poll tries again'),
+  });
+  changes.start();
+  closers.push(() => broadcast.close(), () => changes.close());
   return {
     services: {
       registry,
       upstream,
       settings: { registry, senderOin, maxTokenAgeSeconds: config.maxTokenAgeSeconds, certificateBinding: config.certificateBinding },
       cursors: new CursorSealer(config.cursorKey),
+      changes,
     },
     async close() {
       for (const close of closers.reverse()) await close().catch(() => undefined);

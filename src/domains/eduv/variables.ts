@@ -34,6 +34,7 @@ export const EDUV_VARIABLES = defineVariables({
   EDUV_TLS_CERT_FILE: { description: 'PEM client certificate (PKIoverheid) for mTLS towards the Edu-V services and EDUV_TOKEN_URL, with EDUV_TLS_KEY_FILE', schema: text() },
   EDUV_TLS_KEY_FILE: { description: 'PEM private key of EDUV_TLS_CERT_FILE', schema: text() },
   EDUV_TLS_CA_FILE: { description: 'PEM CA the Edu-V services\' and token endpoint\'s certificates are verified against (default: the system\'s)', schema: text() },
+  EDUV_CHANGES_POLL_SECONDS: { description: 'how often the leading instance polls the Edu-V change feed for the subscriptions (studentsChanged, subjectOfferingsChanged)', schema: wholeNumber(1, 3_600), default: '5' },
   EDUV_NOTICE_MAX_ATTEMPTS: {
     description: 'consent flow: attempts to deliver an activation notice to the receiver\'s `activations` endpoint before it is marked failed (exponential back-off from 10 s to at most an hour between attempts)',
     schema: wholeNumber(1, 100),

@@ -200,10 +200,7 @@ export function compilePlan(input: CompileInput): OperationPlan {
     return selection;
   }
 
-  if (operation.operation === 'subscription') {
-    throw new GraphQLError('Subscriptions are not served.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
-  }
-  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   if (!rootType) throw new GraphQLError(`This facade has no ${operation.operation} operations.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
   const root = compileSelection([operation.selectionSet], rootType, { prefix: '', isRoot: true });
   return { root, positions: root.positions, nodes: memo.size, visits };

@@ -15,6 +15,8 @@ import { PRUNED_KEY, SUBJECT_KEY, TYPE_KEY, type SelectionPlan, type SubjectSpec
 export interface DeliveredSubject {
   subjectType: SubjectSpec['subjectType'];
   subjectId: string;
+  /** The spec's kind (SubjectSpec.kind), when it has one. */
+  kind?: string;
   /** Record paths with a non-null value in the response, sorted. */
   fields: string[];
 }
@@ -63,7 +65,7 @@ export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json
     if (selection.subject) {
       const id = object[SUBJECT_KEY];
       if (typeof id !== 'string' || id === '') throw new UnrecordableSubjectError();
-      const key = `${selection.subject.subjectType}:${id}`;
+      const key = `${selection.subject.subjectType}:${selection.subject.kind ?? ''}:${id}`;
       entry = subjects.get(key);
       if (!entry) subjects.set(key, (entry = { spec: selection.subject, subjectId: id, fields: new Set() }));
       for (const path of revealed ?? []) record(entry, path);
@@ -95,5 +97,5 @@ export function deliveredSubjects(root: SelectionPlan, data: Record<string, Json
   };
 
   walk(root, data, undefined, undefined);
-  return [...subjects.values()].map((s) => ({ subjectType: s.spec.subjectType, subjectId: s.subjectId, fields: [...s.fields].sort() }));
+  return [...subjects.values()].map((s) => ({ subjectType: s.spec.subjectType, subjectId: s.subjectId, ...(s.spec.kind ? { kind: s.spec.kind } : {}), fields: [...s.fields].sort() }));
 }

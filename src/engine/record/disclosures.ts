@@ -21,7 +21,7 @@ export interface Disclosure {
 export class DisclosureCollector {
   private readonly withheld = new Map<string, Disclosure>();
   private delivered: Disclosure[] = [];
-  private readonly activities = new Map<SubjectType, string>();
+  private readonly activities = new Map<string, string>();
   private readonly fetched = new Set<string>();
   private readonly addresses = new Set<string>();
 
@@ -48,9 +48,13 @@ export class DisclosureCollector {
     this.withheld.set(`${disclosure.subjectType}:${disclosure.subjectId}:${disclosure.status}`, { ...disclosure, fields: [...new Set(disclosure.fields)].sort() });
   }
 
-  /** The processing activity of the subjects of this type in this request. */
-  noteActivity(subjectType: SubjectType, processingActivity: string): void {
-    this.activities.set(subjectType, processingActivity);
+  /**
+   * The processing activity of the subjects of this type in this request — or, with `kind`, of that
+   * kind of subject only (an ECK iD names students, employees and a student's results, each disclosed
+   * under the activity of its own gegevensdienst).
+   */
+  noteActivity(subjectType: SubjectType, processingActivity: string, kind?: string): void {
+    this.activities.set(kind ? `${subjectType}|${kind}` : subjectType, processingActivity);
   }
 
   /**
@@ -60,7 +64,11 @@ export class DisclosureCollector {
    */
   deliver(subjects: readonly DeliveredSubject[]): void {
     if (subjects.some((s) => !this.fetched.has(`${s.subjectType}:${s.subjectId}`))) throw new UnrecordableSubjectError();
-    this.delivered = subjects.map((s) => ({ ...s, status: 'disclosed' as const, processingActivity: this.activities.get(s.subjectType) }));
+    this.delivered = subjects.map(({ kind, ...s }) => ({
+      ...s,
+      status: 'disclosed' as const,
+      processingActivity: (kind ? this.activities.get(`${s.subjectType}|${kind}`) : undefined) ?? this.activities.get(s.subjectType),
+    }));
   }
 
   list(): Disclosure[] {

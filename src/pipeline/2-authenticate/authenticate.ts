@@ -35,7 +35,11 @@ export async function authenticate(req: IncomingMessage, verifier: TokenVerifier
     logger.warn({ check: 'TOKEN_IN_QUERY' }, 'token refused');
     throw unauthenticated();
   }
-  const header = req.headers.authorization;
+  return authenticateBearer(req.headers.authorization, verifier, logger);
+}
+
+/** `Bearer <token>` (the Authorization header, or a WebSocket's connection_init payload) as a Principal. */
+export async function authenticateBearer(header: string | undefined, verifier: TokenVerifier, logger: Logger): Promise<Principal> {
   const match = header ? /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(header) : null;
   if (!match) {
     logger.info({ check: header ? 'MALFORMED_AUTHORIZATION' : 'NO_TOKEN' }, 'token refused');

@@ -121,7 +121,7 @@ export function authorizationOutcome(ctx: RequestContext): AuthorizationOutcome 
  * the root and a cut-down schema. The policy is fixed for a facade's lifetime, so the plan cache
  * (one per facade) needs no policy version of its own.
  */
-async function rightsKey(ctx: RequestContext): Promise<string> {
+export async function rightsKey(ctx: RequestContext): Promise<string> {
   const p = ctx.authz.principal;
   const eduvScopes = ctx.eduv ? [...(await ctx.eduv.scopes())].sort() : [];
   // The sign-in's freshness decides root fields too: a cut schema is shared only between callers alike in it.
@@ -170,6 +170,10 @@ export function authorizationPlugin(options: AuthorizationPluginOptions): Apollo
           if (!rc.operation) return; // Apollo answers a missing operation itself
           const operation = rc.operation;
           outcomes.set(ctx, { mode, document: rc.document, denials: [], fieldsRequested: [], criteria: [], asked: [] });
+          if (operation.operation === 'subscription') {
+            // Over HTTP a subscription would run its root once, outside the per-event layers and records.
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
 
           // Decide on the values execution will use: defaults of the operation's variables included.
           const coerced = getVariableValues(rc.schema, operation.variableDefinitions ?? [], rc.request.variables ?? {});

@@ -33,7 +33,7 @@ export function quotaKeys(ctx: RequestContext, defaults: QuotaLimits): QuotaKey[
   return keys;
 }
 
-function refusal(outcome: Exclude<QuotaOutcome, { admitted: true }>): GraphQLError {
+export function quotaRefusal(outcome: Exclude<QuotaOutcome, { admitted: true }>): GraphQLError {
   if (outcome.reason === 'unavailable') {
     return new GraphQLError('Quotas cannot be counted at the moment; no personal data can be disclosed right now.', {
       extensions: { code: 'QUOTA_UNAVAILABLE', http: { status: 503, headers: new Map([['retry-after', '5']]) } },
@@ -50,7 +50,7 @@ export function quotaOperationsPlugin(options: QuotaPluginOptions): ApolloServer
       return {
         async didResolveOperation(rc) {
           const outcome = await options.quotas.admitOperation(quotaKeys(rc.contextValue, options.defaults));
-          if (!outcome.admitted) throw refusal(outcome);
+          if (!outcome.admitted) throw quotaRefusal(outcome);
         },
       };
     },
@@ -68,7 +68,7 @@ export function quotaPersonsPlugin(options: QuotaPluginOptions): ApolloServerPlu
           if (planned === 0) return;
           const candidates = quotaKeys(rc.contextValue, options.defaults);
           const outcome = await options.quotas.reservePersons(candidates, planned);
-          if (!outcome.admitted) throw refusal(outcome);
+          if (!outcome.admitted) throw quotaRefusal(outcome);
           keys = candidates;
           reserved = planned;
         },

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, print, type DocumentNode } from 'graphql';
 import type { Principal } from '../../base/auth/principal.ts';
-import { authorizationOutcome } from '../5-authorise/authorise-plugin.ts';
+import { authorizationOutcome, type AuthorizationOutcome } from '../5-authorise/authorise-plugin.ts';
 import type { Logger } from '../../base/log/logger.ts';
 import type { AccessRecord, ProcessingRecord, ProtocolPrincipal, TokenEvidence } from '../../engine/protocol/types.ts';
 import { TASK_DESCRIPTION_MAX } from '../../engine/protocol/types.ts';
@@ -112,6 +112,65 @@ export interface ProtocolPhaseOptions {
   tokenEvidence?: { keep(issuer: string, key: CryptoKey, alg: string, kid?: string): Promise<void> };
 }
 
+/** What one delivery (a response, or an event of a subscription) puts into the protocol. */
+export interface RecordInput {
+  ctx: RequestContext;
+  outcome?: AuthorizationOutcome;
+  operationName?: string;
+  /** The document that ran, when the outcome has not the one the caller sent. */
+  document?: DocumentNode;
+  source?: string;
+  errors: ReadonlyArray<{ extensions?: Record<string, unknown> | null }>;
+}
+
+/** The access record and one processing record per data subject, from the request context's disclosures. */
+export function recordsOf(input: RecordInput): { access: AccessRecord; processing: ProcessingRecord[] } {
+  const { ctx, outcome, errors } = input;
+  const trace = ctx.trace;
+  const disclosures = ctx.disclosures.list();
+  const denial = (e: (typeof errors)[number]) => DENIAL_CODES.has(e.extensions?.code as ErrorCode);
+  const firstOther = errors.find((e) => !denial(e));
+  const forbidden = errors.find(denial);
+  const nothingReturned = disclosures.every((d) => d.status !== 'disclosed');
+  const operationId = randomUUID();
+  const time = new Date();
+  const processingActivity = ctx.authz.purpose?.processingActivity ?? 'NONE';
+  const access: AccessRecord = {
+    operationId,
+    time,
+    traceId: trace.traceId,
+    principal: protocolPrincipal(ctx.principal),
+    token: tokenEvidence(ctx.principal, ctx.authz.grantingRoles),
+    asked: outcome?.asked.length ? outcome.asked : undefined,
+    purpose: ctx.authz.purpose?.id,
+    processingActivity: ctx.authz.purpose?.processingActivity,
+    taskDescription: ctx.taskDescription,
+    operationName: bounded(input.operationName, OPERATION_NAME_MAX),
+    // The document as the caller sent it, not the pruned one that ran.
+    documentHash: documentHash(outcome?.document ?? input.document, input.source),
+    fieldsRequested: outcome?.fieldsRequested ?? [],
+    fieldsPruned: [...new Set((outcome?.denials ?? []).map((d) => d.upstreamPath || d.coordinate))].sort(),
+    fieldsReturned: [...new Set(disclosures.flatMap((d) => d.fields))].sort(),
+    searchCriteria: outcome?.criteria.length ? outcome.criteria : undefined,
+    addresses: ctx.disclosures.addressList().length ? ctx.disclosures.addressList() : undefined,
+    outcome: firstOther ? 'error' : forbidden && nothingReturned ? 'denied' : 'ok',
+    reason: forbidden && nothingReturned ? String(forbidden.extensions?.reason ?? forbidden.extensions?.code) : undefined,
+    errorCode: firstOther ? String(firstOther.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : undefined,
+  };
+  const processing: ProcessingRecord[] = disclosures.map((d) => ({
+    operationId,
+    traceId: trace.traceId,
+    time,
+    processingActivity: d.processingActivity ?? processingActivity,
+    subjectType: d.subjectType,
+    subjectId: d.subjectId,
+    fields: d.fields,
+    status: d.status,
+    reason: d.reason,
+  }));
+  return { access, processing };
+}
+
 export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugin<RequestContext> {
   const { protocol, logger } = options;
   return {
@@ -122,51 +181,15 @@ export function protocolPlugin(options: ProtocolPhaseOptions): ApolloServerPlugi
           const ctx = rc.contextValue;
           const body = rc.response.body.singleResult;
           const trace = ctx.trace;
-          const outcome = authorizationOutcome(ctx);
-          const disclosures = ctx.disclosures.list();
-          const errors = body.errors ?? [];
-          const denial = (e: (typeof errors)[number]) => DENIAL_CODES.has(e.extensions?.code as ErrorCode);
-          const firstOther = errors.find((e) => !denial(e));
-          const forbidden = errors.find(denial);
-          const nothingReturned = disclosures.every((d) => d.status !== 'disclosed');
           if (ctx.accessMark) ctx.accessMark.recorded = true;
-          const operationId = randomUUID();
-          const time = new Date();
-          const processingActivity = ctx.authz.purpose?.processingActivity ?? 'NONE';
-
-          const access: AccessRecord = {
-            operationId,
-            time,
-            traceId: trace.traceId,
-            principal: protocolPrincipal(ctx.principal),
-            token: tokenEvidence(ctx.principal, ctx.authz.grantingRoles),
-            asked: outcome?.asked.length ? outcome.asked : undefined,
-            purpose: ctx.authz.purpose?.id,
-            processingActivity: ctx.authz.purpose?.processingActivity,
-            taskDescription: ctx.taskDescription,
-            operationName: bounded(rc.operationName ?? rc.request.operationName ?? undefined, OPERATION_NAME_MAX),
-            // The document as the caller sent it, not the pruned one that ran.
-            documentHash: documentHash(outcome?.document ?? rc.document, rc.source),
-            fieldsRequested: outcome?.fieldsRequested ?? [],
-            fieldsPruned: [...new Set((outcome?.denials ?? []).map((d) => d.upstreamPath || d.coordinate))].sort(),
-            fieldsReturned: [...new Set(disclosures.flatMap((d) => d.fields))].sort(),
-            searchCriteria: outcome?.criteria.length ? outcome.criteria : undefined,
-            addresses: ctx.disclosures.addressList().length ? ctx.disclosures.addressList() : undefined,
-            outcome: firstOther ? 'error' : forbidden && nothingReturned ? 'denied' : 'ok',
-            reason: forbidden && nothingReturned ? String(forbidden.extensions?.reason ?? forbidden.extensions?.code) : undefined,
-            errorCode: firstOther ? String(firstOther.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : undefined,
-          };
-          const processing: ProcessingRecord[] = disclosures.map((d) => ({
-            operationId,
-            traceId: trace.traceId,
-            time,
-            processingActivity: d.processingActivity ?? processingActivity,
-            subjectType: d.subjectType,
-            subjectId: d.subjectId,
-            fields: d.fields,
-            status: d.status,
-            reason: d.reason,
-          }));
+          const { access, processing } = recordsOf({
+            ctx,
+            outcome: authorizationOutcome(ctx),
+            operationName: rc.operationName ?? rc.request.operationName ?? undefined,
+            document: rc.document,
+            source: rc.source,
+            errors: body.errors ?? [],
+          });
           try {
             const verifiedWith = options.tokenEvidence && ctx.principal ? verificationKeyOf(ctx.principal) : undefined;
             if (options.tokenEvidence && ctx.principal && verifiedWith) {

@@ -1,4 +1,5 @@
 import type { EduvIndex } from './dataset-index.ts';
+import type { MockChangeLog } from './changes.ts';
 import { CursorCodec, pageOf, queryFingerprint, type Row } from './paging.ts';
 import { notFound, paramsValidation, type Problem } from './problems.ts';
 import { integerBetween, matches, oneOf, orgIdCheck, schoolPeriodCheck, type Check, type ParsedQuery, type QuerySpec } from './query.ts';
@@ -27,6 +28,8 @@ export interface RouteContext {
   instance: string;
   /** The decoded last path segment of a single-object route (/groups/{groupId}). */
   pathId?: string;
+  /** The change feed: the one part of the mock that changes while it runs. */
+  changes: MockChangeLog;
 }
 
 export interface Route {

@@ -3,6 +3,7 @@ import { employeeRoute, employeeRoutes } from './employee-routes.ts';
 import { paramsValidation } from './problems.ts';
 import { eckIdCheck, idCheck, matches, oneOf, validateQuery } from './query.ts';
 import { resultRoutes } from './result-routes.ts';
+import { changesRoute } from './change-routes.ts';
 import {
   ids, isProblem, matchesAny, org, orgRows, paging, period, requireOrgIdWithType, resolveOrg, respondPage,
   type Route, type RouteContext, type RouteResult,
@@ -122,6 +123,7 @@ export const ROUTES: ReadonlyMap<string, Route> = new Map([
   ['/catalogue/products', products],
   ['/orders', orders],
   ...resultRoutes,
+  ['/changes', changesRoute],
 ]);
 
 /** Single-object routes: the path prefix, then one segment that is the object's id. */

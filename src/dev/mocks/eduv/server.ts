@@ -9,6 +9,7 @@ import { JSON_CONTENT_TYPE, PROBLEM_CONTENT_TYPE, methodNotAllowed, notFound, pr
 import { findRoute, handleRoute } from './routes.ts';
 import { createMockAuthorization, TOKEN_PATH, type MockAuthorization, type MockAuthorizationOptions } from './authorization.ts';
 import type { EduvDataset } from './types.ts';
+import { MockChangeLog } from './changes.ts';
 
 // A real HTTP server for the Edu-V upstream of data/eduv/openapi.yaml, on generated data, for tests
 // and local runs of the facade. Besides the API it records what it received and can be told to fail.
@@ -37,6 +38,8 @@ export interface EduvMock {
   failNext(f: FailureInjection): void;
   /** The data served; the same object generateEduvDataset(seed) returns. */
   data: EduvDataset;
+  /** The change feed (GET /changes): say here what changed at the source. */
+  changes: MockChangeLog;
   /** With `authorization`: the token endpoint, and the tokens it issued so far. */
   tokenUrl?: string;
   tokensIssued(): number;
@@ -84,6 +87,7 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
   const codec = new CursorCodec(`${data.seed}:${data.scale}`);
   const requests: ReceivedRequest[] = [];
   const failures: FailureInjection[] = [];
+  const changes = new MockChangeLog();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://mock.invalid');
@@ -109,7 +113,7 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
     const found = path.startsWith(`${BASE_PATH}/`) ? findRoute(path.slice(BASE_PATH.length)) : undefined;
     if (!found) return sendProblem(res, notFound(path));
     if (req.method !== 'GET') return sendProblem(res, methodNotAllowed(path), { allow: 'GET' });
-    const result = handleRoute(found.route, url.searchParams, { index, codec, instance: path, ...(found.pathId === undefined ? {} : { pathId: found.pathId }) });
+    const result = handleRoute(found.route, url.searchParams, { index, codec, changes, instance: path, ...(found.pathId === undefined ? {} : { pathId: found.pathId }) });
     if ('json' in result) send(res, 200, JSON_CONTENT_TYPE, result.json);
     else sendProblem(res, result);
   }
@@ -131,6 +135,7 @@ export async function startEduvMock(options: EduvMockOptions = {}): Promise<Eduv
       failures.push(f);
     },
     data,
+    changes,
     close: () => listening.close(),
   };
 }

@@ -2,7 +2,7 @@
 // onderwijsbesturen and onderwijsaanbieders, activations (layer 4) and processing agreements
 // (layer 5). Plain data; the rules live in validate.ts, the storage in registry.ts.
 
-export const GEGEVENSDIENSTEN = ['students', 'schoolvak', 'catalogue', 'orders'] as const;
+export const GEGEVENSDIENSTEN = ['students', 'schoolvak', 'catalogue', 'orders', 'employees', 'association', 'schoolperiods', 'results', 'norms'] as const;
 export type Gegevensdienst = (typeof GEGEVENSDIENSTEN)[number];
 
 /** The scopes of the Edu-V gegevensdiensten; a client can only be registered for these. */
@@ -11,6 +11,13 @@ export const EDUV_SCOPES = [
   'eduv.student.demographics',
   'eduv.student.communication',
   'eduv.student.deliveryaddress',
+  'eduv.student.accessibility',
+  'eduv.employee.basic',
+  'eduv.employee.communication',
+  'eduv.employee.roles',
+  'eduv.association',
+  'eduv.result',
+  'eduv.norm',
   'eduv.education',
   'eduv.catalogue',
   'eduv.order',

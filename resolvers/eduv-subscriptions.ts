@@ -1,0 +1,110 @@
+// Edu-V subscriptions (schema/eduv-subscriptions.graphql). The plan decided the layers when the
+// subscription started; here they are decided again for every event at the moment it is delivered — a
+// deactivated activation or an expired agreement ends the subscription with its reason — and what
+// changed is asked of the source as it is now, within the activation's subset and the caller's scope
+// groups. An event with nothing of the subset in it is not delivered at all. The transport
+// (src/pipeline/subscribe/) records each delivered student before the event leaves.
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { Resolvers } from '../src/generated/graphql.ts';
+import type { RequestContext } from './context.ts';
+import { forbidden } from '../src/base/errors/forbidden.ts';
+import type { Gegevensdienst } from '../src/domains/eduv/diensten.ts';
+import type { ChangeEvent, ChangeKind } from '../src/domains/eduv/changes/change-event.ts';
+import type { ChangesEnded } from '../src/domains/eduv/changes/change-hub.ts';
+import { DisclosureCollector } from '../src/engine/record/disclosures.ts';
+import { allPages, narrowStudents, selectedStudentScopes } from './eduv.ts';
+import { tagOrg } from './eduv-org.ts';
+
+type Json = Record<string, unknown>;
+
+/** What the source stream yields: an event to resolve, or the reason the subscription ends. */
+type Delivery = { event: ChangeEvent; items: Json[] } | { refused: GraphQLError };
+
+/** The hub's events for one subscription, as an async iterator that ends when the hub ends it. */
+async function* changesOf(ctx: RequestContext, kind: ChangeKind, onderwijsaanbieder: string): AsyncGenerator<ChangeEvent> {
+  const hub = ctx.eduv?.services.changes;
+  if (!hub) throw forbidden('EDUV_NOT_CONFIGURED');
+  const queue: ChangeEvent[] = [];
+  let ended: ChangesEnded | undefined;
+  let wake: (() => void) | undefined;
+  const unsubscribe = hub.subscribe(kind, onderwijsaanbieder, {
+    next(event) {
+      queue.push(event);
+      wake?.();
+    },
+    end(reason) {
+      ended = reason;
+      wake?.();
+    },
+  });
+  try {
+    for (;;) {
+      while (queue.length) yield queue.shift()!;
+      if (ended === 'interrupted') throw new GraphQLError('Change notifications were interrupted; subscribe again.', { extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+/**
+ * Events of one subscription, each checked against the layers now and filled in from the source;
+ * ends after the first refusal. Each event starts a new record: its own disclosures.
+ */
+async function* deliveries(ctx: RequestContext, dienst: Gegevensdienst, kind: ChangeKind, onderwijsaanbieder: string, fetch: (event: ChangeEvent, narrowing: readonly string[] | null, scopes: ReadonlySet<string>) => Promise<Json[]>): AsyncGenerator<Delivery> {
+  for await (const event of changesOf(ctx, kind, onderwijsaanbieder)) {
+    ctx.eduv = ctx.eduv!.fresh();
+    const decision = await ctx.eduv.exchange(dienst, onderwijsaanbieder);
+    if (!decision.allowed) {
+      ctx.disclosures = new DisclosureCollector();
+      yield { refused: forbidden(decision.reason) };
+      return;
+    }
+    const items = await fetch(event, decision.activation?.subjectOfferingIds ?? null, decision.scopes);
+    // Outside the activated subset: the subscriber hears nothing of it, not even that something changed.
+    if (items.length === 0) continue;
+    ctx.disclosures = new DisclosureCollector();
+    if (dienst === 'students') {
+      ctx.disclosures.noteActivity('ECK_ID', decision.profile.processingActivity);
+      for (const s of items) if (typeof s.userMasterIdentifier === 'string') ctx.disclosures.noteFetched('ECK_ID', s.userMasterIdentifier);
+    }
+    yield { event, items };
+  }
+}
+
+function resolved(delivery: Delivery): { event: ChangeEvent; items: Json[] } {
+  if ('refused' in delivery) throw delivery.refused;
+  return delivery;
+}
+
+export const eduvSubscriptionResolvers: Resolvers<RequestContext> = {
+  Subscription: {
+    studentsChanged: {
+      subscribe: (_root, { onderwijsaanbieder }, ctx, info: GraphQLResolveInfo) =>
+        deliveries(ctx, 'students', 'student', onderwijsaanbieder, async (event, narrowing, granted) => {
+          const scopes = selectedStudentScopes(ctx, info, granted, 'students');
+          const students = await allPages<Json>(ctx, '/students/school', { orgId: onderwijsaanbieder, studentId: event.ids, subjectOfferingId: narrowing ?? undefined, scope: scopes.join(' ') });
+          return tagOrg(onderwijsaanbieder, narrowStudents(students, narrowing));
+        }) as never,
+      resolve: (delivery: Delivery) => {
+        const { event, items } = resolved(delivery);
+        return { onderwijsaanbieder: event.onderwijsaanbieder, changedAt: event.changedAt, students: items } as never;
+      },
+    },
+    subjectOfferingsChanged: {
+      subscribe: (_root, { onderwijsaanbieder }, ctx) =>
+        deliveries(ctx, 'schoolvak', 'subjectOffering', onderwijsaanbieder, async (event, narrowing) => {
+          const changed = new Set(event.ids);
+          const all = await allPages<Json>(ctx, '/subject-offerings', { orgId: onderwijsaanbieder });
+          return all.filter((o) => changed.has(String(o.id)) && (!narrowing || narrowing.includes(String(o.id))));
+        }) as never,
+      resolve: (delivery: Delivery) => {
+        const { event, items } = resolved(delivery);
+        return { onderwijsaanbieder: event.onderwijsaanbieder, changedAt: event.changedAt, subjectOfferings: items } as never;
+      },
+    },
+  },
+};

@@ -1,0 +1,279 @@
+// GraphQL subscriptions over WebSocket at /graphql (graphql-ws, `graphql-transport-ws`). A WebSocket
+// does not pass through Apollo's request plugins, so this module gives it the same pipeline by hand:
+//   1 HTTP       the upgrade: the path, the Origin (CORS_ORIGINS), the subprotocol, a connection cap,
+//                and none while draining;
+//   2 + 3        connection_init: the bearer token verified (and the connection closed with 4401 when it
+//                expires: every subscription on it ends), the client looked up, the purpose decided;
+//   4            the operation parsed and validated with the facade's limits; only subscriptions here
+//                (queries and mutations go over HTTP, through every plugin);
+//   5            the operations quota, then the plan and its decisions, as for a query: a denied root
+//                ends the subscription before it starts, denied fields are pruned;
+//   6            graphql's subscribe on the permitted document; the resolvers decide the layers again
+//                for each event (resolvers/eduv-subscriptions.ts);
+//   7            each event is finished on the plan (denials, the record read off the result) and its
+//                records are written before it leaves: no record, no event (PROTOCOL_UNAVAILABLE, and
+//                the subscription ends);
+//   8            errors leave formatted as over HTTP.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { GraphQLError, getOperationAST, parse, specifiedRules, subscribe, validate, getVariableValues, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Principal } from '../../base/auth/principal.ts';
+import type { AccessMark } from '../../base/http/access-mark.ts';
+import type { Logger } from '../../base/log/logger.ts';
+import type { Policy } from '../../../rules/policy.ts';
+import type { RequestContext } from '../../../resolvers/context.ts';
+import { finishResponse, planOperation, type PlannedOperation, type PlanningSettings } from '../../engine/authorize/authorise-operation.ts';
+import type { PresentedCertificate } from '../1-http/client-certificate.ts';
+import { authenticateBearer, type TokenVerifier } from '../2-authenticate/authenticate.ts';
+import type { ClientRegistry } from '../3-purpose/client-registry.ts';
+import { authorizeRequest } from '../3-purpose/purpose.ts';
+import { MAX_TOKENS, validationRules } from '../4-validate/limits.ts';
+import { quotaKeys, quotaRefusal, type QuotaPluginOptions } from '../5-authorise/quota-plugin.ts';
+import { rightsKey } from '../5-authorise/authorise-plugin.ts';
+import { createRequestContext, type ContextServices } from '../6-execute/request-context.ts';
+import { recordsOf, refusedAccessRecord, type ProtocolWriter } from '../7-protocol/protocol-plugin.ts';
+import { forbidden } from '../../base/errors/forbidden.ts';
+import { formatError } from '../8-respond/format-error.ts';
+import { createHash } from 'node:crypto';
+
+/** The subprotocol of graphql-ws. */
+const PROTOCOL = 'graphql-transport-ws';
+
+export interface SubscriptionServerOptions {
+  server: Server;
+  schema: GraphQLSchema;
+  verifier: TokenVerifier;
+  policy: Policy;
+  clients: ClientRegistry;
+  services: ContextServices;
+  planning: PlanningSettings;
+  protocol: ProtocolWriter;
+  quota?: QuotaPluginOptions;
+  logger: Logger;
+  certificateOf(req: IncomingMessage): PresentedCertificate;
+  /** Browser origins allowed (CORS_ORIGINS); a request without Origin is no browser's and passes. */
+  corsOrigins: readonly string[];
+  /** WebSocket connections at once (default 1,000) and subscriptions per connection (default 10). */
+  maxConnections?: number;
+  maxSubscriptionsPerConnection?: number;
+}
+
+interface Connection {
+  principal: Principal;
+  authz: RequestContext['authz'];
+  expiry?: NodeJS.Timeout;
+}
+
+type Extra = { socket: WebSocket; request: IncomingMessage; connection?: Connection };
+
+export interface SubscriptionServer {
+  /** Connections open now. */
+  readonly connections: number;
+  /** Refuse new connections and end the open ones (1001 going away): graceful shutdown. */
+  close(): Promise<void>;
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export function attachSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
+  const { logger, protocol } = options;
+  const maxConnections = options.maxConnections ?? 1_000;
+  const perConnection = options.maxSubscriptionsPerConnection ?? 10;
+  const planned = new WeakMap<RequestContext, { plan: PlannedOperation; operationName?: string; document: DocumentNode }>();
+  let closing = false;
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    // A subscribe message is a GraphQL document: the same bound as an HTTP body's.
+    maxPayload: 64 * 1024,
+    handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
+  });
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://facade.invalid').pathname;
+    if (path !== '/graphql') return refuseUpgrade(socket, 404, 'Not Found');
+    if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    const origin = req.headers.origin;
+    // A browser page of another origin could use the user's connection: only the configured ones.
+    if (origin !== undefined && !options.corsOrigins.includes(origin)) {
+      logger.info({ check: 'WEBSOCKET_ORIGIN' }, 'websocket refused');
+      return refuseUpgrade(socket, 403, 'Forbidden');
+    }
+    if (wss.clients.size >= maxConnections) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  options.server.on('upgrade', onUpgrade);
+
+  /** An access record for what ended before any event: nothing was disclosed. */
+  async function recordRefusal(ctx: RequestContext | undefined, req: IncomingMessage, principal: Principal | undefined, code: string, operationName?: string, query?: string) {
+    if (!ctx) {
+      await protocol.record(refusedAccessRecord(req, principal, code, { query, operationName }), []).catch(() => logger.error({ code }, 'protocol write failed for a refused subscription'));
+      return;
+    }
+    const { access } = recordsOf({ ctx, operationName, source: query, errors: [{ extensions: { code: 'FORBIDDEN', reason: code } }] });
+    access.outcome = 'denied';
+    access.reason = code;
+    await protocol.record(access, []).catch(() => logger.error({ code }, 'protocol write failed for a refused subscription'));
+  }
+
+  /** Each event: finished on the plan, recorded, then delivered; the subscription ends after a refusal. */
+  async function* deliver(source: AsyncIterable<ExecutionResult>, ctx: RequestContext): AsyncGenerator<ExecutionResult> {
+    const run = planned.get(ctx)!;
+    for await (const result of source) {
+      const errors = [...(result.errors ?? [])];
+      let data = result.data as Record<string, unknown> | null | undefined;
+      try {
+        const finished = finishResponse(run.plan, data);
+        data = finished.data;
+        for (const e of finished.errors) errors.push(new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
+        ctx.disclosures.deliver(finished.delivered);
+      } catch {
+        data = null;
+        errors.splice(0, errors.length, new GraphQLError('The event could not be recorded and was withheld.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+        ctx.disclosures.deliver([]);
+      }
+      const { access, processing } = recordsOf({ ctx, outcome: { mode: 'filter', document: run.document, denials: run.plan.denials, fieldsRequested: run.plan.fieldsRequested, criteria: [], asked: [] }, operationName: run.operationName, document: run.document, errors });
+      try {
+        await protocol.record(access, processing);
+      } catch (err) {
+        logger.error({ err: (err as { reason?: string }).reason ?? 'unknown', traceId: ctx.trace.traceId }, 'protocol write failed; event withheld, subscription ended');
+        yield { data: null, errors: [new GraphQLError('The protocol log is unavailable; no personal data can be disclosed right now.', { extensions: { code: 'PROTOCOL_UNAVAILABLE' } })] };
+        return;
+      }
+      yield { data, errors: errors.length ? errors : undefined };
+      // A root refused at delivery (the layers said no): the subscription ends with its reason.
+      if (errors.some((e) => e.path?.length === 1 && e.extensions?.code === 'FORBIDDEN')) return;
+    }
+  }
+
+  useServer<Record<string, unknown>, { connection?: Connection }>(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: 10_000,
+      async onConnect(ctx) {
+        const { request, socket } = ctx.extra;
+        const params = ctx.connectionParams ?? {};
+        let principal: Principal;
+        try {
+          principal = await authenticateBearer(typeof params.authorization === 'string' ? params.authorization : undefined, options.verifier, logger);
+        } catch {
+          await recordRefusal(undefined, request, undefined, 'UNAUTHENTICATED');
+          return false;
+        }
+        try {
+          const purposeHeader = typeof params['x-doelbinding'] === 'string' ? params['x-doelbinding'] : undefined;
+          const authz = authorizeRequest(principal, await options.clients.lookup(principal.clientId), purposeHeader, options.policy, options.services.gemeenteCode);
+          const connection: Connection = { principal, authz };
+          // The token is the connection's: when it expires, every subscription on it ends.
+          const remaining = principal.expiresAt * 1000 - Date.now();
+          connection.expiry = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Token expired'), Math.max(0, remaining));
+          ctx.extra.connection = connection;
+          return true;
+        } catch (err) {
+          const code = err instanceof GraphQLError ? String(err.extensions.reason ?? err.extensions.code) : 'INTERNAL_SERVER_ERROR';
+          await recordRefusal(undefined, request, principal, code);
+          return false;
+        }
+      },
+      async onSubscribe(ctx, id, payload) {
+        const connection = ctx.extra.connection;
+        if (!connection) return [new GraphQLError('Not initialised.', { extensions: { code: 'UNAUTHENTICATED' } })];
+        if (Object.keys(ctx.subscriptions).length > perConnection) {
+          return [new GraphQLError(`At most ${perConnection} subscriptions per connection.`, { extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'TOO_MANY_SUBSCRIPTIONS' } })];
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
+        } catch (err) {
+          return [new GraphQLError(err instanceof GraphQLError ? err.message : 'Syntax error', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        const invalid = validate(options.schema, document, [...specifiedRules, ...validationRules]);
+        if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { extensions: { code: 'BAD_REQUEST' } }));
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [new GraphQLError('Name the operation to run.', { extensions: { code: 'BAD_REQUEST' } })];
+        if (operation.operation !== 'subscription') {
+          return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        const coerced = getVariableValues(options.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+        if (coerced.errors) return [new GraphQLError(coerced.errors[0].message, { extensions: { code: 'BAD_USER_INPUT' } })];
+
+        const mark: AccessMark = { recorded: true, principal: connection.principal };
+        const requestCtx = createRequestContext(options.services, ctx.extra.request, connection.principal, connection.authz, mark, options.certificateOf(ctx.extra.request));
+        const operationName = payload.operationName ?? operation.name?.value;
+        if (options.quota) {
+          const outcome = await options.quota.quotas.admitOperation(quotaKeys(requestCtx, options.quota.defaults));
+          if (!outcome.admitted) {
+            await recordRefusal(requestCtx, ctx.extra.request, connection.principal, outcome.reason === 'unavailable' ? 'QUOTA_UNAVAILABLE' : 'RATE_LIMITED', operationName, payload.query);
+            return [quotaRefusal(outcome)];
+          }
+        }
+        let plan: PlannedOperation;
+        try {
+          plan = await planOperation(options.planning, {
+            schema: options.schema,
+            document,
+            operation,
+            queryHash: createHash('sha256').update(payload.query).digest('hex'),
+            operationName,
+            variables: coerced.coerced,
+            ctx: requestCtx,
+            rightsKey: await rightsKey(requestCtx),
+            enforceRootsOnly: false,
+          });
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError('The subscription could not be planned.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+        }
+        const rootDenial = plan.executable.denials.find((d) => d.responsePath.length === 1);
+        if (rootDenial) {
+          await recordRefusal(requestCtx, ctx.extra.request, connection.principal, rootDenial.reason, operationName, payload.query);
+          return [forbidden(rootDenial.reason)];
+        }
+        requestCtx.plan = plan.executable;
+        planned.set(requestCtx, { plan, operationName, document });
+        return { schema: options.schema, document: plan.executable.document, variableValues: coerced.coerced, operationName, contextValue: requestCtx } satisfies ExecutionArgs;
+      },
+      async subscribe(args) {
+        const result = await subscribe(args);
+        if (!(Symbol.asyncIterator in result)) return result;
+        return deliver(result, args.contextValue as RequestContext);
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return errors.map((e) => formatError(e.toJSON()));
+      },
+      onNext(_ctx, _id, _payload, _args, result) {
+        if (!result.errors?.length) return undefined;
+        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON())) };
+      },
+      onClose(ctx) {
+        clearTimeout(ctx.extra.connection?.expiry);
+      },
+    },
+    wss,
+  );
+
+  return {
+    get connections() {
+      return wss.clients.size;
+    },
+    async close() {
+      // The upgrade handler stays, answering 503: without one, Node would hand the upgrade to the HTTP handler.
+      closing = true;
+      const closed = [...wss.clients].map((ws) => new Promise<void>((resolve) => {
+        ws.once('close', () => resolve());
+        ws.close(1001, 'Server shutting down');
+        // A peer that does not answer the close is cut after a moment.
+        setTimeout(() => {
+          ws.terminate();
+          resolve();
+        }, 2_000).unref();
+      }));
+      await Promise.all(closed);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
