@@ -5,13 +5,14 @@ import { eduvBench } from './eduv.ts';
 import { planBench } from './plan.ts';
 import { evidenceBench } from './evidence.ts';
 import { subscriptionsBench } from './subscriptions.ts';
+import { eduvLinksBench } from './eduv-links.ts';
 import { answerHelp } from '../src/base/cli/help.ts';
 
 answerHelp(process.argv.slice(2), `usage: npm run bench
 
 Runs the benchmarks and prints their figures and ratios side by side (bench/*.ts).`);
 
-const sections: Array<() => Promise<string[]>> = [authorizationBench, eduvBench, subscriptionsBench, planBench, protocolBench, evidenceBench];
+const sections: Array<() => Promise<string[]>> = [authorizationBench, eduvBench, eduvLinksBench, subscriptionsBench, planBench, protocolBench, evidenceBench];
 for (const section of sections) {
   for (const line of await section()) console.log(line);
 }
