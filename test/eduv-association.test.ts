@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryBySubject } from '../src/engine/protocol/query.ts';
-import { beheerder, eduvClient, NARROWED_OFFERING, startEduvHarness, type EduvHarness } from './support/eduv-harness.ts';
+import { beheerder, eduvClient, NARROWED_OFFERING, SENDER, startEduvHarness, type EduvHarness } from './support/eduv-harness.ts';
 
 const SCHOOL = '110A133';
 const DASHBOARD_OIN = '00000003777788880000';
@@ -109,6 +109,57 @@ describe('results for a dashboard', () => {
       token,
       variables: { i: { gegevensdienst: 'results', onderwijsaanbieder: SCHOOL, receiverOin: DASHBOARD_OIN } },
     });
+  });
+});
+
+describe('employees, school periods and norms, each behind its own layers', () => {
+  const NOORDKAAP = '00000003876543210000';
+  const staff = eduvClient('staff-portal', 'eduv.employee.basic eduv.employee.communication eduv.association eduv.norm');
+  beforeAll(async () => {
+    // A second application of the publisher, registered for staff data and norms; employees activated.
+    await h.registry.upsertClient({ clientId: 'staff-portal', participantOin: NOORDKAAP, application: 'Noordkaap Docentportaal', scopes: ['eduv.employee.basic', 'eduv.employee.communication', 'eduv.employee.roles', 'eduv.association', 'eduv.norm', 'eduv.student.basic'] });
+    await h.registry.activate({ gegevensdienst: 'employees', onderwijsaanbieder: SCHOOL, senderOin: SENDER, receiverOin: NOORDKAAP }, { actor: { subject: 'test' } });
+  });
+
+  it('delivers employees with the scope groups of the token only, recorded under their own activity', async () => {
+    const res = await ask(`{ employees(onderwijsaanbieder: "${SCHOOL}", first: 3) { items { userMasterIdentifier givenName email jobTitle groups { subjectOfferingIds } } } }`, staff);
+    const items = (res.data!.employees as { items: Array<{ userMasterIdentifier: string; email: string; jobTitle: string | null; groups: Array<{ subjectOfferingIds: string[] }> }> }).items;
+    expect(items).toHaveLength(3);
+    expect(items.every((e) => typeof e.email === 'string' && e.jobTitle === null)).toBe(true);
+    // eduv.employee.roles is registered, but the token does not carry it.
+    expect(reasonsAt(res, 'jobTitle')).toEqual(['SCOPE_MISSING']);
+    // The publisher's association activation is narrowed: an employee's other groups are not shown.
+    expect(items.flatMap((e) => e.groups).every((g) => g.subjectOfferingIds.includes(NARROWED_OFFERING))).toBe(true);
+    const [record] = (await queryBySubject(h.store, { subjectType: 'ECK_ID', subjectId: items[0].userMasterIdentifier })).slice(-1);
+    expect(record).toMatchObject({ processingActivity: 'EDUV-Onderwijsmedewerkers', who: { clientId: 'staff-portal' } });
+    expect(record.fields).toEqual(expect.arrayContaining(['eduv.employee.basic', 'eduv.employee.communication']));
+    expect(record.fields).not.toContain('eduv.employee.roles');
+  });
+
+  it('reaches a group\'s employees only with employees activated', async () => {
+    const viaStaff = await ask(`{ groups(onderwijsaanbieder: "${SCHOOL}") { id employees { givenName } } }`, staff);
+    expect(viaStaff.errors).toBeUndefined();
+    expect((viaStaff.data!.groups as Array<{ employees: unknown[] }>).some((g) => g.employees.length > 0)).toBe(true);
+    // The dashboard has neither the association nor employees: the group root is refused before any call.
+    const viaDashboard = await ask(`{ groups(onderwijsaanbieder: "${SCHOOL}") { id employees { givenName } } }`, dashboard);
+    expect(viaDashboard.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('serves school periods only once activated (class II), and norms without an activation (class III, no personal data)', async () => {
+    const periods = () => ask(`{ schoolPeriods(onderwijsaanbieder: "${SCHOOL}") { id name startDate } }`, { ...staff, scope: `${staff.scope} eduv.association` });
+    expect((await periods()).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ACTIVATION_REQUIRED' });
+    await h.registry.activate({ gegevensdienst: 'schoolperiods', onderwijsaanbieder: SCHOOL, senderOin: SENDER, receiverOin: NOORDKAAP }, { actor: { subject: 'test' } });
+    const after = await periods();
+    expect(after.errors).toBeUndefined();
+    expect((after.data!.schoolPeriods as unknown[]).length).toBeGreaterThan(0);
+    const norms = await ask(`{ norms(productIds: ["LM-0002"]) { id productId maximumPoints nTerm } }`, staff);
+    expect(norms.errors).toBeUndefined();
+    const list = norms.data!.norms as Array<{ productId: string }>;
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((n) => n.productId === 'LM-0002')).toBe(true);
+    // Norms name nobody: no processing record for them.
+    const { rows } = await h.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM protocol_processing p JOIN protocol_access a USING (operation_id) WHERE a.operation_id = (SELECT operation_id FROM protocol_access ORDER BY occurred_at DESC, seq DESC LIMIT 1)`);
+    expect(rows[0].n).toBe(0);
   });
 });
 
