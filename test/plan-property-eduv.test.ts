@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldScopes } from '../src/domains/eduv/diensten.ts';
 import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { eduvClient, startEduvHarness, type EduvHarness } from './support/eduv-harness.ts';
+import { chooser } from './support/chooser.ts';
 
 const RUNS = Math.max(1, Math.floor(Number(process.env.FUZZ_RUNS ?? 150) / 3));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
@@ -32,18 +33,6 @@ const KIND: Record<string, { activity: string; id: string; scopes?: () => Readon
 };
 
 // ---- random operations (deterministic from one seed)
-
-function chooser(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { chance: (p: number) => next() < p, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
-}
 
 const LINK_TYPES = new Set(['Group', 'Student', 'Employee', 'Result']);
 

@@ -21,6 +21,7 @@ import { buildFacadeSchema } from '../src/pipeline/6-execute/schema.ts';
 import { FieldSet } from '../rules/field-set.ts';
 import { PROPERTY_PERSONAS } from './support/personas.ts';
 import { examplePolicy, startHarness, type Harness, type RecordingProtocol } from './support/harness.ts';
+import { chooser } from './support/chooser.ts';
 
 // Enough runs at the fixed seed that every API of the family delivers (asserted at the end).
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -54,18 +55,6 @@ const HOLDERS = ['999995078', '999992764', '999992041', '999991553', '999993653'
 
 // ---- random operations
 
-/** Deterministic choices from one seed (mulberry32), so fast-check's seed fixes the whole operation. */
-function chooser(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { chance: (p: number) => next() < p, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] };
-}
 
 const fieldsOf = (type: GraphQLCompositeType): Array<[string, GraphQLField<unknown, unknown>]> =>
   isObjectType(type) || isInterfaceType(type) ? Object.entries(type.getFields()) : [];
