@@ -55,7 +55,6 @@ const HOLDERS = ['999995078', '999992764', '999992041', '999991553', '999993653'
 
 // ---- random operations
 
-
 const fieldsOf = (type: GraphQLCompositeType): Array<[string, GraphQLField<unknown, unknown>]> =>
   isObjectType(type) || isInterfaceType(type) ? Object.entries(type.getFields()) : [];
 
