@@ -50,4 +50,6 @@ export interface RequestContext {
   bag?: BagLoader;
   /** The privacy officer's view of the protocol log (absent: the facade was started without it). */
   oversight?: ProtocolOversight;
+  /** A subscription: aborted when it ends (complete, close, the token's expiry); its sources stop at once. */
+  signal?: AbortSignal;
 }

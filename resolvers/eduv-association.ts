@@ -95,10 +95,12 @@ function split(key: string): [string, string] {
   return [key.slice(0, at), key.slice(at + 1)];
 }
 
-const lookups = new WeakMap<RequestContext, Lookups>();
+// Per record: a request's collector, or one event's of a subscription (which renews it per event), so
+// that a subscription never answers an event from what it fetched for the last.
+const lookups = new WeakMap<object, Lookups>();
 function lookupsOf(ctx: RequestContext): Lookups {
-  let l = lookups.get(ctx);
-  if (!l) lookups.set(ctx, (l = new Lookups(ctx)));
+  let l = lookups.get(ctx.disclosures);
+  if (!l) lookups.set(ctx.disclosures, (l = new Lookups(ctx)));
   return l;
 }
 
@@ -167,6 +169,18 @@ async function sealedPage(ctx: RequestContext, path: string, query: Query, first
 
 const ids = (items: readonly Json[], field: string) => items.map((i) => String(i[field]));
 
+/**
+ * The subject offerings a result may be about: its own activation's narrowing, and — a result belongs to
+ * a student — the students activation's too, when the caller has one that is narrowed (a student's other
+ * subject offerings are outside it, and so are the results about them). Null: no narrowing.
+ */
+async function resultNarrowing(ctx: RequestContext, org: string, own: readonly string[] | null): Promise<readonly string[] | null> {
+  const students = await ctx.eduv!.exchange('students', org);
+  const theirs = students.allowed ? (students.activation?.subjectOfferingIds ?? null) : null;
+  if (!own) return theirs;
+  return theirs ? own.filter((id) => theirs.includes(id)) : own;
+}
+
 export const eduvAssociationResolvers: Resolvers<RequestContext> = {
   Query: {
     employees: async (_root, args, ctx, info) => {
@@ -189,7 +203,7 @@ export const eduvAssociationResolvers: Resolvers<RequestContext> = {
     },
     results: async (_root, args, ctx) => {
       const decision = await permitted(ctx, 'results', args.onderwijsaanbieder);
-      const narrowing = decision.activation?.subjectOfferingIds ?? null;
+      const narrowing = await resultNarrowing(ctx, args.onderwijsaanbieder, decision.activation?.subjectOfferingIds ?? null);
       const first = pageSize(args.first);
       const page = await sealedPage(ctx, '/results', { orgId: args.onderwijsaanbieder, subjectOfferingId: narrowing ?? undefined }, first, args.after, [args.onderwijsaanbieder, narrowing]);
       const items = page.items.filter((r) => !narrowing || narrowing.includes(String(r.subjectOfferingId)));
@@ -212,7 +226,7 @@ export const eduvAssociationResolvers: Resolvers<RequestContext> = {
     results: async (student, _args, ctx) => {
       const org = orgOf(student);
       const decision = await permitted(ctx, 'results', org);
-      const narrowing = decision.activation?.subjectOfferingIds ?? null;
+      const narrowing = await resultNarrowing(ctx, org, decision.activation?.subjectOfferingIds ?? null);
       const results = (await many(lookupsOf(ctx).byId('/results', 'studentId', 'studentId'), org, [String((student as Json).userMasterIdentifier)])).filter(
         (r) => !narrowing || narrowing.includes(String(r.subjectOfferingId)),
       );

@@ -20,32 +20,54 @@ type Json = Record<string, unknown>;
 /** What the source stream yields: an event to resolve, or the reason the subscription ends. */
 type Delivery = { event: ChangeEvent; items: Json[] } | { refused: GraphQLError };
 
-/** The hub's events for one subscription, as an async iterator that ends when the hub ends it. */
+/** Events waiting for one subscriber at most: a subscriber that does not read them is ended, not buffered for. */
+const MAX_QUEUED = 100;
+
+type Ended = ChangesEnded | 'aborted' | 'slow';
+
+/**
+ * The hub's events for one subscription, as an async iterator that ends when the hub ends it — or at
+ * once when the subscription's signal aborts (complete, close, expiry): a generator's return() would
+ * wait for the next event, and the listener would stay.
+ */
 async function* changesOf(ctx: RequestContext, kind: ChangeKind, onderwijsaanbieder: string): AsyncGenerator<ChangeEvent> {
   const hub = ctx.eduv?.services.changes;
   if (!hub) throw forbidden('EDUV_NOT_CONFIGURED');
   const queue: ChangeEvent[] = [];
-  let ended: ChangesEnded | undefined;
+  let ended: Ended | undefined;
   let wake: (() => void) | undefined;
+  const finish = (reason: Ended) => {
+    ended ??= reason;
+    wake?.();
+  };
   const unsubscribe = hub.subscribe(kind, onderwijsaanbieder, {
     next(event) {
+      if (queue.length >= MAX_QUEUED) return finish('slow');
       queue.push(event);
       wake?.();
     },
-    end(reason) {
-      ended = reason;
-      wake?.();
-    },
+    end: finish,
   });
+  const onAbort = () => {
+    unsubscribe();
+    finish('aborted');
+  };
+  if (ctx.signal?.aborted) onAbort();
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
-      while (queue.length) yield queue.shift()!;
+      if (ended === 'aborted' || ended === 'closed') return;
       if (ended === 'interrupted') throw new GraphQLError('Change notifications were interrupted; subscribe again.', { extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
-      if (ended) return;
+      if (ended === 'slow') throw new GraphQLError(`More than ${MAX_QUEUED} events waited for this subscriber; subscribe again and read faster.`, { extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'SLOW_SUBSCRIBER' } });
+      if (queue.length) {
+        yield queue.shift()!;
+        continue;
+      }
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
   } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
     unsubscribe();
   }
 }
@@ -57,20 +79,27 @@ async function* changesOf(ctx: RequestContext, kind: ChangeKind, onderwijsaanbie
 async function* deliveries(ctx: RequestContext, dienst: Gegevensdienst, kind: ChangeKind, onderwijsaanbieder: string, fetch: (event: ChangeEvent, narrowing: readonly string[] | null, scopes: ReadonlySet<string>) => Promise<Json[]>): AsyncGenerator<Delivery> {
   for await (const event of changesOf(ctx, kind, onderwijsaanbieder)) {
     ctx.eduv = ctx.eduv!.fresh();
-    const decision = await ctx.eduv.exchange(dienst, onderwijsaanbieder);
-    if (!decision.allowed) {
-      ctx.disclosures = new DisclosureCollector();
-      yield { refused: forbidden(decision.reason) };
+    // A new record, and new look-ups (resolvers/eduv-association.ts keys its loaders by the collector): nothing of the last event is reused.
+    ctx.disclosures = new DisclosureCollector();
+    let items: Json[];
+    try {
+      const decision = await ctx.eduv.exchange(dienst, onderwijsaanbieder);
+      if (!decision.allowed) {
+        yield { refused: forbidden(decision.reason) };
+        return;
+      }
+      items = await fetch(event, decision.activation?.subjectOfferingIds ?? null, decision.scopes);
+      if (items.length && dienst === 'students') {
+        ctx.disclosures.noteActivity('ECK_ID', decision.profile.processingActivity);
+        for (const s of items) if (typeof s.userMasterIdentifier === 'string') ctx.disclosures.noteFetched('ECK_ID', s.userMasterIdentifier);
+      }
+    } catch (err) {
+      // The registry or the source failed: the subscription ends with a code, never with their detail.
+      yield { refused: err instanceof GraphQLError && err.extensions.code ? err : new GraphQLError('The Edu-V service is not available.', { extensions: { code: 'UPSTREAM_UNAVAILABLE' } }) };
       return;
     }
-    const items = await fetch(event, decision.activation?.subjectOfferingIds ?? null, decision.scopes);
     // Outside the activated subset: the subscriber hears nothing of it, not even that something changed.
     if (items.length === 0) continue;
-    ctx.disclosures = new DisclosureCollector();
-    if (dienst === 'students') {
-      ctx.disclosures.noteActivity('ECK_ID', decision.profile.processingActivity);
-      for (const s of items) if (typeof s.userMasterIdentifier === 'string') ctx.disclosures.noteFetched('ECK_ID', s.userMasterIdentifier);
-    }
     yield { event, items };
   }
 }

@@ -150,7 +150,55 @@ describe('studentsChanged', () => {
   });
 });
 
+describe('subscriptions that end', () => {
+  it('stop at once when the client completes them: no listener, no upstream call, no record is left behind', async () => {
+    const client = connect(await h.token(receiverA));
+    const baseline = h.changes.subscribers;
+    // More than the cap of 10 per connection, one after the other: each ended frees its place.
+    for (let i = 0; i < 12; i++) {
+      const done = new Promise<void>((resolve) => {
+        const dispose = client.subscribe({ query: STUDENTS_CHANGED, variables: { a: SCHOOL } }, { next: () => undefined, error: () => resolve(), complete: () => resolve() });
+        const check = () => (h.changes.subscribers > baseline ? (dispose(), resolve()) : setTimeout(check, 5));
+        check();
+      });
+      await done;
+    }
+    const gone = () => new Promise<void>((resolve) => {
+      const check = () => (h.changes.subscribers === baseline ? resolve() : setTimeout(check, 5));
+      check();
+    });
+    await gone();
+    const eck = studentsOf(NARROWED_OFFERING)[4].student.userMasterIdentifier;
+    h.eduvMock.clearRequests();
+    await change([eck]);
+    expect(h.eduvMock.requests.filter((r) => r.path.endsWith('/students/school'))).toHaveLength(0);
+    expect(await queryBySubject(h.store, { subjectType: 'ECK_ID', subjectId: eck })).toEqual([]);
+  });
+
+  it('answer each event from the source as it is then: nothing is reused from the last event', async () => {
+    const token = await h.token({ ...receiverA, scope: `${receiverA.scope} eduv.association` });
+    const sub = subscribe(connect(token), `subscription { studentsChanged(onderwijsaanbieder: "${SCHOOL}") { students { userMasterIdentifier groups { id } } } }`, {});
+    await sub.started;
+    const eck = studentsOf(NARROWED_OFFERING)[5].student.userMasterIdentifier;
+    for (let i = 0; i < 2; i++) {
+      h.eduvMock.clearRequests();
+      await change([eck]);
+      const event = await sub.next();
+      expect(event.errors).toBeUndefined();
+      expect(h.eduvMock.requests.filter((r) => r.path.endsWith('/enrolments'))).toHaveLength(1);
+    }
+  });
+});
+
 describe('the connection', () => {
+  it('names no schema types in a validation error (no "Did you mean")', async () => {
+    const sub = subscribe(connect(await h.token(receiverA)), `subscription { studentsChanged(onderwijsaanbieder: "${SCHOOL}") { students { ... on Persoo { x } } } }`, {});
+    const { error } = await sub.end;
+    const messages = (error as Array<{ message: string }>).map((e) => e.message).join(' ');
+    expect(messages).toMatch(/Unknown type "Persoo"/);
+    expect(messages).not.toMatch(/Did you mean|Persoon/);
+  });
+
   it('ends when its token expires', async () => {
     const token = await h.token({ ...receiverA, exp: Math.floor(Date.now() / 1000) + 2 });
     const code = await new Promise<number>((resolve) => {

@@ -216,6 +216,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     logger,
     certificateOf,
     corsOrigins: options.corsOrigins ?? [],
+    trustedDocuments: options.trustedDocuments,
   });
   const { url, port } = await listen(server, options.port, options.host);
   logger.info({ url: `${url}/graphql` }, 'facade listening');

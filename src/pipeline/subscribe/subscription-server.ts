@@ -38,6 +38,10 @@ import { recordsOf, refusedAccessRecord, type ProtocolWriter } from '../7-protoc
 import { forbidden } from '../../base/errors/forbidden.ts';
 import { formatError } from '../8-respond/format-error.ts';
 import { createHash } from 'node:crypto';
+import { assertTrustedDocument, type TrustedDocuments } from '../4-validate/trusted-documents.ts';
+
+/** graphql's "Did you mean …?" hints, cut (Apollo's hideSchemaDetailsFromClientErrors does the same over HTTP). */
+const withoutSuggestions = (message: string) => message.replace(/ Did you mean .+\?$/, '');
 
 /** The subprotocol of graphql-ws. */
 const PROTOCOL = 'graphql-transport-ws';
@@ -56,6 +60,8 @@ export interface SubscriptionServerOptions {
   certificateOf(req: IncomingMessage): PresentedCertificate;
   /** Browser origins allowed (CORS_ORIGINS); a request without Origin is no browser's and passes. */
   corsOrigins: readonly string[];
+  /** Trusted-documents mode (TRUSTED_DOCUMENTS_FILE): a subscription, too, only as a registered document. */
+  trustedDocuments?: TrustedDocuments;
   /** WebSocket connections at once (default 1,000) and subscriptions per connection (default 10). */
   maxConnections?: number;
   maxSubscriptionsPerConnection?: number;
@@ -65,6 +71,12 @@ interface Connection {
   principal: Principal;
   authz: RequestContext['authz'];
   expiry?: NodeJS.Timeout;
+  /**
+   * The subscriptions running, by id: ended by the client's complete, the socket's close or the token's
+   * expiry. Their sources wait on the change hub, where a generator's return() would wait too: the
+   * signal ends them at once (resolvers/eduv-subscriptions.ts), and nothing is recorded after it.
+   */
+  running: Map<string, AbortController>;
 }
 
 type Extra = { socket: WebSocket; request: IncomingMessage; connection?: Connection };
@@ -125,6 +137,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   async function* deliver(source: AsyncIterable<ExecutionResult>, ctx: RequestContext): AsyncGenerator<ExecutionResult> {
     const run = planned.get(ctx)!;
     for await (const result of source) {
+      // Ended meanwhile (complete, close, the token's expiry): nothing more is recorded or sent.
+      if (ctx.signal?.aborted) return;
       const errors = [...(result.errors ?? [])];
       let data = result.data as Record<string, unknown> | null | undefined;
       try {
@@ -138,6 +152,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         ctx.disclosures.deliver([]);
       }
       const { access, processing } = recordsOf({ ctx, outcome: { mode: 'filter', document: run.document, denials: run.plan.denials, fieldsRequested: run.plan.fieldsRequested, criteria: [], asked: [] }, operationName: run.operationName, document: run.document, errors });
+      if (ctx.signal?.aborted) return;
       try {
         await protocol.record(access, processing);
       } catch (err) {
@@ -154,7 +169,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   useServer<Record<string, unknown>, { connection?: Connection }>(
     {
       schema: options.schema,
-      connectionInitWaitTimeout: 10_000,
+      // A socket that does not say who it is holds a connection slot: not for long.
+      connectionInitWaitTimeout: 3_000,
       async onConnect(ctx) {
         const { request, socket } = ctx.extra;
         const params = ctx.connectionParams ?? {};
@@ -168,7 +184,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         try {
           const purposeHeader = typeof params['x-doelbinding'] === 'string' ? params['x-doelbinding'] : undefined;
           const authz = authorizeRequest(principal, await options.clients.lookup(principal.clientId), purposeHeader, options.policy, options.services.gemeenteCode);
-          const connection: Connection = { principal, authz };
+          const connection: Connection = { principal, authz, running: new Map() };
           // The token is the connection's: when it expires, every subscription on it ends.
           const remaining = principal.expiresAt * 1000 - Date.now();
           connection.expiry = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Token expired'), Math.max(0, remaining));
@@ -183,24 +199,33 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
       async onSubscribe(ctx, id, payload) {
         const connection = ctx.extra.connection;
         if (!connection) return [new GraphQLError('Not initialised.', { extensions: { code: 'UNAUTHENTICATED' } })];
-        if (Object.keys(ctx.subscriptions).length > perConnection) {
+        if (connection.running.size >= perConnection) {
           return [new GraphQLError(`At most ${perConnection} subscriptions per connection.`, { extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'TOO_MANY_SUBSCRIPTIONS' } })];
+        }
+        if (options.trustedDocuments) {
+          try {
+            assertTrustedDocument(options.trustedDocuments, connection.authz.client.id, payload.query);
+          } catch (err) {
+            await recordRefusal(undefined, ctx.extra.request, connection.principal, 'DOCUMENT_NOT_TRUSTED', payload.operationName ?? undefined, payload.query);
+            return [err instanceof GraphQLError ? err : new GraphQLError('This operation is not one of the registered documents of this application.', { extensions: { code: 'FORBIDDEN', reason: 'DOCUMENT_NOT_TRUSTED' } })];
+          }
         }
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: MAX_TOKENS });
         } catch (err) {
-          return [new GraphQLError(err instanceof GraphQLError ? err.message : 'Syntax error', { extensions: { code: 'BAD_REQUEST' } })];
+          return [new GraphQLError(err instanceof GraphQLError ? withoutSuggestions(err.message) : 'Syntax error', { extensions: { code: 'BAD_REQUEST' } })];
         }
-        const invalid = validate(options.schema, document, [...specifiedRules, ...validationRules]);
-        if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { extensions: { code: 'BAD_REQUEST' } }));
+        // No "Did you mean …": a suggestion names fields and types outside the caller's rights (as over HTTP).
+        const invalid = validate(options.schema, document, [...specifiedRules, ...validationRules], { hideSuggestions: true });
+        if (invalid.length) return invalid.map((e) => new GraphQLError(withoutSuggestions(e.message), { extensions: { code: 'BAD_REQUEST' } }));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('Name the operation to run.', { extensions: { code: 'BAD_REQUEST' } })];
         if (operation.operation !== 'subscription') {
           return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
         }
-        const coerced = getVariableValues(options.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-        if (coerced.errors) return [new GraphQLError(coerced.errors[0].message, { extensions: { code: 'BAD_USER_INPUT' } })];
+        const coerced = getVariableValues(options.schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { hideSuggestions: true });
+        if (coerced.errors) return [new GraphQLError(withoutSuggestions(coerced.errors[0].message), { extensions: { code: 'BAD_USER_INPUT' } })];
 
         const mark: AccessMark = { recorded: true, principal: connection.principal };
         const requestCtx = createRequestContext(options.services, ctx.extra.request, connection.principal, connection.authz, mark, options.certificateOf(ctx.extra.request));
@@ -234,6 +259,9 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
           return [forbidden(rootDenial.reason)];
         }
         requestCtx.plan = plan.executable;
+        const aborted = new AbortController();
+        connection.running.set(id, aborted);
+        requestCtx.signal = aborted.signal;
         planned.set(requestCtx, { plan, operationName, document });
         return { schema: options.schema, document: plan.executable.document, variableValues: coerced.coerced, operationName, contextValue: requestCtx } satisfies ExecutionArgs;
       },
@@ -243,14 +271,23 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         return deliver(result, args.contextValue as RequestContext);
       },
       onError(_ctx, _id, _payload, errors) {
-        return errors.map((e) => formatError(e.toJSON()));
+        // An error without a code of the vocabulary is not the caller's to read (a source or store failure).
+        return errors.map((e) => formatError(e.extensions?.code ? e.toJSON() : { message: 'The subscription failed.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
       },
       onNext(_ctx, _id, _payload, _args, result) {
         if (!result.errors?.length) return undefined;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON())) };
       },
+      onComplete(ctx, id) {
+        const connection = ctx.extra.connection;
+        connection?.running.get(id)?.abort();
+        connection?.running.delete(id);
+      },
       onClose(ctx) {
-        clearTimeout(ctx.extra.connection?.expiry);
+        const connection = ctx.extra.connection;
+        clearTimeout(connection?.expiry);
+        for (const aborted of connection?.running.values() ?? []) aborted.abort();
+        connection?.running.clear();
       },
     },
     wss,
