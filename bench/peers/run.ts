@@ -21,10 +21,11 @@ import { selection } from '../../test/support/selection.ts';
 import { startTestIssuer, type TestIssuer } from '../../test/support/token-issuer.ts';
 import { agent, post, runWindow, spread, median, type Job } from './load.ts';
 import { ensureMeshInstalled, meshVersion, startMesh, WORK_DIR } from './mesh.ts';
+import { keepProfiles, topSelfTime } from './profile.ts';
 import { freePort, spawnServer, stopAll, type ServerProcess } from './processes.ts';
 import { selectionFor, selectionPaths, under, without } from './selections.ts';
 
-const USAGE = `usage: npm run bench:peers [-- --quick] [--window-ms N] [--rounds N] [--from-head]
+const USAGE = `usage: npm run bench:peers [-- --quick] [--window-ms N] [--rounds N] [--from-head] [--profile] [--cases all,partners,one]
 
 Measures the facade (production build, token check, authorisation and protocol log on; PostgreSQL
 when DATABASE_URL is set, else the embedded store) beside GraphQL Mesh generated from
@@ -33,6 +34,8 @@ data/brp/openapi.yaml and direct REST calls to the BRP mock, interleaved, in one
   --window-ms N   length of one measuring window (default 5000)
   --rounds N      interleaved rounds (default 5)
   --from-head     build the facade from the last commit (git archive HEAD), not the working tree
+  --profile       run the facade (all on) under node --cpu-prof; print its top 25 functions by self time
+  --cases LIST    measure only these cases (all: 100 × all fields, partners, one: the latency line)
 DATABASE_URL      a PostgreSQL server: the bench creates a database of its own there and drops it after.`;
 
 const argv = process.argv.slice(2);
@@ -46,6 +49,9 @@ const FROM_HEAD = argv.includes('--from-head');
 const WINDOW_MS = option('--window-ms') ?? (QUICK ? 2000 : 5000);
 const ROUNDS = option('--rounds') ?? (QUICK ? 2 : 5);
 const WARMUP_MS = QUICK ? 700 : 2000;
+const PROFILE = argv.includes('--profile');
+const CASE_LIST = argv.includes('--cases') ? new Set(String(argv[argv.indexOf('--cases') + 1]).split(',')) : undefined;
+const measuring = (key: string) => !CASE_LIST || CASE_LIST.has(key);
 
 const PEERS = new URL('.', import.meta.url).pathname;
 const ROOT = join(PEERS, '..', '..');
@@ -215,7 +221,7 @@ interface FacadeSetup {
 }
 
 /** The built facade as production runs it (src/main.ts); `protocolOff` loads bench/peers/protocol-off.mjs first. */
-async function startFacadeProcess(name: string, setup: FacadeSetup, brpUrl: string, store: Record<string, string>, protocolOff = false): Promise<ServerProcess> {
+async function startFacadeProcess(name: string, setup: FacadeSetup, brpUrl: string, store: Record<string, string>, protocolOff = false, nodeArgs: string[] = []): Promise<ServerProcess> {
   const instance = name.replace(/[^A-Za-z0-9]+/g, '-');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -242,7 +248,7 @@ async function startFacadeProcess(name: string, setup: FacadeSetup, brpUrl: stri
     BRP_TIMEOUT_MS: '60000',
     ...store,
   };
-  const args = protocolOff ? ['--import', pathToFileURL(join(PEERS, 'protocol-off.mjs')).href, 'main.js'] : ['main.js'];
+  const args = [...nodeArgs, ...(protocolOff ? ['--import', pathToFileURL(join(PEERS, 'protocol-off.mjs')).href, 'main.js'] : ['main.js'])];
   const server = await spawnServer(name, process.execPath, args, {
     cwd: setup.app,
     env,
@@ -512,6 +518,7 @@ async function main(): Promise<void> {
     ensureMeshInstalled(progress);
     progress(`building the facade (npm run build into a temporary folder, from ${FROM_HEAD ? 'HEAD' : 'the working tree'}) …`);
     const app = buildFacade(scratch, FROM_HEAD);
+    const profileDir = join(scratch, 'profile');
 
     const mock = await startMock();
     const issuer = await startTestIssuer();
@@ -563,7 +570,7 @@ async function main(): Promise<void> {
     progress(`capturing the facade's upstream calls; starting GraphQL Mesh (mesh build, mesh start) and the facades (${storeName}) …`);
     const facadesStarted = (async () => {
       // One after the other on PostgreSQL: both migrate the same database at start.
-      const on = await startFacadeProcess('facade', setup, mock.url, pgStore ?? embeddedStore('on'));
+      const on = await startFacadeProcess('facade', setup, mock.url, pgStore ?? embeddedStore('on'), false, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
       const off = await startFacadeProcess('facade-log-off', setup, mock.url, pgStore ?? embeddedStore('off'), true);
       const embedded = pgStore ? await startFacadeProcess('facade-embedded', setup, mock.url, embeddedStore('embedded')) : undefined;
       progress('the facades are ready');
@@ -613,11 +620,15 @@ async function main(): Promise<void> {
     ];
     const totalsBefore = new Map(tracked.map((t) => [t.name, t.cpu()]));
     const rows: Row[] = [];
-    rows.push(await measureCase('`personen` × 100 BSNs × all fields, 16 clients, persons/s', CASES.all, 16, all, tracked, false));
-    rows.push(await measureCase('same, 64 clients', CASES.all, 64, main3, tracked, false));
-    rows.push(await measureCase('20 persons × `partners { persoon { naam } }`, 16 clients, persons/s', CASES.partners, 16, all, tracked, false));
-    rows.push(await measureCase('same, 64 clients', CASES.partners, 64, main3, tracked, false));
-    rows.push(await measureCase('1 person × 10 fields, 1 client, latency ms', CASES.one, 1, main3, tracked, true));
+    if (measuring('all')) {
+      rows.push(await measureCase('`personen` × 100 BSNs × all fields, 16 clients, persons/s', CASES.all, 16, all, tracked, false));
+      rows.push(await measureCase('same, 64 clients', CASES.all, 64, main3, tracked, false));
+    }
+    if (measuring('partners')) {
+      rows.push(await measureCase('20 persons × `partners { persoon { naam } }`, 16 clients, persons/s', CASES.partners, 16, all, tracked, false));
+      rows.push(await measureCase('same, 64 clients', CASES.partners, 64, main3, tracked, false));
+    }
+    if (measuring('one')) rows.push(await measureCase('1 person × 10 fields, 1 client, latency ms', CASES.one, 1, main3, tracked, true));
     const totals = new Map(tracked.map((t) => [t.name, t.cpu() - totalsBefore.get(t.name)!]));
 
     // 5. The embedded store at rest: a facade process alone, restarted on its existing data directory.
@@ -677,12 +688,12 @@ async function main(): Promise<void> {
       }
     }
     out.push(...table(['case', 'system', 'requests', 'window s', 'system process', 'BRP mock (yardstick)', 'load generator'], cpuRows));
-    const allRow = rows[0];
+    const allRow = rows.find((r) => r.spec.key === 'all' && r.clients === 16);
     const cpuOf = (s: System, name: string) => {
-      const m = allRow.measured.find((x) => x.system === s)!;
-      return (m.cpu.get(name) ?? 0) / Math.max(1, m.requests);
+      const m = allRow?.measured.find((x) => x.system === s);
+      return m ? (m.cpu.get(name) ?? 0) / Math.max(1, m.requests) : NaN;
     };
-    out.push(`  100 × all fields, 16 clients: facade CPU / Mesh CPU per request ${ratio(cpuOf(on, 'facade'), cpuOf(meshSys, 'mesh'))}; the mock per request ${(1000 * cpuOf(on, 'mock')).toFixed(2)} ms (facade's windows), ${(1000 * cpuOf(meshSys, 'mock')).toFixed(2)} ms (Mesh's), ${(1000 * cpuOf(direct, 'mock')).toFixed(2)} ms (direct)`);
+    if (allRow) out.push(`  100 × all fields, 16 clients: facade CPU / Mesh CPU per request ${ratio(cpuOf(on, 'facade'), cpuOf(meshSys, 'mesh'))}; the mock per request ${(1000 * cpuOf(on, 'mock')).toFixed(2)} ms (facade's windows), ${(1000 * cpuOf(meshSys, 'mock')).toFixed(2)} ms (Mesh's), ${(1000 * cpuOf(direct, 'mock')).toFixed(2)} ms (direct)`);
     const failures = rows.flatMap((row) => row.measured.filter((m) => m.errors.size).map((m) => `  ${row.title} — ${m.system.name}: ${[...m.errors].map(([k, n]) => `${n} × ${k}`).join(', ')} (of ${m.requests + [...m.errors.values()].reduce((a, b) => a + b, 0)})`));
     out.push(failures.length ? 'failed requests (not counted in throughput or latency):' : 'failed requests: none');
     out.push(...failures);
@@ -691,6 +702,16 @@ async function main(): Promise<void> {
     out.push(`embedded store, facade process alone (production build, upstream and IdP external): ${rest.toFixed(0)} MiB RSS at rest (3 s after ready); ${toReady.toFixed(0)} ms from spawn to /health/ready with an existing data directory`);
     out.push(`Mesh: @graphql-mesh/cli ${meshVersion()} (one process, fork: false); spec adjustments: ${mesh.changes.join('; ')}`);
     for (const n of notes) out.push(`note: ${n}`);
+    if (PROFILE) {
+      // The profile is written when the process exits (SIGTERM: the facade drains and exits 0).
+      await facadeOn.stop();
+      const { lines, totalMs, files } = topSelfTime(profileDir);
+      // Kept past the run (the scratch folder is removed) for a closer look, e.g. in Chrome's DevTools.
+      const kept = keepProfiles(profileDir, join(tmpdir(), `bench-peers-profile-${process.pid}`));
+      out.push('');
+      out.push(`profile of "${onName}" over the whole run (node --cpu-prof, ${files} file${files === 1 ? '' : 's'}; ${(totalMs / 1000).toFixed(1)} s busy, idle left out) — top ${lines.length} by self time (the .cpuprofile kept in ${kept}):`);
+      out.push(...table(['self ms', 'share', 'function'], lines.map((l) => [l.selfMs.toFixed(0), `${(100 * l.share).toFixed(1)} %`, l.name])));
+    }
     out.push(`run took ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await stopAll();
