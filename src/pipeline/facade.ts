@@ -4,7 +4,7 @@
 import { Drain, type DrainOptions } from './1-http/drain.ts';
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Principal } from '../base/auth/principal.ts';
 import { inSpan, traceOf } from '../base/http/trace.ts';
@@ -129,6 +129,10 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       ApolloServerPluginLandingPageDisabled(),
       // Nothing about the operations leaves for Apollo's cloud, whatever APOLLO_KEY a host may have set.
       ApolloServerPluginUsageReportingDisabled(),
+      // No cache hints: every answer is personal data and leaves with `cache-control: no-store`
+      // (1-http/security-headers.ts). Apollo's default cache-control plugin would otherwise wrap every
+      // field resolver (willResolveField) to compute a policy nothing reads.
+      ApolloServerPluginCacheControlDisabled(),
       // Phase 5 finishes the response before phase 7 records (and, failing that, withholds) it.
       inOrder(
         ...(options.quota ? [quotaOperationsPlugin(options.quota)] : []),
@@ -146,6 +150,9 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     // Automatic persisted queries off: their cache is shared by all callers, and whether a hash is
     // known tells one caller what another asked.
     persistedQueries: false,
+    // Compact JSON: Apollo pretty-prints by default (2-space indent), a third more bytes to write
+    // and to parse, for a reader that is a program.
+    stringifyResult: (value) => JSON.stringify(value),
     // Phase 4: limits beside standard validation.
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules,
