@@ -11,7 +11,6 @@ import { forbidden } from '../src/base/errors/forbidden.ts';
 import type { Gegevensdienst } from '../src/domains/eduv/diensten.ts';
 import type { ChangeEvent, ChangeKind } from '../src/domains/eduv/changes/change-event.ts';
 import type { ChangesEnded } from '../src/domains/eduv/changes/change-hub.ts';
-import { DisclosureCollector } from '../src/engine/record/disclosures.ts';
 import { allPages, narrowStudents, selectedStudentScopes } from './eduv.ts';
 import { tagOrg } from './eduv-org.ts';
 
@@ -80,7 +79,7 @@ async function* deliveries(ctx: RequestContext, dienst: Gegevensdienst, kind: Ch
   for await (const event of changesOf(ctx, kind, onderwijsaanbieder)) {
     ctx.eduv = ctx.eduv!.fresh();
     // A new record, and new look-ups (resolvers/eduv-association.ts keys its loaders by the collector): nothing of the last event is reused.
-    ctx.disclosures = new DisclosureCollector();
+    ctx.disclosures = ctx.disclosures.renewed();
     let items: Json[];
     try {
       const decision = await ctx.eduv.exchange(dienst, onderwijsaanbieder);

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryBySubject } from '../src/engine/protocol/query.ts';
+import { DisclosureCollector } from '../src/engine/record/disclosures.ts';
 import { beheerder, eduvClient, NARROWED_OFFERING, SENDER, startEduvHarness, type EduvHarness } from './support/eduv-harness.ts';
 
 const SCHOOL = '110A133';
@@ -204,5 +205,17 @@ describe('no member of a group outside the activation, by any path', () => {
     );
     // Most paths are answered: the property is about data, not about refusals.
     expect(answered).toBeGreaterThan(15);
+  });
+});
+
+describe('the run-time limit behind the cost estimate', () => {
+  it('refuses more subjects than the limit, counting each subject once', () => {
+    const collector = new DisclosureCollector({ ECK_ID: 2 });
+    collector.noteFetched('ECK_ID', 'a');
+    collector.noteFetched('ECK_ID', 'a');
+    collector.noteFetched('ECK_ID', 'b');
+    collector.noteFetched('BSN', '999993653');
+    expect(() => collector.noteFetched('ECK_ID', 'c')).toThrow(/more than 2 students and employees/);
+    expect(collector.renewed().maxFetched).toEqual({ ECK_ID: 2 });
   });
 });

@@ -208,7 +208,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
       }
     },
   });
-  const contextServices = { brp, brpApis: options.brpApis, bag: options.bag, eduv: options.eduv, oversight: options.oversight, gemeenteCode };
+  const contextServices = { brp, brpApis: options.brpApis, bag: options.bag, eduv: options.eduv, oversight: options.oversight, gemeenteCode, maxStudents: { ...DEFAULT_SUBJECT_LIMITS, ...options.maxSubjects }.ECK_ID };
   // Subscriptions over WebSocket on the same listener: the same phases, given by hand (subscription-server.ts).
   const subscriptions = attachSubscriptions({
     server,
@@ -224,6 +224,7 @@ export async function startFacade(options: FacadeOptions): Promise<RunningFacade
     certificateOf,
     corsOrigins: options.corsOrigins ?? [],
     trustedDocuments: options.trustedDocuments,
+    authzMode: options.authzMode,
   });
   const { url, port } = await listen(server, options.port, options.host);
   logger.info({ url: `${url}/graphql` }, 'facade listening');

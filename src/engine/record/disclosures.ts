@@ -4,6 +4,7 @@
 // under which processing activity a kind of subject is disclosed (an Edu-V
 // gegevensdienst) when that is not the request's purpose's.
 import { UnrecordableSubjectError, type DeliveredSubject } from '../plan/record-delivered.ts';
+import { QueryTooComplexError } from '../plan/query-too-complex.ts';
 
 export type SubjectType = 'BSN' | 'ECK_ID';
 
@@ -23,6 +24,7 @@ export class DisclosureCollector {
   private delivered: Disclosure[] = [];
   private readonly activities = new Map<string, string>();
   private readonly fetched = new Set<string>();
+  private readonly fetchedOf = new Map<SubjectType, number>();
   private readonly addresses = new Set<string>();
 
   /**
@@ -38,9 +40,26 @@ export class DisclosureCollector {
     return [...this.addresses].sort();
   }
 
+  /**
+   * `maxFetched`: subjects per type one request may fetch at most — the plan's cost estimates a link's
+   * fan-out (the members of a group); this holds the limit where the estimate was low.
+   */
+  constructor(readonly maxFetched: Readonly<Partial<Record<SubjectType, number>>> = {}) {}
+
+  /** A new collector with the same limits: a subscription's next event. */
+  renewed(): DisclosureCollector {
+    return new DisclosureCollector(this.maxFetched);
+  }
+
   /** A subject the resolvers received from an upstream: only these can be delivered. */
   noteFetched(subjectType: SubjectType, subjectId: string): void {
-    this.fetched.add(`${subjectType}:${subjectId}`);
+    const key = `${subjectType}:${subjectId}`;
+    if (this.fetched.has(key)) return;
+    this.fetched.add(key);
+    const max = this.maxFetched[subjectType];
+    if (max !== undefined && (this.fetchedOf.set(subjectType, (this.fetchedOf.get(subjectType) ?? 0) + 1).get(subjectType) ?? 0) > max) {
+      throw new QueryTooComplexError('TOO_MANY_PERSONS', `The operation reached more than ${max} ${subjectType === 'BSN' ? 'persons' : 'students and employees'}; ask in smaller parts.`);
+    }
   }
 
   /** A subject the resolvers kept back. */

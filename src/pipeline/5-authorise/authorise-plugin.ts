@@ -84,7 +84,7 @@ export interface AuthorizationOutcome {
 }
 
 /** The root fields of the operation with their coerced arguments (through fragments, each field once per response key). */
-function askedOf(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): AuthorizationOutcome['asked'] {
+export function askedOf(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): AuthorizationOutcome['asked'] {
   const root = schema.getRootType(operation.operation);
   const asked: AuthorizationOutcome['asked'] = [];
   const seen = new Set<string>();
@@ -128,7 +128,7 @@ export async function rightsKey(ctx: RequestContext): Promise<string> {
   return JSON.stringify([ctx.authz.purpose?.id, freshForPurpose(ctx.authz), ctx.authz.noPurposeReason, p.kind, p.userSession, p.clientId, p.actor?.id, [...p.roles].sort(), [...p.scopes].sort(), p.acr, p.oin, eduvScopes]);
 }
 
-function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+export function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   return fragments;

@@ -36,6 +36,8 @@ export interface ContextServices {
   eduv?: EduvServices;
   /** The privacy officer's view of the protocol log (the facade's own store). */
   oversight?: ProtocolOversight;
+  /** Edu-V subjects one operation may fetch at most (MAX_STUDENTS_PER_OPERATION), held at run time too. */
+  maxStudents?: number;
   gemeenteCode: string;
 }
 
@@ -55,7 +57,7 @@ export function createRequestContext(
     accessMark,
     authz,
     objectRules,
-    disclosures: new DisclosureCollector(),
+    disclosures: new DisclosureCollector(services.maxStudents === undefined ? {} : { ECK_ID: services.maxStudents }),
     eduv: services.eduv ? new EduvRequest(services.eduv, { principal, certificate }) : undefined,
     trace,
     taskDescription: taskDescription(req),

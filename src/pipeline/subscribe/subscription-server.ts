@@ -32,7 +32,8 @@ import type { ClientRegistry } from '../3-purpose/client-registry.ts';
 import { authorizeRequest } from '../3-purpose/purpose.ts';
 import { MAX_TOKENS, validationRules } from '../4-validate/limits.ts';
 import { quotaKeys, quotaRefusal, type QuotaPluginOptions } from '../5-authorise/quota-plugin.ts';
-import { rightsKey } from '../5-authorise/authorise-plugin.ts';
+import { askedOf, fragmentsOf, rightsKey, type AuthorizationOutcome, type AuthzMode } from '../5-authorise/authorise-plugin.ts';
+import { purposeRequired } from '../3-purpose/purpose.ts';
 import { createRequestContext, type ContextServices } from '../6-execute/request-context.ts';
 import { recordsOf, refusedAccessRecord, type ProtocolWriter } from '../7-protocol/protocol-plugin.ts';
 import { forbidden } from '../../base/errors/forbidden.ts';
@@ -60,6 +61,8 @@ export interface SubscriptionServerOptions {
   certificateOf(req: IncomingMessage): PresentedCertificate;
   /** Browser origins allowed (CORS_ORIGINS); a request without Origin is no browser's and passes. */
   corsOrigins: readonly string[];
+  /** The deployment's authorisation mode (AUTHZ_MODE), as over HTTP. */
+  authzMode: AuthzMode;
   /** Trusted-documents mode (TRUSTED_DOCUMENTS_FILE): a subscription, too, only as a registered document. */
   trustedDocuments?: TrustedDocuments;
   /** WebSocket connections at once (default 1,000) and subscriptions per connection (default 10). */
@@ -96,7 +99,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   const { logger, protocol } = options;
   const maxConnections = options.maxConnections ?? 1_000;
   const perConnection = options.maxSubscriptionsPerConnection ?? 10;
-  const planned = new WeakMap<RequestContext, { plan: PlannedOperation; operationName?: string; document: DocumentNode }>();
+  const planned = new WeakMap<RequestContext, { plan: PlannedOperation; operationName?: string; document: DocumentNode; outcome: AuthorizationOutcome }>();
   let closing = false;
 
   const wss = new WebSocketServer({
@@ -151,7 +154,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         errors.splice(0, errors.length, new GraphQLError('The event could not be recorded and was withheld.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
         ctx.disclosures.deliver([]);
       }
-      const { access, processing } = recordsOf({ ctx, outcome: { mode: 'filter', document: run.document, denials: run.plan.denials, fieldsRequested: run.plan.fieldsRequested, criteria: [], asked: [] }, operationName: run.operationName, document: run.document, errors });
+      const { access, processing } = recordsOf({ ctx, outcome: run.outcome, operationName: run.operationName, document: run.document, errors });
       if (ctx.signal?.aborted) return;
       try {
         await protocol.record(access, processing);
@@ -230,6 +233,12 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         const mark: AccessMark = { recorded: true, principal: connection.principal };
         const requestCtx = createRequestContext(options.services, ctx.extra.request, connection.principal, connection.authz, mark, options.certificateOf(ctx.extra.request));
         const operationName = payload.operationName ?? operation.name?.value;
+        // Several purposes held and none named in connection_init: as over HTTP, nothing but one's own permissions.
+        if (connection.authz.purposeRequired) {
+          const refusal = purposeRequired(connection.authz);
+          await recordRefusal(requestCtx, ctx.extra.request, connection.principal, 'PURPOSE_REQUIRED', operationName, payload.query);
+          return [refusal];
+        }
         if (options.quota) {
           const outcome = await options.quota.quotas.admitOperation(quotaKeys(requestCtx, options.quota.defaults));
           if (!outcome.admitted) {
@@ -248,7 +257,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
             variables: coerced.coerced,
             ctx: requestCtx,
             rightsKey: await rightsKey(requestCtx),
-            enforceRootsOnly: false,
+            enforceRootsOnly: options.authzMode === 'dry-run',
           });
         } catch (err) {
           return [err instanceof GraphQLError ? err : new GraphQLError('The subscription could not be planned.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
@@ -258,11 +267,24 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
           await recordRefusal(requestCtx, ctx.extra.request, connection.principal, rootDenial.reason, operationName, payload.query);
           return [forbidden(rootDenial.reason)];
         }
+        if (options.authzMode === 'reject' && plan.denials.length) {
+          await recordRefusal(requestCtx, ctx.extra.request, connection.principal, 'OPERATION_REJECTED', operationName, payload.query);
+          return [forbidden('OPERATION_REJECTED')];
+        }
         requestCtx.plan = plan.executable;
         const aborted = new AbortController();
         connection.running.set(id, aborted);
         requestCtx.signal = aborted.signal;
-        planned.set(requestCtx, { plan, operationName, document });
+        const outcome: AuthorizationOutcome = {
+          mode: options.authzMode,
+          document,
+          denials: plan.denials,
+          fieldsRequested: plan.fieldsRequested,
+          criteria: plan.criteria,
+          // The subscription's arguments, kept sealed in every event's access record as over HTTP.
+          asked: askedOf(options.schema, operation, fragmentsOf(document), coerced.coerced),
+        };
+        planned.set(requestCtx, { plan, operationName, document, outcome });
         return { schema: options.schema, document: plan.executable.document, variableValues: coerced.coerced, operationName, contextValue: requestCtx } satisfies ExecutionArgs;
       },
       async subscribe(args) {

@@ -5,6 +5,7 @@
 // gets each event once. A leader that fails after publishing but before saving its cursor makes its
 // successor publish the same events again: each instance remembers the event ids it delivered lately
 // and drops a repeat.
+import { createHash } from 'node:crypto';
 import type { Broadcast } from '../../../base/storage/broadcast.ts';
 import { NOTIFY_MAX_BYTES } from '../../../base/storage/broadcast.ts';
 import { readChangeEvent, type ChangeEvent, type ChangeKind } from './change-event.ts';
@@ -103,9 +104,11 @@ export class ChangeHub {
       event = undefined;
     }
     if (!event) return;
-    // A part's id is the event's with its part number: each part once.
-    if (this.seen.has(event.id)) return;
-    this.seen.add(event.id);
+    // A part's id is the event's with its part number: each part once (per kind and onderwijsaanbieder,
+    // should a source ever reuse an id elsewhere).
+    const seenKey = `${event.kind}|${event.onderwijsaanbieder}|${event.id}`;
+    if (this.seen.has(seenKey)) return;
+    this.seen.add(seenKey);
     if (this.seen.size > REMEMBERED) this.seen.delete(this.seen.values().next().value!);
     for (const listener of this.listeners.get(`${event.kind}|${event.onderwijsaanbieder}`) ?? []) listener.next(event);
   }
@@ -126,6 +129,9 @@ export class ChangeHub {
 
 /** An event as broadcast messages small enough for NOTIFY: its ids split, each part its own id. */
 function parts(event: ChangeEvent): ChangeEvent[] {
+  // The feed's id may be as long as an id may be: a part's id is its hash and number, short whatever it is.
+  const base = createHash('sha256').update(event.id).digest('hex').slice(0, 32);
+  event = { ...event, id: base };
   const whole = { ...event, id: `${event.id}#0` };
   if (Buffer.byteLength(JSON.stringify(whole)) <= NOTIFY_MAX_BYTES) return [whole];
   const out: ChangeEvent[] = [];
