@@ -29,6 +29,9 @@ export function canonicalize(value: CanonicalValue): string {
       break;
   }
   if (Array.isArray(value)) {
+    // A list of strings (a record's fields) in one native call: JSON.stringify renders it exactly as
+    // the element-wise join below would (each string as JSON.stringify renders it, commas, no spaces).
+    if ((value as readonly CanonicalValue[]).every((v) => typeof v === 'string')) return JSON.stringify(value);
     return `[${(value as readonly CanonicalValue[]).map((v) => canonicalize(v === undefined ? null : v)).join(',')}]`;
   }
   const object = value as { readonly [key: string]: CanonicalValue };

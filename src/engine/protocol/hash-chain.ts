@@ -109,8 +109,12 @@ function invalid(message: string): never {
   throw new ProtocolRecordInvalidError(message);
 }
 
+/** Whatever clean() would change: a NUL or any surrogate (the common case, none, needs no copy). */
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
 /** Drops NUL (Postgres text cannot hold it) and replaces lone surrogates (UTF-8 cannot). */
 function clean(value: string): string {
+  if (!SUSPECT.test(value)) return value;
   return value
     .replace(/\u0000/g, '')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
@@ -157,7 +161,16 @@ function isoTime(value: unknown, name: string): string {
 
 function textList(value: unknown, name: string): string[] {
   if (!Array.isArray(value)) invalid(`${name} must be an array of strings`);
-  return value.map((v: unknown, i) => text(v, `${name}[${i}]`));
+  // A loop, the element's name built only for its error: a processing record's fields run into the hundreds.
+  const out = new Array<string>(value.length);
+  for (let i = 0; i < value.length; i += 1) {
+    const v: unknown = value[i];
+    if (typeof v !== 'string') invalid(`${name}[${i}] must be a string`);
+    const cleaned = clean(v);
+    if (cleaned.length > MAX_TEXT) invalid(`${name}[${i}] is longer than ${MAX_TEXT} characters`);
+    out[i] = cleaned;
+  }
+  return out;
 }
 
 /** Cuts at a code-point boundary, so a truncated emoji does not become a lone surrogate. */
