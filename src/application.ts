@@ -26,7 +26,7 @@ import { startEduv } from './domains/eduv/setup.ts';
 import { createProtocolLog } from './engine/protocol/protocol-log.ts';
 import { createProtocolOversight } from './engine/protocol/oversight/oversight.ts';
 import { inProcessBroadcast, postgresBroadcast } from './base/storage/broadcast.ts';
-import { anchorFromEnv, subjectKeysFromEnv, tokenEvidenceFromEnv } from './engine/protocol/cli/env.ts';
+import { anchorFromEnv, subjectKeysFromEnv, tokenEvidenceFromEnv, writeTimeoutMsFromEnv } from './engine/protocol/cli/env.ts';
 import { issuerKeyWitness } from './engine/protocol/issuer-keys.ts';
 import { directoryWitness } from './engine/protocol/witness.ts';
 import { startBackgroundExport } from './engine/protocol/export/background.ts';
@@ -154,6 +154,7 @@ export async function startApplication(env: NodeJS.ProcessEnv, logger: Logger, e
     if (siemExport) closers.push(() => siemExport.stop());
     const protocol = await createProtocolLog(store, {
       instanceId,
+      writeTimeoutMs: writeTimeoutMsFromEnv(env),
       onTransaction: metrics?.protocolTransaction,
       subjects: subjectKeys,
       ...(anchor

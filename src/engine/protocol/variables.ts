@@ -21,5 +21,6 @@ export const PROTOCOL_VARIABLES = defineVariables({
     requiredIn: 'production',
     default: { development: `${DEV_SUBJECT_KEY_ID}:${DEV_SUBJECT_KEY}` },
   },
+  PROTOCOL_WRITE_TIMEOUT_MS: { description: 'a request whose records are not committed within this time is answered PROTOCOL_UNAVAILABLE (and delivers nothing); raise it where the store is far or briefly slow under peaks', schema: wholeNumber(100, 120_000), default: '5000' },
   PROTOCOL_RETENTION_YEARS: { description: 'years records are kept before protocol:prune may cut them', schema: wholeNumber(1, 200), default: '20' },
 });

@@ -75,6 +75,11 @@ export function anchorFromEnv(env: Env): { dir: string; signingKey: KeyObject; e
   return { dir: v.PROTOCOL_WITNESS_DIR, signingKey, everyRecords: v.PROTOCOL_ANCHOR_RECORDS!, everyMs: v.PROTOCOL_ANCHOR_SECONDS! * 1000 };
 }
 
+/** PROTOCOL_WRITE_TIMEOUT_MS: how long a request waits for its records' commit, default 5 s. */
+export function writeTimeoutMsFromEnv(env: Env): number {
+  return readVariables(PROTOCOL_VARIABLES, env, 'development').PROTOCOL_WRITE_TIMEOUT_MS!;
+}
+
 /** PROTOCOL_SUBJECT_KEYS as a keyring (required in production; development: the published demo key). */
 export function subjectKeysFromEnv(env: Env, mode: 'development' | 'production' = env.NODE_ENV === 'production' ? 'production' : 'development'): ProtocolKeyring | undefined {
   const text = readVariables(PROTOCOL_VARIABLES, env, mode).PROTOCOL_SUBJECT_KEYS;
