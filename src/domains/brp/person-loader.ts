@@ -21,6 +21,17 @@ interface Fetched {
   person: Promise<UpstreamPerson | null>;
 }
 
+/**
+ * A `fields` list's loader key and set. Callers hand the same array for every person of a selection
+ * (the resolvers cache it per executed document), so both are computed once per list, not per person.
+ */
+const shapes = new WeakMap<readonly string[], { key: string; set: ReadonlySet<string> }>();
+function shapeOf(fields: readonly string[]): { key: string; set: ReadonlySet<string> } {
+  let shape = shapes.get(fields);
+  if (!shape) shapes.set(fields, (shape = { key: fields.join(','), set: new Set(fields) }));
+  return shape;
+}
+
 export class PersonLoader {
   private readonly loaders = new Map<string, DataLoader<string, UpstreamPerson | null>>();
   private readonly fetched = new Map<string, Fetched[]>();
@@ -31,17 +42,17 @@ export class PersonLoader {
   ) {}
 
   load(bsn: string, fields: readonly string[]): Promise<UpstreamPerson | null> {
-    const earlier = this.fetched.get(bsn)?.find((f) => fields.every((p) => f.fields.has(p)));
+    const shape = shapeOf(fields);
+    const earlier = this.fetched.get(bsn)?.find((f) => f.fields === shape.set || fields.every((p) => f.fields.has(p)));
     if (earlier) return earlier.person;
-    const person = this.loaderFor(fields).load(bsn);
+    const person = this.loaderFor(fields, shape.key).load(bsn);
     const list = this.fetched.get(bsn) ?? [];
-    list.push({ fields: new Set(fields), person });
+    list.push({ fields: shape.set, person });
     this.fetched.set(bsn, list);
     return person;
   }
 
-  private loaderFor(fields: readonly string[]): DataLoader<string, UpstreamPerson | null> {
-    const key = fields.join(',');
+  private loaderFor(fields: readonly string[], key: string): DataLoader<string, UpstreamPerson | null> {
     let loader = this.loaders.get(key);
     if (!loader) {
       loader = new DataLoader((bsns) => this.fetch(bsns, fields), { maxBatchSize: MAX_BSNS_PER_UPSTREAM_CALL, cache: true });
