@@ -4,6 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EPHEMERAL_DEV_PORTS } from './support/dev-ports.ts';
 
 const children: ChildProcessWithoutNullStreams[] = [];
 afterAll(() => {
@@ -81,7 +82,7 @@ describe('start-up', () => {
   });
 
   it('development starts the BRP mock and the development IdP embedded, and is ready', async () => {
-    const child = start({ PORT: '0', MOCK_BRP_PORT: '0', MOCK_BRP_HISTORIE_PORT: '0', MOCK_BRP_REISDOCUMENTEN_PORT: '0', MOCK_EDUV_PORT: '0', DEV_IDP_PORT: '0', DATA_DIR: 'memory://' });
+    const child = start({ ...EPHEMERAL_DEV_PORTS, DATA_DIR: 'memory://' });
     const lines = createInterface({ input: child.stdout });
     let url: string | undefined;
     for await (const line of lines) {

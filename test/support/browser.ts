@@ -5,6 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { EPHEMERAL_DEV_PORTS } from './dev-ports.ts';
 
 export interface LogEntry {
   msg?: string;
@@ -33,12 +34,7 @@ export async function startFacadeProcess(env: Record<string, string> = {}): Prom
     env: {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',
-      PORT: '0',
-      MOCK_BRP_PORT: '0',
-      MOCK_BRP_HISTORIE_PORT: '0',
-      MOCK_BRP_REISDOCUMENTEN_PORT: '0',
-      MOCK_EDUV_PORT: '0',
-      DEV_IDP_PORT: '0',
+      ...EPHEMERAL_DEV_PORTS,
       DATA_DIR: 'memory://',
       ...env,
     },
@@ -67,7 +63,7 @@ export async function startFacadeProcess(env: Record<string, string> = {}): Prom
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('exit', (code) => reject(new Error(`the facade exited (${code}) before listening:\n${stderr}`)));
+    child.once('exit', (code) => reject(new Error(`the facade exited (${code}) before listening:\n${stderr}${output.slice(-5).join('\n')}`)));
   });
 
   const stop = async (): Promise<void> => {
