@@ -51,7 +51,8 @@ function subscribe(client: Client, query: string, variables: Record<string, unkn
   let ended: (value: { error?: unknown }) => void = () => undefined;
   const end = new Promise<{ error?: unknown }>((resolve) => (ended = resolve));
   const started = new Promise<void>((resolve) => {
-    const dispose = client.subscribe<Event['data']>(
+    // Ended by the client's dispose (the connection's) in afterAll, or by the server.
+    client.subscribe<Event['data']>(
       { query, variables },
       {
         next: (e) => {
@@ -63,7 +64,6 @@ function subscribe(client: Client, query: string, variables: Record<string, unkn
         complete: () => ended({}),
       },
     );
-    void dispose;
     // The subscription is in place once the server has planned it: the hub counts its listener.
     let over = false;
     void end.then(() => (over = true));
