@@ -13,6 +13,7 @@ import { gapToEcs, severityOf, toEcs, type ChainGap, type EcsDocument, type Expo
 import type { PersonalData } from './fields.ts';
 import { checkpointRanges, covers, gapsIn, listChains, readBatch, type ChainInfo } from './reader.ts';
 import type { ExportLine, ExportSink } from './sink.ts';
+import { sleep } from '../../../base/time/sleep.ts';
 
 export interface ExporterOptions {
   db: Queryable;
@@ -71,18 +72,6 @@ export interface Exporter {
   /** Gives up the leases and closes the sinks, without a last round (after runOnce). */
   close(): Promise<void>;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (ms <= 0 || signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 export function toLine(doc: EcsDocument, time: string, log: string): ExportLine {
   return { id: (doc.event as { id: string }).id, json: JSON.stringify(doc), time, severity: severityOf(doc), msgid: `protocol_${log}` };

@@ -14,6 +14,7 @@ import { hostname as osHostname } from 'node:os';
 import tls from 'node:tls';
 import type { ExportLine, ExportSink } from './sink.ts';
 import { SinkUnavailableError } from './sink.ts';
+import { sleep } from '../../../base/time/sleep.ts';
 
 export interface SyslogSinkOptions {
   /** `tcp://host:port` or `tls://host:port`. */
@@ -49,19 +50,6 @@ export function syslogFrame(line: ExportLine, facility: number, host: string, pr
   const header = `<${facility * 8 + line.severity}>1 ${line.time} ${headerField(host, 255)} facade ${procId} ${headerField(line.msgid, 32)} -`;
   const message = Buffer.from(`${header} ${line.json}`, 'utf8');
   return Buffer.concat([Buffer.from(`${message.length} `, 'ascii'), message]);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 export function syslogSink(options: SyslogSinkOptions): ExportSink {
